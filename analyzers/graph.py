@@ -1,0 +1,56 @@
+"""Facts → one frozen networkx graph of files, symbols, routes and tests.
+
+Node ids are strings with a kind prefix (`file:`, `symbol:`, `route:`, `test:`) so that the
+graph's own ordering is deterministic; edges carry a `kind`: imports, defines, handles,
+calls-route, tests, loads, mounts.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from analyzers.model import FileFacts, Route
+from analyzers.resolve import Resolution
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+
+def file_node(path: str) -> str:
+    return f"file:{path}"
+
+
+def route_node(route: Route) -> str:
+    return f"route:{route.method} {route.path}"
+
+
+def is_test_path(path: str) -> bool:
+    name = path.rsplit("/", 1)[-1]
+    return (name.startswith("test_") or name.endswith(("_test.py", ".test.ts", ".test.tsx", ".test.js",
+            ".test.jsx", ".spec.ts", ".spec.tsx", ".spec.js", ".spec.jsx")) or "/__tests__/" in path)
+
+
+def build_graph(files: tuple[FileFacts, ...], resolution: Resolution) -> nx.DiGraph:
+    import networkx as nx
+
+    graph = nx.DiGraph()
+    for facts in files:
+        graph.add_node(file_node(facts.path), kind="file", path=facts.path, language=facts.language)
+        for symbol in facts.symbols:
+            node = f"symbol:{facts.path}:{symbol.name}"
+            graph.add_node(node, kind="symbol", name=symbol.name, file=facts.path, line=symbol.line)
+            graph.add_edge(file_node(facts.path), node, kind="defines")
+        for test in facts.tests:
+            node = f"test:{facts.path}::{test.name}"
+            graph.add_node(node, kind="test", name=test.name, file=facts.path, line=test.line)
+            graph.add_edge(file_node(facts.path), node, kind="defines")
+    for route in resolution.routes:
+        graph.add_node(route_node(route), kind="route", method=route.method, path=route.path,
+                       handler=route.handler, file=route.file, line=route.line)
+        graph.add_edge(file_node(route.file), route_node(route), kind="handles")
+    for link in resolution.links:
+        kind = "tests" if link.kind == "imports" and is_test_path(link.source) else link.kind
+        graph.add_edge(file_node(link.source), file_node(link.target), kind=kind)
+    for resolved in resolution.calls:
+        if resolved.route is not None:
+            graph.add_edge(file_node(resolved.file), route_node(resolved.route), kind="calls-route")
+    return nx.freeze(graph)

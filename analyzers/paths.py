@@ -1,0 +1,133 @@
+"""Turning import specifiers into repository paths (Python modules, JS/TS specifiers)."""
+from __future__ import annotations
+
+import posixpath
+
+from analyzers.model import FileFacts, ImportFact
+
+JS_EXTENSIONS = (".ts", ".tsx", ".d.ts", ".js", ".jsx", ".mjs", ".cjs")
+ASSET_EXTENSIONS = (".css", ".scss", ".less", ".json", ".html", ".svg")
+
+
+def parent(path: str) -> str:
+    return posixpath.dirname(path)
+
+
+def ancestors(directory: str) -> list[str]:
+    """`a/b/c` → [`a/b/c`, `a/b`, `a`, ``]: nearest first, the repository root last."""
+    out = []
+    while directory:
+        out.append(directory)
+        directory = parent(directory)
+    out.append("")
+    return out
+
+
+def join(*parts: str) -> str:
+    joined = posixpath.normpath(posixpath.join(*[p for p in parts if p]))
+    return "" if joined == "." else joined
+
+
+def original_name(name: str) -> str:
+    return name.split(" as ", 1)[0]
+
+
+def bound_name(name: str) -> str:
+    return name.split(" as ", 1)[-1]
+
+
+def resolve_python(importer: str, imp: ImportFact, files: frozenset[str]) -> list[tuple[str, str]]:
+    """(target file, imported name or "") for each repo module the import reaches."""
+    module_path = imp.module.replace(".", "/")
+    if imp.level:
+        base = parent(importer)
+        for _ in range(imp.level - 1):
+            base = parent(base)
+        roots = [base]
+    else:
+        roots = ancestors(parent(importer))
+    for root in roots:
+        hits = _python_hits(join(root, module_path), imp, files)
+        if hits:
+            return hits
+    return []
+
+
+def _python_hits(base: str, imp: ImportFact, files: frozenset[str]) -> list[tuple[str, str]]:
+    hits: list[tuple[str, str]] = []
+    module_file = _python_module(base, files) if base else None
+    plain_import = not imp.level and len(imp.names) == 1 and original_name(imp.names[0]) == imp.module
+    for name in () if plain_import else imp.names:
+        sub = _python_module(join(base, original_name(name)), files)
+        if sub:
+            hits.append((sub, ""))
+        elif module_file:
+            hits.append((module_file, original_name(name)))
+    if module_file and not hits:
+        hits.append((module_file, ""))
+    return sorted(set(hits))
+
+
+def _python_module(base: str, files: frozenset[str]) -> str | None:
+    for candidate in (base + ".py", base + "/__init__.py"):
+        if candidate in files:
+            return candidate
+    return None
+
+
+def resolve_js(importer: str, specifier: str, files: frozenset[str],
+               aliases: tuple[tuple[str, str], ...]) -> str | None:
+    """Resolve a JS/TS specifier with extension, `index` and tsconfig alias rules."""
+    bases: list[str] = []
+    if specifier.startswith("."):
+        bases.append(join(parent(importer), specifier))
+    elif specifier.startswith("/"):
+        bases.extend(join(root, specifier.lstrip("/")) for root in ancestors(parent(importer)))
+    else:
+        bases.extend(_aliased(specifier, aliases))
+    for base in bases:
+        found = _js_file(base, files)
+        if found:
+            return found
+    return None
+
+
+def _aliased(specifier: str, aliases: tuple[tuple[str, str], ...]) -> list[str]:
+    """`aliases` pairs a tsconfig `paths` key (or "" for baseUrl) with its repo folder/target."""
+    out = []
+    for key, target in aliases:
+        if not key:
+            out.append(join(target, specifier))
+        elif key.endswith("*") and specifier.startswith(key[:-1]):
+            out.append(join(target.replace("*", specifier[len(key) - 1:])))
+        elif key == specifier:
+            out.append(target)
+    return out
+
+
+def _js_file(base: str, files: frozenset[str]) -> str | None:
+    if base in files:
+        return base
+    stem = base
+    for ext in (".js", ".jsx", ".mjs"):
+        if base.endswith(ext):
+            stem = base[: -len(ext)]
+    for ext in JS_EXTENSIONS:
+        if stem + ext in files:
+            return stem + ext
+    for ext in JS_EXTENSIONS:
+        if f"{base}/index{ext}" in files:
+            return f"{base}/index{ext}"
+    return None
+
+
+def tsconfig_aliases(facts: FileFacts) -> tuple[tuple[str, str], ...]:
+    """Aliases from a tsconfig's `baseUrl` and `paths`, made relative to the repository."""
+    folder = parent(facts.path)
+    values = dict(facts.constants)
+    base = join(folder, values.get("baseUrl", ".")) if "baseUrl" in values else folder
+    out = [(key[len("paths:"):], join(base, target)) for key, target in facts.constants
+           if key.startswith("paths:")]
+    if "baseUrl" in values:
+        out.append(("", base))
+    return tuple(out)

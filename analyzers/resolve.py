@@ -1,0 +1,258 @@
+"""Facts that need the whole file set: import targets, full route paths, calls → routes."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from analyzers.model import ClientCall, FileFacts, Route
+from analyzers.paths import (ASSET_EXTENSIONS, bound_name, join, original_name, parent,
+                             resolve_js, resolve_python, tsconfig_aliases)
+
+JS_LANGUAGES = frozenset({"typescript", "javascript"})
+_HOLE = re.compile(r"\{[^}]*\}")
+_LEADING_CONSTANT = re.compile(r"^\{([A-Za-z_$][\w$]*)\}")
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A relation between two files: `imports`, `loads` (HTML → script/style), `mounts`."""
+
+    kind: str
+    source: str
+    target: str
+    line: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class ResolvedCall:
+    """A client call with its URL made absolute where possible, and the route it reaches."""
+
+    file: str
+    call: ClientCall
+    route: Route | None
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    links: tuple[Link, ...]
+    routes: tuple[Route, ...]
+    calls: tuple[ResolvedCall, ...]
+    packages: tuple[tuple[str, str], ...]
+
+
+def resolve(files: tuple[FileFacts, ...]) -> Resolution:
+    paths = frozenset(f.path for f in files)
+    by_path = {f.path: f for f in files}
+    aliases = _aliases(files)
+    links: list[Link] = []
+    packages: set[tuple[str, str]] = set()
+    bindings: dict[str, dict[str, tuple[str, str]]] = {}
+    for facts in files:
+        bindings[facts.path] = _file_links(facts, paths, aliases, links, packages)
+    routes = _full_routes(files, bindings, links)
+    calls = _client_calls(files, by_path, bindings, routes)
+    return Resolution(tuple(sorted(set(links), key=_link_key)), routes, calls, tuple(sorted(packages)))
+
+
+def _link_key(link: Link) -> tuple[str, str, str, int]:
+    return (link.source, link.kind, link.target, link.line)
+
+
+def _aliases(files: tuple[FileFacts, ...]) -> dict[str, tuple[tuple[str, str], ...]]:
+    """tsconfig aliases by the folder of the tsconfig that declares them."""
+    return {parent(f.path): tsconfig_aliases(f) for f in files
+            if f.path.rsplit("/", 1)[-1] in ("tsconfig.json", "jsconfig.json") and f.constants}
+
+
+def _aliases_for(path: str, aliases: dict[str, tuple[tuple[str, str], ...]]) -> tuple[tuple[str, str], ...]:
+    folder = parent(path)
+    while True:
+        if folder in aliases:
+            return aliases[folder]
+        if not folder:
+            return ()
+        folder = parent(folder)
+
+
+def _file_links(facts: FileFacts, paths: frozenset[str], aliases: dict[str, tuple[tuple[str, str], ...]],
+                links: list[Link], packages: set[tuple[str, str]]) -> dict[str, tuple[str, str]]:
+    """Record the file's import links; return its bindings: local name → (file, attribute)."""
+    bindings: dict[str, tuple[str, str]] = {}
+    if facts.language == "python":
+        for imp in facts.imports:
+            hits = resolve_python(facts.path, imp, paths)
+            if not hits and not imp.level:
+                packages.add((facts.path, imp.module.split(".")[0]))
+            for target, attr in hits:
+                links.append(Link("imports", facts.path, target, imp.line))
+                for name in imp.names:
+                    if attr and original_name(name) == attr:
+                        bindings[bound_name(name)] = (target, attr)
+                    elif not attr and (target.endswith("/" + original_name(name) + ".py")
+                                       or target.endswith("/" + original_name(name) + "/__init__.py")):
+                        bindings[bound_name(name)] = (target, "")
+    elif facts.language in JS_LANGUAGES:
+        own = _aliases_for(facts.path, aliases)
+        for imp in facts.imports:
+            target = resolve_js(facts.path, imp.module, paths, own) or _asset(facts.path, imp.module, paths)
+            if target is None:
+                if not imp.module.startswith((".", "/")):
+                    packages.add((facts.path, _package_name(imp.module)))
+                continue
+            links.append(Link("imports", facts.path, target, imp.line))
+            for name in imp.names:
+                bindings[bound_name(name)] = (target, original_name(name))
+    for ref in facts.scripts + facts.stylesheets:
+        target = resolve_js(facts.path, ref, paths, ()) or _asset(facts.path, ref, paths)
+        if target:
+            links.append(Link("loads", facts.path, target))
+    return bindings
+
+
+def _asset(importer: str, ref: str, paths: frozenset[str]) -> str | None:
+    if not ref.lower().endswith(ASSET_EXTENSIONS):
+        return None
+    folder = parent(importer)
+    candidates = [join(folder, ref)] if not ref.startswith("/") else []
+    probe = folder
+    while True:
+        candidates.append(join(probe, ref.lstrip("/")))
+        if not probe:
+            break
+        probe = parent(probe)
+    return next((c for c in candidates if c in paths), None)
+
+
+def _package_name(specifier: str) -> str:
+    parts = specifier.split("/")
+    return "/".join(parts[:2]) if specifier.startswith("@") and len(parts) > 1 else parts[0]
+
+
+def _full_routes(files: tuple[FileFacts, ...], bindings: dict[str, dict[str, tuple[str, str]]],
+                 links: list[Link]) -> tuple[Route, ...]:
+    """Join `include_router` prefixes and `APIRouter(prefix=...)` onto each route's path."""
+    mounted: dict[tuple[str, str], list[str]] = {}
+    for facts in files:
+        for mount in facts.mounts:
+            where = _router_of(facts.path, mount.target, bindings.get(facts.path, {}))
+            if where:
+                mounted.setdefault(where, []).append(mount.prefix)
+                if where[0] != facts.path:
+                    links.append(Link("mounts", facts.path, where[0], mount.line))
+    routes = []
+    for facts in files:
+        declared = {r.name: r.prefix for r in facts.routers}
+        for route in facts.routes:
+            local = join_url(declared.get(route.router, ""), route.path)
+            for prefix in sorted(set(mounted.get((facts.path, route.router), [""]))):
+                routes.append(Route(route.method, join_url(prefix, local), route.handler,
+                                    route.file, route.line, route.router))
+    return tuple(sorted(set(routes), key=lambda r: (r.path, r.method, r.file, r.line)))
+
+
+def _router_of(path: str, target: str, bindings: dict[str, tuple[str, str]]) -> tuple[str, str] | None:
+    head, _, attr = target.partition(".")
+    if head in bindings:
+        file, name = bindings[head]
+        if name and not attr:
+            return file, name
+        if not name and attr:
+            return file, attr
+    if not attr:
+        return path, head
+    return None
+
+
+def join_url(prefix: str, path: str) -> str:
+    joined = "/" + "/".join(p for p in (prefix.strip("/"), path.strip("/")) if p)
+    return joined
+
+
+def _client_calls(files: tuple[FileFacts, ...], by_path: dict[str, FileFacts],
+                  bindings: dict[str, dict[str, tuple[str, str]]], routes: tuple[Route, ...]) -> tuple[ResolvedCall, ...]:
+    constants = _unique_constants(files)
+    out: list[ResolvedCall] = []
+    for facts in files:
+        if facts.language not in JS_LANGUAGES:
+            continue
+        own = bindings.get(facts.path, {})
+        calls = list(facts.client_calls) + _wrapped_calls(facts, own, by_path)
+        for call in calls:
+            url = _substitute(call.url, facts, own, by_path, constants)
+            fixed = ClientCall(call.method, url, call.via, call.function, call.line)
+            out.append(ResolvedCall(facts.path, fixed, match_route(fixed, routes)))
+    return tuple(sorted(set(out), key=lambda c: (c.file, c.call.line, c.call.url, c.call.method)))
+
+
+def _wrapped_calls(facts: FileFacts, own: dict[str, tuple[str, str]],
+                   by_path: dict[str, FileFacts]) -> list[ClientCall]:
+    """Calls to a wrapper imported from another module, e.g. `request('/items', {method: 'POST'})`."""
+    out = []
+    for site in facts.call_sites:
+        head, _, rest = site.callee.partition(".")
+        target = own.get(head)
+        if not target or target[0] not in by_path:
+            continue
+        wanted = {rest, target[1] + "." + rest if rest else target[1], site.callee}
+        for wrapper in by_path[target[0]].wrappers:
+            if wrapper.name in wanted:
+                method = site.method or wrapper.method
+                out.append(ClientCall(method, wrapper.prefix + site.url, site.callee, site.function, site.line))
+    return out
+
+
+def _unique_constants(files: tuple[FileFacts, ...]) -> dict[str, str]:
+    seen: dict[str, set[str]] = {}
+    for facts in files:
+        if facts.language in JS_LANGUAGES:
+            for name, value in facts.constants:
+                seen.setdefault(name, set()).add(value)
+    return {name: next(iter(values)) for name, values in seen.items() if len(values) == 1}
+
+
+def _substitute(url: str, facts: FileFacts, own: dict[str, tuple[str, str]],
+                by_path: dict[str, FileFacts], constants: dict[str, str]) -> str:
+    match = _LEADING_CONSTANT.match(url)
+    if not match:
+        return url
+    name = match.group(1)
+    value = dict(facts.constants).get(name)
+    if value is None and name in own and own[name][0] in by_path:
+        value = dict(by_path[own[name][0]].constants).get(own[name][1] or name)
+    if value is None:
+        value = constants.get(name)
+    if value is None or value.startswith("http"):
+        value = _strip_origin(value) if value else None
+    return url if value is None else join_url(value, url[match.end():]) if url[match.end():] else (value or "/")
+
+
+def _strip_origin(url: str) -> str:
+    rest = url.split("://", 1)[-1]
+    return "/" + rest.split("/", 1)[1] if "/" in rest else ""
+
+
+def match_route(call: ClientCall, routes: tuple[Route, ...]) -> Route | None:
+    """The route a call reaches: same method and segments (holes match anything).
+
+    When the client URL still starts with an unknown constant, or the dev proxy strips a
+    prefix, the call matches the route whose path ends with the call's known segments.
+    """
+    url = call.url.split("?", 1)[0]
+    unknown_prefix = bool(_LEADING_CONSTANT.match(url))
+    segments = _segments(_LEADING_CONSTANT.sub("", url))
+    exact = [r for r in routes if r.method == call.method and _same(_segments(r.path), segments)]
+    if exact:
+        return exact[0]
+    if not segments:
+        return None
+    tail = [r for r in routes if r.method == call.method and len(_segments(r.path)) > len(segments)
+            and _same(_segments(r.path)[-len(segments):], segments)]
+    return tail[0] if tail and (unknown_prefix or len(tail) == 1) else None
+
+
+def _segments(path: str) -> list[str]:
+    return ["{}" if _HOLE.fullmatch(s) else s for s in path.strip("/").split("/") if s]
+
+
+def _same(left: list[str], right: list[str]) -> bool:
+    return len(left) == len(right) and all(a == b or "{}" in (a, b) for a, b in zip(left, right))

@@ -1,0 +1,1 @@
+"""Core domain logic for Bookshelf: data models, storage and statistics."""

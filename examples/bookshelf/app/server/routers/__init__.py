@@ -1,0 +1,1 @@
+"""HTTP routers for the Bookshelf API."""

@@ -1,0 +1,79 @@
+"""Rule packs: `rules/packs/<pack>/<rule-id>.toml` files → Rule values."""
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from functools import lru_cache
+
+from rules.model import Example, Rule
+from rules.terms import terms
+
+PACKS_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "packs")
+_RULE_ID = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+KNOWN_KEYS = frozenset({"id", "description", "keywords", "synonyms", "roles", "weight", "edge_cases",
+                        "acceptance", "libraries", "new_modules", "example", "benefit"})
+
+
+class RuleError(ValueError):
+    """A rule file that cannot be used; the message names the file and the fix."""
+
+
+@lru_cache(maxsize=8)
+def load_rules(extra_dirs: tuple[str, ...] = ()) -> tuple[Rule, ...]:
+    """All rules of the built-in packs and of `extra_dirs`, sorted by pack and id."""
+    rules: list[Rule] = []
+    for base in (PACKS_DIR, *extra_dirs):
+        rules.extend(_load_dir(base))
+    return tuple(sorted(rules, key=lambda r: (r.pack, r.id)))
+
+
+def _load_dir(base: str) -> list[Rule]:
+    if not os.path.isdir(base):
+        raise RuleError(f"{base}: rule folder not found; check the rule-pack path")
+    out = []
+    for pack in sorted(os.listdir(base)):
+        folder = os.path.join(base, pack)
+        if os.path.isdir(folder):
+            out.extend(load_rule(os.path.join(folder, name), pack)
+                       for name in sorted(os.listdir(folder)) if name.endswith(".toml"))
+    return out
+
+
+def load_rule(path: str, pack: str) -> Rule:
+    try:
+        with open(path, "rb") as fh:
+            data = tomllib.load(fh)
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise RuleError(f"{path}: cannot read rule ({exc}); fix the TOML") from None
+    unknown = sorted(set(data) - KNOWN_KEYS)
+    if unknown:
+        raise RuleError(f"{path}: unknown key {unknown[0]!r}; allowed: {', '.join(sorted(KNOWN_KEYS))}")
+    rule_id = data.get("id", "")
+    if not isinstance(rule_id, str) or not _RULE_ID.match(rule_id):
+        raise RuleError(f"{path}: 'id' must be a kebab-case name")
+    if os.path.basename(path) != rule_id + ".toml":
+        raise RuleError(f"{path}: file name must be '{rule_id}.toml' to match the id")
+    roles = data.get("roles", {})
+    if not isinstance(roles, dict) or not all(isinstance(v, (int, float)) for v in roles.values()):
+        raise RuleError(f"{path}: 'roles' must map role names to numbers")
+    return Rule(
+        id=rule_id, pack=pack, description=str(data.get("description", "")),
+        keywords=tuple(t for t in (terms(k) for k in _strings(data, "keywords", path)) if t),
+        synonyms=_strings(data, "synonyms", path),
+        roles=tuple(sorted((str(k), float(v)) for k, v in roles.items())),
+        weight=float(data.get("weight", 1.0)), benefit=str(data.get("benefit", "")),
+        edge_cases=_strings(data, "edge_cases", path), acceptance=_strings(data, "acceptance", path),
+        libraries=_strings(data, "libraries", path), new_modules=_strings(data, "new_modules", path),
+        examples=tuple(Example(str(e.get("fixture", "")), str(e.get("feature", "")),
+                               tuple(str(x) for x in e.get("expect", [])))
+                       for e in data.get("example", []) if isinstance(e, dict)),
+        source=path,
+    )
+
+
+def _strings(data: dict[str, object], key: str, path: str) -> tuple[str, ...]:
+    value = data.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise RuleError(f"{path}: '{key}' must be a list of strings")
+    return tuple(value)

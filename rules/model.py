@@ -1,0 +1,67 @@
+"""Rules as loaded from the packs, and the ranked choices they produce."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    """A feature text and the files a rule should help choose in one fixture app."""
+
+    fixture: str
+    feature: str
+    expect: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One intent: the words that signal it, and what it says about roles and the plan.
+
+    `keywords` holds stemmed phrases (tuples of stems); `roles` maps a role to a prior.
+    """
+
+    id: str
+    pack: str
+    description: str
+    keywords: tuple[tuple[str, ...], ...]
+    synonyms: tuple[str, ...]
+    roles: tuple[tuple[str, float], ...]
+    weight: float
+    benefit: str = ""
+    edge_cases: tuple[str, ...] = ()
+    acceptance: tuple[str, ...] = ()
+    libraries: tuple[str, ...] = ()
+    new_modules: tuple[str, ...] = ()
+    examples: tuple[Example, ...] = ()
+    source: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Reason:
+    """Why a file was chosen: which rule or evidence put it there."""
+
+    rule: str
+    evidence: str
+
+
+@dataclass(frozen=True, slots=True)
+class FileChoice:
+    path: str
+    status: str
+    score: float
+    roles: tuple[str, ...]
+    reasons: tuple[Reason, ...]
+
+    @property
+    def reason(self) -> str:
+        return "; ".join(r.evidence for r in self.reasons)
+
+
+@dataclass(frozen=True, slots=True)
+class Ranking:
+    """The outcome of ranking: matched rules, the feature's terms, the chosen files."""
+
+    terms: tuple[str, ...]
+    rules: tuple[Rule, ...]
+    chosen: tuple[FileChoice, ...]
+    roles: tuple[tuple[str, tuple[str, ...]], ...]

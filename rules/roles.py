@@ -1,0 +1,142 @@
+"""The part each file plays in a full-stack app, detected from facts, never from one app's names."""
+from __future__ import annotations
+
+import posixpath
+import re
+
+from analyzers.graph import is_test_path
+from analyzers.model import FileFacts
+from analyzers.resolve import Resolution
+
+LLM_PACKAGES = frozenset({"openai", "anthropic", "langchain", "langchain_openai", "langchain_anthropic",
+                          "google", "cohere", "mistralai", "groq", "ollama", "litellm", "transformers"})
+ROLE_TITLES = {
+    "server-entry": "server entry point",
+    "route-module": "route module",
+    "models": "data models",
+    "core-logic": "server logic module",
+    "llm-module": "LLM provider module",
+    "settings": "settings module",
+    "server-test": "server tests",
+    "api-client": "API client",
+    "types": "client type declarations",
+    "client-entry": "main UI module",
+    "ui-module": "UI module",
+    "component": "UI component",
+    "html-entry": "HTML entry",
+    "stylesheet": "stylesheet",
+    "client-test": "client tests",
+    "client-config": "client build config",
+    "server-config": "server project config",
+    "readme": "project README",
+    "script": "script",
+    "client-module": "client module",
+    "tooling": "tooling outside the app",
+}
+_SETTINGS_NAME = re.compile(r"(?:^|/)(?:settings|config|constants|env)\.py$")
+
+
+def app_roots(files: tuple[FileFacts, ...], resolution: Resolution) -> tuple[str | None, str | None]:
+    """The server folder (of the FastAPI app serving most routes) and the client folder
+    (of the package.json with most client files below it)."""
+    route_count: dict[str, int] = {}
+    for route in resolution.routes:
+        route_count[route.file] = route_count.get(route.file, 0) + 1
+    mounted = {link.source: link.target for link in resolution.links if link.kind == "mounts"}
+    apps = []
+    for f in files:
+        if f.language == "python" and any(r.kind == "FastAPI" for r in f.routers):
+            served = route_count.get(f.path, 0) + sum(route_count.get(t, 0) for s, t in mounted.items() if s == f.path)
+            apps.append((-served, f.path.count("/"), f.path))
+    server = posixpath.dirname(sorted(apps)[0][2]) if apps else None
+    packages = []
+    for f in files:
+        if f.path.endswith("package.json"):
+            folder = posixpath.dirname(f.path)
+            below = sum(1 for g in files if g.language in ("typescript", "javascript", "html")
+                        and (not folder or g.path.startswith(folder + "/")))
+            packages.append((-below, f.path.count("/"), folder))
+    client = sorted(packages)[0][2] if packages else None
+    return server, client
+
+
+def _inside(path: str, root: str | None) -> bool:
+    return root is not None and (root == "" or path.startswith(root + "/"))
+
+
+def detect_roles(files: tuple[FileFacts, ...], resolution: Resolution) -> dict[str, tuple[str, ...]]:
+    """Roles of every file, sorted, from what the analyzers found."""
+    loaded = {link.target for link in resolution.links if link.kind == "loads"}
+    calling = {call.file for call in resolution.calls}
+    llm_files = {path for path, package in resolution.packages if package in LLM_PACKAGES}
+    server, client = app_roots(files, resolution)
+    return {f.path: tuple(sorted(_roles_of(f, loaded, calling, llm_files, server, client))) for f in files}
+
+
+def _roles_of(f: FileFacts, loaded: set[str], calling: set[str], llm_files: set[str],
+              server: str | None, client: str | None) -> set[str]:
+    roles: set[str] = set()
+    name = f.path.rsplit("/", 1)[-1].lower()
+    in_app = _inside(f.path, server) or _inside(f.path, client)
+    if f.language in ("python", "typescript", "javascript", "html", "css") and not in_app and (server or client):
+        # Code outside the app's server and client folders (tooling, agents, docs sites)
+        # plays no app role, so role priors never pull it into a feature plan.
+        return {"tooling"}
+    if f.language == "python":
+        roles |= _python_roles(f, llm_files)
+    elif f.language in ("typescript", "javascript"):
+        roles |= _client_roles(f, loaded, calling)
+    elif f.language == "html":
+        roles.add("html-entry")
+    elif f.language == "css":
+        roles.add("stylesheet")
+    elif f.language == "markdown" and name == "readme.md":
+        roles.add("readme")
+    elif f.language == "shell":
+        roles.add("script")
+    elif name in ("package.json", "tsconfig.json", "jsconfig.json"):
+        roles.add("client-config")
+    elif name in ("pyproject.toml", "requirements.txt"):
+        roles.add("server-config")
+    return roles
+
+
+def _python_roles(f: FileFacts, llm_files: set[str]) -> set[str]:
+    if is_test_path(f.path) or f.path.rsplit("/", 1)[-1] == "conftest.py":
+        return {"server-test"}
+    roles: set[str] = set()
+    if any(r.kind == "FastAPI" for r in f.routers) or f.mounts:
+        roles.add("server-entry")
+    if f.routes:
+        roles.add("route-module")
+    if f.models:
+        roles.add("models")
+    if f.path in llm_files:
+        roles.add("llm-module")
+    if _SETTINGS_NAME.search(f.path) or any(m.bases and "BaseSettings" in m.bases for m in f.models):
+        roles.add("settings")
+    if not roles and any(s.kind in ("function", "class") for s in f.symbols):
+        roles.add("core-logic")
+    return roles
+
+
+def _client_roles(f: FileFacts, loaded: set[str], calling: set[str]) -> set[str]:
+    if is_test_path(f.path):
+        return {"client-test"}
+    name = f.path.rsplit("/", 1)[-1]
+    if name.startswith(("vite.config", "vitest.config", "webpack.config", "eslint", "postcss", "tailwind")):
+        return {"client-config"}
+    roles: set[str] = set()
+    if f.path.endswith(".d.ts") or (f.symbols and all(s.kind in ("interface", "type", "enum") for s in f.symbols)):
+        roles.add("types")
+    if f.path in calling or f.wrappers:
+        roles.add("api-client")
+    if f.path in loaded:
+        roles.add("client-entry")
+    if any(s.kind == "component" for s in f.symbols):
+        roles.add("component")
+    if f.dom and "api-client" not in roles:
+        roles.add("ui-module")
+    if not roles and not name.endswith(".d.ts"):
+        roles.add("ui-module" if f.path.endswith((".tsx", ".jsx")) else "client-module")
+    return roles

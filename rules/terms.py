@@ -1,0 +1,44 @@
+"""Words out of identifiers, paths and prose: split, lower-case, drop stop words, stem."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+_CAMEL = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+")
+_CHUNK = re.compile(r"[A-Za-z0-9]+")
+
+STOP_WORDS = frozenset("""
+a an and are as at be been but by can could do does for from has have how i if in into is it its
+let me my of on or our should so than that the their them then there these this to too up us was
+we were what when where which while who will with would you your yours also any all each every
+via per new add adding added implement implementing implementation feature features support
+supports supported allow allows allowing enable enabling make makes use using used able ability
+should want wants need needs based etc get set like just only one two some more most other same
+user users app application please ensure proper properly better improve improved existing
+""".split())
+
+
+@lru_cache(maxsize=1)
+def _stemmer() -> object:
+    import snowballstemmer
+
+    return snowballstemmer.stemmer("english")
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    return str(_stemmer().stemWord(word))  # type: ignore[attr-defined]
+
+
+def split_words(text: str) -> list[str]:
+    """`exportToCSV`, `sql_processor`, `query-history.ts` → lower-case word pieces."""
+    words: list[str] = []
+    for chunk in _CHUNK.findall(text):
+        words.extend(piece.lower() for piece in _CAMEL.findall(chunk))
+    return words
+
+
+@lru_cache(maxsize=65536)
+def terms(text: str) -> tuple[str, ...]:
+    """Stemmed content words of `text`, in order, stop words and one-letter pieces dropped."""
+    return tuple(stem(w) for w in split_words(text) if len(w) > 1 and w not in STOP_WORDS and not w.isdigit())

@@ -1,0 +1,45 @@
+"""Run the analyzers and the rules on a repository: the facts a plan is written from."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from analyzers.model import FileFacts
+from analyzers.resolve import Resolution, resolve
+from analyzers.scan import RepoFacts, scan
+from rules.load import load_rules
+from rules.model import Ranking
+from rules.rank import rank
+from rules.roles import app_roots
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    repo: RepoFacts
+    resolution: Resolution
+    graph: nx.DiGraph
+    ranking: Ranking
+    by_path: dict[str, FileFacts]
+    role_map: dict[str, tuple[str, ...]]
+    server_root: str | None
+    client_root: str | None
+
+    def roles(self, path: str) -> tuple[str, ...]:
+        return self.role_map.get(path, ())
+
+    def with_role(self, role: str) -> list[str]:
+        return [path for path, roles in sorted(self.role_map.items()) if role in roles]
+
+
+def analyse(feature: str, root: str, scope: tuple[str, ...], extra_rules: tuple[str, ...] = ()) -> Analysis:
+    from analyzers.graph import build_graph
+
+    repo = scan(root, scope)
+    resolution = resolve(repo.files)
+    graph = build_graph(repo.files, resolution)
+    ranking = rank(feature, repo.files, resolution, graph, load_rules(extra_rules))
+    server, client = app_roots(repo.files, resolution)
+    return Analysis(repo, resolution, graph, ranking, repo.by_path(), dict(ranking.roles), server, client)

@@ -1,0 +1,73 @@
+"""Validation commands: from README code blocks, package.json scripts and the test layout."""
+from __future__ import annotations
+
+import posixpath
+
+from scaffolder.analysis import Analysis
+from scaffolder.conventions import client_root, relative, server_root
+
+MAX_FOCUSED_TESTS = 3
+
+
+def server_test_command(analysis: Analysis, test_files: tuple[str, ...] = ()) -> str | None:
+    root = server_root(analysis)
+    if root is None or not analysis.with_role("server-test"):
+        return None
+    runner = "uv run pytest" if _uses_uv(analysis, root) else "python -m pytest"
+    targets = " ".join(relative(t, root) for t in test_files)
+    return f"cd {root} && {runner}" + (f" {targets}" if targets else "")
+
+
+def _uses_uv(analysis: Analysis, root: str) -> bool:
+    readme_uv = any("uv " in c.text for f in analysis.by_path.values() for c in f.commands if f.language == "markdown")
+    return readme_uv or posixpath.join(root, "pyproject.toml") in analysis.by_path
+
+
+def client_runner(analysis: Analysis) -> str:
+    """The package runner the README uses (`bun run`, `pnpm`, `yarn`), else `npm run`."""
+    for facts in analysis.by_path.values():
+        if facts.language == "markdown":
+            for command in facts.commands:
+                for runner in ("bun run", "pnpm run", "yarn run", "npm run"):
+                    if command.text.startswith(runner):
+                        return runner
+    return "npm run"
+
+
+def client_commands(analysis: Analysis) -> list[str]:
+    root = client_root(analysis)
+    if root is None:
+        return []
+    package = analysis.by_path.get(posixpath.join(root, "package.json"))
+    scripts = {c.text.split()[-1]: c.label for c in package.commands} if package else {}
+    runner = client_runner(analysis)
+    out = [f"cd {root} && {runner} {name}" for name in ("typecheck", "type-check", "lint", "test", "build")
+           if name in scripts and "watch" not in scripts[name]]
+    if not any("tsc" in scripts.get(n, "") for n in scripts) and any(p.endswith(".ts") for p in analysis.by_path):
+        if package and "typescript" in package.identifiers:
+            out.insert(0, f"cd {root} && npx tsc --noEmit")
+    return out
+
+
+def validation_commands(analysis: Analysis, focused_tests: tuple[str, ...]) -> tuple[str, ...]:
+    commands: list[str] = []
+    if focused_tests:
+        focused = server_test_command(analysis, focused_tests[:MAX_FOCUSED_TESTS])
+        if focused:
+            commands.append(focused)
+    full = server_test_command(analysis)
+    if full:
+        commands.append(full)
+    commands.extend(client_commands(analysis))
+    return tuple(dict.fromkeys(commands))
+
+
+def start_command(analysis: Analysis) -> str | None:
+    scripts = sorted(p for p in analysis.with_role("script") if "start" in posixpath.basename(p) or "dev" in posixpath.basename(p))
+    return f"./{scripts[0]}" if scripts else None
+
+
+def server_port(analysis: Analysis) -> int | None:
+    ports = sorted({p for f in analysis.by_path.values() for p in f.ports})
+    preferred = [p for p in ports if p in (8000, 8080, 5000, 3001)]
+    return (preferred or [p for p in ports if p not in (5173, 3000, 4200)] or [None])[0]

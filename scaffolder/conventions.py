@@ -1,0 +1,74 @@
+"""The project's own conventions: where server code and tests live, how modules are named."""
+from __future__ import annotations
+
+import posixpath
+from collections import Counter
+
+from scaffolder.analysis import Analysis
+
+
+def server_root(analysis: Analysis) -> str | None:
+    """The folder the server runs from: the FastAPI app's folder, else the shallowest pyproject's."""
+    if analysis.server_root is not None:
+        return analysis.server_root
+    projects = [p for p in analysis.by_path if p.endswith("pyproject.toml") and p != "pyproject.toml"]
+    return posixpath.dirname(min(projects, key=lambda p: (p.count("/"), p))) if projects else None
+
+
+def client_root(analysis: Analysis) -> str | None:
+    return analysis.client_root
+
+
+def relative(path: str, root: str | None) -> str:
+    return path[len(root) + 1:] if root and path.startswith(root + "/") else path
+
+
+def logic_folder(analysis: Analysis) -> str | None:
+    """The folder holding most server logic modules (e.g. `app/server/core`)."""
+    folders = Counter(posixpath.dirname(p) for p in analysis.with_role("core-logic") + analysis.with_role("llm-module"))
+    if not folders:
+        return server_root(analysis)
+    return sorted(folders.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+
+
+def module_suffix(analysis: Analysis, folder: str) -> str:
+    """A suffix shared by at least two module names in `folder` (`_processor`), else ""."""
+    names = [posixpath.basename(p)[:-3] for p in analysis.by_path
+             if posixpath.dirname(p) == folder and p.endswith(".py") and not p.endswith("__init__.py")]
+    suffixes = Counter("_" + n.rsplit("_", 1)[1] for n in names if "_" in n)
+    common = [s for s, n in sorted(suffixes.items()) if n >= 2]
+    return max(common, key=lambda s: (suffixes[s], s)) if common else ""
+
+
+def test_path_for(analysis: Analysis, module: str) -> str | None:
+    """Where the test of `module` goes, mirroring how existing tests sit beside their modules."""
+    root = server_root(analysis)
+    tests = [p for p in analysis.with_role("server-test") if p.endswith(".py")]
+    if not tests or root is None:
+        return None
+    name = "test_" + posixpath.basename(module)
+    sub = posixpath.dirname(relative(module, root))
+    mirrored = [p for p in tests if posixpath.dirname(p).endswith("/tests/" + sub) or
+                (sub == "" and posixpath.dirname(p).endswith("/tests"))]
+    base = posixpath.dirname(mirrored[0]) if mirrored else _tests_folder(tests)
+    return posixpath.join(base, name)
+
+
+def _tests_folder(tests: list[str]) -> str:
+    folders = sorted({posixpath.dirname(p) for p in tests}, key=lambda p: (p.count("/"), p))
+    return folders[0]
+
+
+def client_source_folder(analysis: Analysis) -> str | None:
+    entries = analysis.with_role("client-entry")
+    if entries:
+        return posixpath.dirname(entries[0])
+    root = client_root(analysis)
+    return posixpath.join(root, "src") if root else None
+
+
+def client_extension(analysis: Analysis) -> str:
+    client = [p for p, f in analysis.by_path.items() if f.language in ("typescript", "javascript")
+              and not p.endswith(".d.ts") and "config" not in posixpath.basename(p)]
+    counts = Counter(posixpath.splitext(p)[1] for p in client)
+    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] if counts else ".ts"

@@ -1,0 +1,185 @@
+"""From an analysis to a Plan: which files, routes, tests and commands, with reasons."""
+from __future__ import annotations
+
+import posixpath
+import re
+
+from analyzers.model import Route
+from rules.model import FileChoice, Rule
+from rules.roles import ROLE_TITLES
+from rules.terms import terms
+from scaffolder import prose
+from scaffolder.analysis import Analysis
+from scaffolder.commands import server_port, start_command, validation_commands, server_test_command
+from scaffolder.conventions import (client_extension, client_source_folder, logic_folder, module_suffix,
+                                    test_path_for)
+from scaffolder.plan import FileEntry, Plan, ProposedRoute, RouteEntry, TestEntry
+from scaffolder.slug import slugify
+
+SERVER_ROLES = frozenset({"route-module", "server-entry", "models", "core-logic", "llm-module", "settings"})
+_USER_NOUN = re.compile(r"\b(?:for|helps?|lets?|allows?)\s+(?:\w+\s+)?(analysts|developers|teams|readers|cooks|"
+                        r"home cooks|students|teachers|admins|administrators|customers|engineers|managers|"
+                        r"researchers|writers|players|users)\b", re.I)
+_VERB_METHOD = (("delete", "DELETE"), ("remov", "DELETE"), ("updat", "PUT"), ("edit", "PUT"), ("renam", "PUT"),
+                ("export", "GET"), ("download", "GET"), ("list", "GET"), ("show", "GET"), ("histori", "GET"),
+                ("preview", "GET"), ("search", "GET"), ("filter", "GET"))
+
+
+def build_plan(feature: str, kind: str, analysis: Analysis) -> Plan:
+    ranking = analysis.ranking
+    rules = ranking.rules
+    files = tuple(_entry(c) for c in ranking.chosen)
+    routes = _routes(analysis, ranking.terms, {c.path for c in ranking.chosen})
+    new_files = _new_files(analysis, rules, feature)
+    proposed = _proposed_routes(analysis, rules, feature, files, routes)
+    tests = _tests(analysis, files, new_files)
+    focused = tuple(t.path for t in tests if t.status == "existing")
+    commands = validation_commands(analysis, focused)
+    readme = next((f for p, f in sorted(analysis.by_path.items()) if p.lower() == "readme.md"), None)
+    app_name = readme.title if readme and readme.title else "the application"
+    summary = readme.summary if readme else ""
+    name = prose.feature_name(feature)
+    base = dict(
+        feature=feature, name=name, slug=slugify(feature), kind=kind, app_name=app_name,
+        app_summary=summary, user_type=_user_type(summary), action=prose.action(feature),
+        benefit=next((r.benefit for r in rules if r.benefit), "I can get this done inside the app without a workaround"),
+        files=files, new_files=new_files, routes=routes, proposed_routes=proposed, tests=tests, commands=commands,
+        e2e_checks=_e2e(analysis, proposed, routes),
+        skipped=tuple(str(d) for d in analysis.repo.diagnostics), rules=tuple(r.id for r in rules),
+    )
+    return prose.complete(base, analysis, rules)
+
+
+def _entry(choice: FileChoice) -> FileEntry:
+    return FileEntry(choice.path, "modify", choice.reason, choice.score, choice.roles)
+
+
+def _routes(analysis: Analysis, query: tuple[str, ...], chosen: set[str]) -> tuple[RouteEntry, ...]:
+    """Routes handled or called by chosen files, those matching the feature's words first."""
+    callers: dict[Route, set[str]] = {}
+    for call in analysis.resolution.calls:
+        if call.route is not None:
+            callers.setdefault(call.route, set()).add(call.file)
+    wanted = set(query)
+    scored = []
+    for route in analysis.resolution.routes:
+        if route.file not in chosen and not (callers.get(route, set()) & chosen):
+            continue
+        overlap = len(wanted & set(terms(route.path + " " + route.handler)))
+        scored.append((-overlap, route.path, route.method, route))
+    scored.sort(key=lambda item: item[:3])
+    keep = [item[3] for item in scored if item[0] < 0][:6] or [item[3] for item in scored][:4]
+    return tuple(RouteEntry(r.method, r.path, r.handler, r.file, r.line, tuple(sorted(callers.get(r, ()))))
+                 for r in keep)
+
+
+def _new_files(analysis: Analysis, rules: tuple[Rule, ...], feature: str) -> tuple[FileEntry, ...]:
+    out: list[FileEntry] = []
+    for rule in rules:
+        for spec in rule.new_modules:
+            side, _, noun = spec.partition(":")
+            entry = _server_module(analysis, noun, rule) if side == "server" else _client_module(analysis, noun, rule)
+            if entry and entry.path not in analysis.by_path and all(e.path != entry.path for e in out):
+                out.append(entry)
+    for entry in list(out):
+        if entry.path.endswith(".py"):
+            test = test_path_for(analysis, entry.path)
+            if test and test not in analysis.by_path:
+                out.append(FileEntry(test, "new", f"unit tests for {entry.path}, following the existing test layout", 0.0,
+                                     ("server-test",)))
+    return tuple(out[:4])
+
+
+def _server_module(analysis: Analysis, noun: str, rule: Rule) -> FileEntry | None:
+    folder = logic_folder(analysis)
+    if folder is None:
+        return None
+    suffix = module_suffix(analysis, folder)
+    path = posixpath.join(folder, f"{noun}{suffix}.py")
+    siblings = sorted(p for p in analysis.with_role("core-logic") if posixpath.dirname(p) == folder)[:2]
+    like = f", alongside {', '.join(siblings)}" if siblings else ""
+    return FileEntry(path, "new", f"{rule.id}: keeps the {noun} logic out of the route handler{like}", 0.0, ("core-logic",))
+
+
+def _client_module(analysis: Analysis, noun: str, rule: Rule) -> FileEntry | None:
+    folder = client_source_folder(analysis)
+    if folder is None:
+        return None
+    path = posixpath.join(folder, noun + client_extension(analysis))
+    return FileEntry(path, "new", f"{rule.id}: a {noun} UI module imported by the main UI module", 0.0, ("ui-module",))
+
+
+def _proposed_routes(analysis: Analysis, rules: tuple[Rule, ...], feature: str,
+                     files: tuple[FileEntry, ...], routes: tuple[RouteEntry, ...]) -> tuple[ProposedRoute, ...]:
+    route_files = [f for f in files if "route-module" in f.roles]
+    needs_server = any(dict(r.roles).get("route-module", 0) >= 0.7 for r in rules if r.keywords)
+    if not route_files or not needs_server:
+        return ()
+    target = route_files[0].path
+    existing = [r for r in analysis.resolution.routes if r.file == target]
+    prefix = _common_prefix([r.path for r in existing])
+    noun = next((m.partition(":")[2] for r in rules for m in r.new_modules if m.startswith("server:")), "")
+    noun = noun or prose.main_noun(feature)
+    stems = terms(feature)
+    method = next((m for stem, m in _VERB_METHOD if any(s.startswith(stem) for s in stems)), "POST")
+    beside = routes[0] if routes else (existing[0] if existing else None)
+    near = f"{beside.method} {beside.path}" if beside else ""
+    return (ProposedRoute(method, f"{prefix}/{noun}".replace("//", "/"), target, near),)
+
+
+def _common_prefix(paths: list[str]) -> str:
+    if not paths:
+        return ""
+    parts = [p.strip("/").split("/") for p in paths]
+    common = []
+    for segment in zip(*parts):
+        if len(set(segment)) == 1 and not segment[0].startswith("{"):
+            common.append(segment[0])
+        else:
+            break
+    if len(paths) > 1 or not common:
+        return "/" + "/".join(common) if common else ""
+    return "/" + "/".join(common[:-1]) if len(common) > 1 else ""
+
+
+def _tests(analysis: Analysis, files: tuple[FileEntry, ...], new_files: tuple[FileEntry, ...]) -> tuple[TestEntry, ...]:
+    chosen = {f.path for f in files}
+    covering: dict[str, set[str]] = {}
+    for link in analysis.resolution.links:
+        if link.kind == "imports" and "server-test" in analysis.roles(link.source) and link.target in chosen:
+            covering.setdefault(link.source, set()).add(link.target)
+    for f in files:
+        if "server-test" in f.roles:
+            covering.setdefault(f.path, set())
+    out = [TestEntry(path, "existing", tuple(sorted(covers)), server_test_command(analysis, (path,)) or "")
+           for path, covers in sorted(covering.items(), key=lambda kv: (-len(kv[1]), kv[0]))][:5]
+    for entry in new_files:
+        if "server-test" in entry.roles:
+            module = next((n.path for n in new_files if n.path.endswith(posixpath.basename(entry.path)[5:])), "")
+            out.append(TestEntry(entry.path, "new", (module,) if module else (),
+                                 server_test_command(analysis, (entry.path,)) or ""))
+    return tuple(out)
+
+
+def _user_type(summary: str) -> str:
+    match = _USER_NOUN.search(summary)
+    if not match:
+        return "user"
+    noun = match.group(1).lower()
+    return noun[:-1] if noun.endswith("s") else noun
+
+
+def _e2e(analysis: Analysis, proposed: tuple[ProposedRoute, ...], routes: tuple[RouteEntry, ...]) -> tuple[str, ...]:
+    start = start_command(analysis)
+    port = server_port(analysis)
+    if not start or not port:
+        return ()
+    target = proposed[0] if proposed else (routes[0] if routes else None)
+    if target is None or "{" in target.path:
+        return (f"`{start}` then open the client and exercise the feature by hand",)
+    flag = "" if target.method == "GET" else f" -X {target.method}"
+    return (f"`{start}` then `curl -sf{flag} http://localhost:{port}{target.path}` answers 2xx",)
+
+
+def role_title(roles: tuple[str, ...]) -> str:
+    return ", ".join(ROLE_TITLES.get(r, r) for r in roles)

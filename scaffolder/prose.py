@@ -1,0 +1,252 @@
+"""The plan's sentences, built only from facts: names, routes, symbols and rules found in the repo."""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from analyzers.model import FileFacts
+from rules.model import Rule
+from rules.roles import ROLE_TITLES
+from rules.terms import STOP_WORDS, split_words, terms
+from scaffolder.analysis import Analysis
+from scaffolder.plan import FileEntry, Plan, Task
+
+_SMALL = frozenset("a an and as at by for in of on or the to via with from into".split())
+_LEADING_VERB = re.compile(r"^(?:please\s+)?(?:add|implement|create|build|introduce|support|enable|make)\s+", re.I)
+TIERS = (
+    ("foundation", ("models", "types", "settings", "server-config", "client-config")),
+    ("core", ("core-logic", "llm-module")),
+    ("routes", ("route-module", "server-entry")),
+    ("client-api", ("api-client",)),
+    ("ui", ("client-entry", "ui-module", "component", "client-module", "html-entry", "stylesheet")),
+    ("tests", ("server-test", "client-test")),
+    ("docs", ("readme", "script")),
+)
+
+
+def first_line(text: str) -> str:
+    return next((line.strip() for line in text.splitlines() if line.strip()), "")
+
+
+def feature_name(feature: str) -> str:
+    line = first_line(feature).rstrip(".!? ")
+    words = line.split()[:14]
+    named = []
+    for i, word in enumerate(words):
+        keep = word if any(c.isupper() for c in word[1:]) or word.isupper() else word.capitalize()
+        named.append(word.lower() if i and word.lower() in _SMALL else keep)
+    return " ".join(named) or "Feature"
+
+
+def action(feature: str) -> str:
+    """`Add a button that exports X` → `add a button that exports X` (for "I want to …")."""
+    line = first_line(feature).rstrip(".!? ")
+    if not line:
+        return "use this feature"
+    lowered = line[0].lower() + line[1:]
+    return lowered if _LEADING_VERB.match(line) or lowered.split()[0].endswith("e") else f"have {lowered}"
+
+
+def main_noun(feature: str) -> str:
+    words = [w for w in split_words(first_line(feature)) if w not in STOP_WORDS and len(w) > 2 and w.isalpha()]
+    return words[-1] if words else "feature"
+
+
+def tier_of(roles: tuple[str, ...]) -> int:
+    for index, (_, tier_roles) in enumerate(TIERS):
+        if any(r in tier_roles for r in roles):
+            return index
+    return len(TIERS) - 1
+
+
+def complete(base: dict[str, Any], analysis: Analysis, rules: tuple[Rule, ...]) -> Plan:
+    """Add the written parts (description, tasks, testing, notes) to the plan's facts."""
+    files: tuple[FileEntry, ...] = base["files"]
+    new_files: tuple[FileEntry, ...] = base["new_files"]
+    every = files + new_files
+    layers = _layers(every)
+    base["description"] = _description(base, layers, files)
+    base["problem"] = _problem(base, analysis)
+    base["solution"] = _solution(base, every)
+    base["phases"] = _phases(base, every)
+    base["tasks"] = tuple(_tasks(base, analysis, every))
+    base["unit_tests"] = _unit_tests(base)
+    base["integration_tests"] = _integration_tests(base)
+    base["edge_cases"] = tuple(dict.fromkeys(e for r in rules for e in r.edge_cases))[:8]
+    base["acceptance"] = _acceptance(base, analysis, rules)
+    base["notes"] = _notes(base, analysis, rules)
+    base["diagram"] = _diagram(base, every)
+    return Plan(**base)
+
+
+def _layers(entries: tuple[FileEntry, ...]) -> list[str]:
+    server = any(r in ("route-module", "server-entry", "models", "core-logic", "llm-module", "settings") for e in entries for r in e.roles)
+    client = any(r in ("client-entry", "ui-module", "component", "api-client", "types", "html-entry", "stylesheet") for e in entries for r in e.roles)
+    return [name for name, present in (("server", server), ("client", client)) if present] or ["project"]
+
+
+def _role_phrase(entry: FileEntry) -> str:
+    title = ROLE_TITLES.get(entry.roles[0], entry.roles[0]) if entry.roles else "file"
+    return f"`{entry.path}` ({title})"
+
+
+def _description(base: dict[str, Any], layers: list[str], files: tuple[FileEntry, ...]) -> str:
+    feature = " ".join(first_line(base["feature"]).split())
+    where = f"{base['app_name']}" + (f" — {base['app_summary'].rstrip('.')} —" if base["app_summary"] else "")
+    main = ", ".join(_role_phrase(f) for f in files[:3])
+    routes = base["routes"]
+    around = f" It builds on the existing `{routes[0].method} {routes[0].path}` flow." if routes else ""
+    return (f"{feature}. In {where} this work spans the {' and '.join(layers)}, centred on {main}.{around} "
+            f"It gives the {base['user_type']} a direct way to {base['action']}, following the project's existing "
+            f"patterns instead of a workaround.")
+
+
+def _problem(base: dict[str, Any], analysis: Analysis) -> str:
+    routes = [f"`{r.method} {r.path}`" for r in analysis.resolution.routes][:6]
+    exposed = f"The server exposes {', '.join(routes)}" if routes else "The project has no HTTP route for this yet"
+    return (f"{base['app_name']} offers no way to {base['action']} today. {exposed}; none of it does this, so the "
+            f"{base['user_type']} has to work around the gap by hand.")
+
+
+def _solution(base: dict[str, Any], every: tuple[FileEntry, ...]) -> str:
+    parts = []
+    for proposed in base["proposed_routes"]:
+        parts.append(f"add `{proposed.method} {proposed.path}` in `{proposed.file}`")
+    for entry in sorted(every, key=lambda e: tier_of(e.roles))[:5]:
+        verb = "create" if entry.status == "new" else "extend"
+        parts.append(f"{verb} {_role_phrase(entry)}")
+    joined = "; ".join(parts) if parts else "extend the files listed below"
+    return (f"Implement it in small steps that follow the existing code: {joined}. Tests are written alongside "
+            f"each server change, and the Validation Commands prove there are no regressions.")
+
+
+def _phases(base: dict[str, Any], every: tuple[FileEntry, ...]) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    found = [e for e in every if tier_of(e.roles) == 0]
+    core = [e for e in every if tier_of(e.roles) in (1, 2)]
+    integration = [e for e in every if tier_of(e.roles) >= 3]
+    one = [f"Prepare {_role_phrase(e)} for the new data the feature carries." for e in found] or [
+        "No shared model or type changes are needed; confirm the data the feature uses is already available."]
+    two = [f"{'Create' if e.status == 'new' else 'Change'} {_role_phrase(e)}." for e in core]
+    two += [f"Add `{p.method} {p.path}` next to `{p.beside}`." if p.beside else f"Add `{p.method} {p.path}`."
+            for p in base["proposed_routes"]]
+    two = two or ["The main work is in the client modules below; no server change is required."]
+    three = [f"Wire {_role_phrase(e)} into the existing flow." for e in integration] or [
+        "Connect the new server behaviour to its callers and document it."]
+    return tuple(one), tuple(two), tuple(three)
+
+
+def _symbols_for(facts: FileFacts | None, query: set[str], limit: int = 3) -> list[str]:
+    if facts is None:
+        return []
+    scored = sorted(((-len(query & set(terms(s.name))), s.line, s.name) for s in facts.symbols if s.kind != "const"))
+    return [f"`{name}` (line {line})" for _, line, name in scored[:limit]]
+
+
+def _tasks(base: dict[str, Any], analysis: Analysis, every: tuple[FileEntry, ...]) -> list[Task]:
+    query = set(analysis.ranking.terms)
+    tasks = []
+    for entry in sorted(every, key=lambda e: (tier_of(e.roles), e.status != "new", e.path)):
+        facts = analysis.by_path.get(entry.path)
+        tasks.append(Task(_task_title(entry), tuple(_task_bullets(entry, facts, base, query))))
+    tasks.append(Task("Run the Validation Commands",
+                      tuple(f"`{c}`" for c in base["commands"]) or ("run every command under Validation Commands",)))
+    return tasks
+
+
+def _task_title(entry: FileEntry) -> str:
+    title = ROLE_TITLES.get(entry.roles[0], "file") if entry.roles else "file"
+    return f"{'Create' if entry.status == 'new' else 'Update'} the {title}: `{entry.path}`"
+
+
+def _task_bullets(entry: FileEntry, facts: FileFacts | None, base: dict[str, Any], query: set[str]) -> list[str]:
+    roles = set(entry.roles)
+    out = [f"Why: {entry.reason}."]
+    near = _symbols_for(facts, query)
+    if entry.status == "new":
+        out.append(f"Follow the structure of its neighbours; give it a module docstring and small, typed functions.")
+    if facts and "models" in roles and facts.models:
+        models = ", ".join(f"`{m.name}`" for m in facts.models[:4])
+        out.append(f"Add or extend the Pydantic models the feature needs next to {models}.")
+    if facts and "types" in roles:
+        out.append("Mirror every new or changed server model as a TypeScript interface here.")
+    for proposed in base["proposed_routes"]:
+        if proposed.file == entry.path:
+            beside = f" next to `{proposed.beside}`" if proposed.beside else ""
+            out.append(f"Add `{proposed.method} {proposed.path}`{beside}, with a response model and a clear 4xx on bad input.")
+    if facts and "api-client" in roles:
+        calls = sorted({f"{c.method} {c.url}" for c in facts.client_calls})[:3]
+        shown = ", ".join(f"`{c}`" for c in calls)
+        out.append(f"Add the client call for the new behaviour beside the existing ones ({shown})." if calls
+                   else "Add the client call for the new behaviour beside the existing ones.")
+    if facts and roles & {"client-entry", "ui-module", "component", "html-entry"}:
+        ids = sorted({d.name for d in facts.dom if d.kind.startswith("id")})[:4]
+        if ids:
+            out.append("Place the new control beside the existing elements " + ", ".join(f"`#{i}`" for i in ids) + ".")
+    if facts and "stylesheet" in roles:
+        classes = sorted({d.name for d in facts.dom if d.kind.startswith("class")})[:4]
+        if classes:
+            out.append("Style the new elements consistently with " + ", ".join(f"`.{c}`" for c in classes) + ".")
+    if near:
+        out.append("Start from " + ", ".join(near) + ".")
+    if "server-test" in roles:
+        out.append("Add tests for the new behaviour, including the edge cases listed under Testing Strategy.")
+    return out
+
+
+def _unit_tests(base: dict[str, Any]) -> tuple[str, ...]:
+    out = []
+    for test in base["tests"]:
+        covers = ", ".join(f"`{c}`" for c in test.covers) or "the changed behaviour"
+        verb = "Create" if test.status == "new" else "Extend"
+        out.append(f"{verb} `{test.path}` for {covers}; run it alone with `{test.command}`." if test.command
+                   else f"{verb} `{test.path}` for {covers}.")
+    return tuple(out) or ("Add unit tests next to the changed modules, following the project's test layout.",)
+
+
+def _integration_tests(base: dict[str, Any]) -> tuple[str, ...]:
+    out = [f"Call `{p.method} {p.path}` through FastAPI's `TestClient` and check the status code and JSON body."
+           for p in base["proposed_routes"]]
+    for route in base["routes"][:3]:
+        callers = f" (called from {', '.join(f'`{c}`' for c in route.called_from)})" if route.called_from else ""
+        out.append(f"Exercise `{route.method} {route.path}` (`{route.handler}` in `{route.file}`){callers} end to end "
+                   f"and check it still answers as before.")
+    out.extend(f"End to end: {check}." for check in base["e2e_checks"])
+    return tuple(out) or ("Drive the feature through the running app and check the result end to end.",)
+
+
+def _acceptance(base: dict[str, Any], analysis: Analysis, rules: tuple[Rule, ...]) -> tuple[str, ...]:
+    out = [f"`{p.method} {p.path}` answers 2xx with the expected JSON and 4xx on invalid input." for p in base["proposed_routes"]]
+    out.extend(a for r in rules for a in r.acceptance)
+    out.extend(f"`{c}` passes." for c in base["commands"])
+    return tuple(dict.fromkeys(out))[:10]
+
+
+def _notes(base: dict[str, Any], analysis: Analysis, rules: tuple[Rule, ...]) -> tuple[str, ...]:
+    libraries = [lib for r in rules for lib in r.libraries]
+    notes = ["New libraries: " + " ".join(dict.fromkeys(libraries)) if libraries else
+             "No new library is needed: the feature fits the project's existing dependencies."]
+    notes.append("Matched rules: " + ", ".join(f"`{r.id}`" for r in rules) + ".")
+    if base["skipped"]:
+        notes.append(f"{len(base['skipped'])} file(s) could not be analysed and were left out: "
+                     + "; ".join(base["skipped"][:5]) + ".")
+    return tuple(notes)
+
+
+def _diagram(base: dict[str, Any], every: tuple[FileEntry, ...]) -> str:
+    ids = {e.path: f"F{i}" for i, e in enumerate(every)}
+    lines = ["flowchart LR"]
+    for entry in every:
+        style = ":::new" if entry.status == "new" else ""
+        lines.append(f'    {ids[entry.path]}["{entry.path}"]{style}')
+    for i, route in enumerate(base["routes"][:4]):
+        lines.append(f'    R{i}(["{route.method} {route.path}"])')
+        if route.file in ids:
+            lines.append(f"    R{i} --> {ids[route.file]}")
+        for caller in route.called_from:
+            if caller in ids:
+                lines.append(f"    {ids[caller]} --> R{i}")
+    for j, proposed in enumerate(base["proposed_routes"]):
+        lines.append(f'    P{j}(["{proposed.method} {proposed.path} (new)"])')
+        if proposed.file in ids:
+            lines.append(f"    P{j} --> {ids[proposed.file]}")
+    return "\n".join(lines)
