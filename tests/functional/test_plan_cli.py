@@ -1,0 +1,121 @@
+"""`scaffolder plan` driven as a user would, on the bundled example app."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+
+import pytest
+
+from helpers import EXAMPLE, PLACEHOLDER, SEED_HEADINGS, listed_paths, run_cli, section
+
+FEATURE = "Add a button that exports the book list as a CSV file"
+
+
+@pytest.fixture(scope="module")
+def plan_md() -> str:
+    result = run_cli("plan", FEATURE, "--repo", EXAMPLE, "--stdout")
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def test_every_seed_heading_appears_in_order(plan_md: str) -> None:
+    positions = [plan_md.find("\n" + h) if i else plan_md.find(h) for i, h in enumerate(SEED_HEADINGS)]
+    assert all(p >= 0 for p in positions), [h for h, p in zip(SEED_HEADINGS, positions) if p < 0]
+    assert positions == sorted(positions)
+
+
+def test_no_placeholder_is_left(plan_md: str) -> None:
+    assert PLACEHOLDER.findall(plan_md) == []
+
+
+def test_listed_paths_exist_and_include_the_ui_module(plan_md: str) -> None:
+    existing, new = listed_paths(plan_md)
+    assert len(existing) >= 3
+    assert all(os.path.isfile(os.path.join(EXAMPLE, p)) for p in existing), existing
+    assert not any(os.path.exists(os.path.join(EXAMPLE, p)) for p in new), new
+    assert "app/client/src/main.ts" in existing
+    assert "app/server/routers/books.py" in existing
+
+
+def test_names_a_real_api_route_and_the_test_command(plan_md: str) -> None:
+    assert "`GET /api/books`" in plan_md
+    assert "cd app/server && uv run pytest" in section(plan_md, "## Validation Commands")
+
+
+def test_tasks_end_with_validation(plan_md: str) -> None:
+    tasks = section(plan_md, "## Step by Step Tasks")
+    last = [line for line in tasks.split("\n") if line.startswith("### ")][-1]
+    assert "Validation Commands" in last
+
+
+def test_output_is_identical_under_two_hash_seeds() -> None:
+    first = run_cli("plan", FEATURE, "--repo", EXAMPLE, "--stdout", seed="1")
+    second = run_cli("plan", FEATURE, "--repo", EXAMPLE, "--stdout", seed="2")
+    assert first.returncode == second.returncode == 0
+    assert first.stdout == second.stdout
+
+
+def test_json_output_has_the_documented_schema() -> None:
+    result = run_cli("plan", FEATURE, "--repo", EXAMPLE, "--stdout", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert list(data) == sorted(data) == ["feature", "relevant_files", "routes", "sections", "slug", "template",
+                                         "tests", "validation_commands"]
+    assert data["slug"] == "add-a-button-that-exports-the-book-list-as-a-csv-file"
+    assert {f["status"] for f in data["relevant_files"]} <= {"modify", "new"}
+    assert all(set(f) == {"path", "status", "reason", "score"} and f["reason"] for f in data["relevant_files"])
+    assert all(set(r) == {"method", "path", "handler", "file", "line"} for r in data["routes"])
+    assert data["sections"][0]["heading"].startswith("Feature:")
+    assert any("uv run pytest" in c for c in data["validation_commands"])
+
+
+def test_writes_the_spec_then_refuses_to_overwrite_it(tmp_path: str) -> None:
+    repo = os.path.join(str(tmp_path), "repo")
+    shutil.copytree(EXAMPLE, repo)
+    first = run_cli("plan", FEATURE, "--repo", repo)
+    assert first.returncode == 0, first.stderr
+    path = first.stdout.strip()
+    assert path == os.path.join(repo, "specs", "add-a-button-that-exports-the-book-list-as-a-csv-file.md")
+    original = open(path, encoding="utf-8").read()
+    with open(path, "a", encoding="utf-8") as fh:
+        fh.write("\nhand-written note\n")
+    second = run_cli("plan", FEATURE, "--repo", repo)
+    assert second.returncode == 1
+    assert path in second.stderr and "--force" in second.stderr
+    assert "Traceback" not in second.stderr
+    assert open(path, encoding="utf-8").read().endswith("hand-written note\n")
+    forced = run_cli("plan", FEATURE, "--repo", repo, "--force")
+    assert forced.returncode == 0
+    assert open(path, encoding="utf-8").read() == original
+
+
+@pytest.mark.parametrize("args, code, words", [
+    pytest.param(("plan", FEATURE, "--repo", "/no/such/folder"), 1, "folder not found", id="missing repo"),
+    pytest.param(("plan", "   ", "--repo", EXAMPLE), 2, "feature text is empty", id="blank feature"),
+    pytest.param(("plan", FEATURE, "--repo", os.path.join(EXAMPLE, "README.md")), 1, "is a file", id="repo is a file"),
+    pytest.param(("plan", FEATURE, "--repo", EXAMPLE, "--template", "/no/such/template.md"), 1, "cannot read template",
+                 id="missing template"),
+    pytest.param(("plan", FEATURE, "--repo", EXAMPLE, "--var", "novalue"), 2, "KEY=VALUE", id="bad --var"),
+])
+def test_bad_input_gives_one_line_and_an_exit_code(args: tuple[str, ...], code: int, words: str) -> None:
+    result = run_cli(*args)
+    assert result.returncode == code
+    assert words in result.stderr
+    assert "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_template_without_a_plan_format_is_refused(tmp_path: str) -> None:
+    template = os.path.join(str(tmp_path), "empty.md")
+    with open(template, "w", encoding="utf-8") as fh:
+        fh.write("just prose, no headings and no plan format\n")
+    result = run_cli("plan", FEATURE, "--repo", EXAMPLE, "--template", template, "--stdout")
+    assert result.returncode == 1
+    assert "no plan format found" in result.stderr and template in result.stderr
+
+
+def test_help_and_version() -> None:
+    assert run_cli("--help").returncode == 0
+    version = run_cli("--version")
+    assert version.returncode == 0 and "scaffolder" in version.stdout
