@@ -23,6 +23,13 @@ def glob_regex(pattern: str) -> re.Pattern[str]:
         elif pattern[i] == "?":
             out.append("[^/]")
             i += 1
+        elif pattern[i] == "[" and "]" in pattern[i + 2:]:
+            end = pattern.index("]", i + 2)
+            body = pattern[i + 1:end]
+            negate = body[:1] in ("!", "^")
+            body = body[1:] if negate else body
+            out.append("[" + ("^" if negate else "") + body.replace("\\", "\\\\") + "]")
+            i = end + 1
         else:
             out.append(re.escape(pattern[i]))
             i += 1
@@ -61,10 +68,11 @@ class GitIgnore:
             negate = line.startswith("!")
             line = line.lstrip("!")
             dir_only = line.endswith("/")
+            # A slash at the start or in the middle anchors the pattern to this folder.
+            anchored = "/" in line.rstrip("/")
             line = line.strip("/")
             if not line:
                 continue
-            anchored = "/" in line
             pattern = line if anchored else "**/" + line
             self.rules.append((negate, dir_only, glob_regex(pattern)))
 

@@ -43,6 +43,14 @@ class _Locator:
         self.text = text
         self.pos = 0
 
+    def heading_line(self, title: str) -> int:
+        """Line of an ATX heading (`## Title`), else of the title text (setext heading)."""
+        match = re.compile(rf"^#{{1,6}}[ \t]+{re.escape(title[:80])}", re.M).search(self.text, self.pos)
+        if match is None:
+            return self.line_of(title)
+        self.pos = match.end()
+        return self.text.count("\n", 0, match.start()) + 1
+
     def line_of(self, needle: str) -> int:
         probe = needle.strip().splitlines()[0] if needle.strip() else ""
         at = self.text.find(probe, self.pos) if probe else -1
@@ -58,7 +66,7 @@ def _collect(tokens: list[dict[str, Any]], locator: _Locator, sections: list[Sec
         kind = token.get("type")
         if kind == "heading":
             title = _plain(token.get("children", [])).strip()
-            sections.append(Section(title, int(token.get("attrs", {}).get("level", 1)), locator.line_of(title)))
+            sections.append(Section(title, int(token.get("attrs", {}).get("level", 1)), locator.heading_line(title)))
             current = title
         elif kind == "paragraph" and sections and not sections[-1].text:
             para = " ".join(_plain(token.get("children", [])).split())
@@ -88,7 +96,9 @@ def _commands(token: dict[str, Any], locator: _Locator, section: str) -> list[Co
 def _plain(children: list[dict[str, Any]]) -> str:
     parts = []
     for child in children:
-        if "raw" in child:
+        if child.get("type") in ("softbreak", "linebreak"):
+            parts.append(" ")
+        elif "raw" in child:
             parts.append(str(child["raw"]))
         elif "children" in child:
             parts.append(_plain(child["children"]))

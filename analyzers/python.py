@@ -5,6 +5,7 @@ which would cost more than the parse itself on every file.
 """
 from __future__ import annotations
 
+import keyword
 import re
 from typing import TYPE_CHECKING, Any
 
@@ -18,7 +19,14 @@ if TYPE_CHECKING:
 HTTP_METHODS = ("get", "post", "put", "patch", "delete", "options", "head")
 MODEL_BASES = frozenset({"BaseModel", "SQLModel", "BaseSettings", "RootModel"})
 _DEF_LINE = re.compile(r"^[ \t]*(?:async[ \t]+)?(?:def|class)[ \t]+(\w+)", re.M)
-_IMPORT_LINE = re.compile(r"^[ \t]*(?:from[ \t]+(\S+)[ \t]+import|import[ \t]+([\w.]+))", re.M)
+_IMPORT_LINE = re.compile(r"^[ \t]*(?:from[ \t]+\S+[ \t]+import\b|import[ \t]+[\w.])", re.M)
+_BRACKETS = str.maketrans({c: None for c in map(chr, range(128)) if c not in "()[]{}"})
+# libcst's native parser recurses per nesting level and overflows the C stack (a segfault,
+# not a RecursionError) somewhere past 1,000 levels; CPython itself refuses more than 200.
+MAX_NESTING = 150
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_STRING = re.compile(r"\"[^\"\\\n]*(?:\\.[^\"\\\n]*)*\"|'[^'\\\n]*(?:\\.[^'\\\n]*)*'")
+_KEYWORDS = frozenset(keyword.kwlist) | {"self", "cls", "None", "True", "False"}
 _MAX_NAMES = 2000
 _MAX_STRINGS = 500
 
@@ -26,6 +34,8 @@ _MAX_STRINGS = 500
 def analyze(path: str, text: str) -> FileFacts:
     """Parse `text`; a file that does not parse yields only a diagnostic."""
     lines = text.count("\n") + 1
+    if _too_deep(text):
+        return _skipped(path, lines, f"nesting deeper than {MAX_NESTING} levels; not parsed")
     try:
         import libcst as cst
 
@@ -39,6 +49,19 @@ def analyze(path: str, text: str) -> FileFacts:
         if isinstance(exc, cst.ParserSyntaxError):
             return _skipped(path, lines, _why(exc))
         return _skipped(path, lines, f"could not analyse ({type(exc).__name__}: {str(exc)[:80]})")
+
+
+def _too_deep(text: str) -> bool:
+    depth = 0
+    for char in text.translate(_BRACKETS):
+        if char in "([{":
+            depth += 1
+            if depth > MAX_NESTING:
+                return True
+        elif depth:
+            depth -= 1
+    indents = re.findall(r"^([ \t]*)\S", text, re.M)
+    return max((len(i.expandtabs(4)) for i in indents), default=0) > MAX_NESTING * 4
 
 
 def _skipped(path: str, lines: int, why: str) -> FileFacts:
@@ -60,13 +83,13 @@ class _Extractor:
     def __init__(self, path: str, text: str, lines: int) -> None:
         self.path = path
         self.lines = lines
-        self.def_lines: dict[str, int] = {}
+        self.defs: dict[str, list[tuple[int, int]]] = {}
         for match in _DEF_LINE.finditer(text):
-            self.def_lines.setdefault(match.group(1), text.count("\n", 0, match.start()) + 1)
-        self.import_lines: dict[str, int] = {}
-        for match in _IMPORT_LINE.finditer(text):
-            name = match.group(1) or match.group(2)
-            self.import_lines.setdefault(name, text.count("\n", 0, match.start()) + 1)
+            indent = len(match.group(0)) - len(match.group(0).lstrip())
+            self.defs.setdefault(match.group(1), []).append((text.count("\n", 0, match.start()) + 1, indent))
+        self.top_used: dict[str, int] = {}
+        self.import_lines = [text.count("\n", 0, m.start()) + 1 for m in _IMPORT_LINE.finditer(text)]
+        self.import_cursor = 0
         self.is_test = _is_test_file(path)
         self.text = text
         self.mount_count = 0
@@ -81,7 +104,25 @@ class _Extractor:
         return self.text.count("\n", 0, at) + 1
 
     def line_of(self, name: str) -> int:
-        return self.def_lines.get(name, 1)
+        """Line of the next top-level `def`/`class name` (top-level statements come in order)."""
+        top = [line for line, indent in self.defs.get(name, ()) if indent == 0]
+        used = self.top_used.get(name, 0)
+        self.top_used[name] = used + 1
+        return top[min(used, len(top) - 1)] if top else 1
+
+    def member_line(self, name: str, after: int) -> int:
+        """Line of the first indented `def name` below line `after` (a method of a class there)."""
+        return next((line for line, indent in self.defs.get(name, ()) if indent > 0 and line > after), after)
+
+    def next_import_line(self) -> int:
+        if self.import_cursor < len(self.import_lines):
+            self.import_cursor += 1
+            return self.import_lines[self.import_cursor - 1]
+        return 1
+
+    def assign_line(self, name: str) -> int:
+        match = re.search(rf"^{re.escape(name)}\s*(?::[^=\n]*)?=", self.text, re.M)
+        return self.text.count("\n", 0, match.start()) + 1 if match else 1
 
     def run(self, module: cst.Module) -> FileFacts:
         import libcst as cst
@@ -95,30 +136,32 @@ class _Extractor:
         model_names: set[str] = set()
         for stmt in module.body:
             if isinstance(stmt, cst.FunctionDef):
-                symbols.append(self._function_symbol(stmt))
-                routes.extend(self._routes(stmt))
+                symbol = self._function_symbol(stmt)
+                symbols.append(symbol)
+                routes.extend(self._routes(stmt, symbol.line))
                 if self.is_test and stmt.name.value.startswith("test"):
-                    tests.append(TestCase(stmt.name.value, self.line_of(stmt.name.value)))
+                    tests.append(TestCase(stmt.name.value, symbol.line))
             elif isinstance(stmt, cst.ClassDef):
-                symbols.append(self._class_symbol(stmt))
-                model = self._model(stmt, model_names)
+                symbol = self._class_symbol(stmt)
+                symbols.append(symbol)
+                model = self._model(stmt, model_names, symbol.line)
                 if model:
                     models.append(model)
                     model_names.add(model.name)
                 if self.is_test and stmt.name.value.startswith("Test"):
-                    tests.extend(self._test_methods(stmt))
+                    tests.extend(self._test_methods(stmt, symbol.line))
             elif isinstance(stmt, cst.SimpleStatementLine):
                 routers.extend(self._router_decls(stmt))
                 symbols.extend(self._constants(stmt))
-        collector = _collector_class()(self)
-        module.visit(collector)
+        collector = _Collector(self)
+        collector.walk(module.body)
         mounts.extend(collector.mounts)
         return FileFacts(
             path=self.path, language="python", lines=self.lines,
             symbols=tuple(symbols), imports=tuple(collector.imports), routes=tuple(routes),
             routers=tuple(routers), mounts=tuple(mounts), models=tuple(models), tests=tuple(tests),
-            identifiers=tuple(sorted(collector.names))[:_MAX_NAMES],
-            strings=tuple(sorted(collector.strings))[:_MAX_STRINGS],
+            identifiers=_identifiers(self.text),
+            strings=_strings(self.text),
             summary=_first_line(module.get_docstring() or ""),
         )
 
@@ -132,31 +175,32 @@ class _Extractor:
         return Symbol(name, "class", self.line_of(name), _first_line(node.get_docstring() or ""),
                       not name.startswith("_"))
 
-    def _routes(self, node: cst.FunctionDef) -> list[Route]:
+    def _routes(self, node: cst.FunctionDef, line: int) -> list[Route]:
         found = []
         for decorator in node.decorators:
             route = _route_of(decorator.decorator)
             if route:
                 router, method, path = route
-                found.append(Route(method, path, node.name.value, self.path,
-                                   self.line_of(node.name.value), router))
+                found.append(Route(method, path, node.name.value, self.path, line, router))
         return found
 
-    def _model(self, node: cst.ClassDef, known: set[str]) -> Model | None:
+    def _model(self, node: cst.ClassDef, known: set[str], line: int) -> Model | None:
         bases = tuple(_dotted(arg.value) for arg in node.bases)
         last = {b.rsplit(".", 1)[-1] for b in bases}
         if not (last & MODEL_BASES or last & known):
             return None
         fields = tuple(_ann_fields(node))
-        return Model(node.name.value, fields, self.line_of(node.name.value), bases)
+        return Model(node.name.value, fields, line, bases)
 
-    def _test_methods(self, node: cst.ClassDef) -> list[TestCase]:
+    def _test_methods(self, node: cst.ClassDef, class_line: int) -> list[TestCase]:
         import libcst as cst
 
         out = []
         for item in node.body.body:
             if isinstance(item, cst.FunctionDef) and item.name.value.startswith("test"):
-                out.append(TestCase(f"{node.name.value}.{item.name.value}", self.line_of(item.name.value)))
+                line = self.member_line(item.name.value, class_line)
+                out.append(TestCase(f"{node.name.value}.{item.name.value}", line))
+                class_line = line
         return out
 
     def _router_decls(self, stmt: cst.SimpleStatementLine) -> list[RouterDecl]:
@@ -173,7 +217,7 @@ class _Extractor:
                 name = _dotted(target.target)
                 prefix = _kwarg_string(small.value, "prefix") or ""
                 func = _dotted(small.value.func)
-                out.append(RouterDecl(name, prefix, self.line_of_text(func + "("), func.rsplit(".", 1)[-1]))
+                out.append(RouterDecl(name, prefix, self.assign_line(name), func.rsplit(".", 1)[-1]))
         return out
 
     def _constants(self, stmt: cst.SimpleStatementLine) -> list[Symbol]:
@@ -184,61 +228,44 @@ class _Extractor:
             if isinstance(small, cst.Assign) and len(small.targets) == 1:
                 name = _dotted(small.targets[0].target)
                 if name.isupper() and name.isidentifier():
-                    out.append(Symbol(name, "const", 1))
+                    out.append(Symbol(name, "const", self.assign_line(name)))
         return out
 
 
-def _collector_class() -> type:
-    """libcst's visitor base is imported lazily, so the subclass is made on first use."""
-    global _COLLECTOR
-    if _COLLECTOR is None:
-        import libcst as cst
-
-        _COLLECTOR = type("_Collector", (_CollectorMixin, cst.CSTVisitor), {})
-    return _COLLECTOR
-
-
-_COLLECTOR: type | None = None
-
-
-class _CollectorMixin:
-    """One walk over the whole tree: imports, include_router calls, names and strings."""
+class _Collector:
+    """Imports and include_router calls from every statement (not every expression node),
+    which is several times cheaper than a full libcst visitor walk."""
 
     def __init__(self, owner: _Extractor) -> None:
-        super().__init__()
         self.owner = owner
         self.imports: list[ImportFact] = []
         self.mounts: list[RouterMount] = []
-        self.names: set[str] = set()
-        self.strings: set[str] = set()
 
-    def on_visit(self, node: Any) -> bool:
+    def walk(self, body: Any) -> None:
         import libcst as cst
 
-        if isinstance(node, cst.Name):
-            self.names.add(node.value)
-        elif isinstance(node, cst.SimpleString):
-            self._string(node)
-        elif isinstance(node, cst.Import):
+        for stmt in body:
+            if isinstance(stmt, cst.SimpleStatementLine):
+                for small in stmt.body:
+                    self._small(small)
+            else:
+                for block in _blocks(stmt):
+                    self.walk(block)
+
+    def _small(self, node: Any) -> None:
+        import libcst as cst
+
+        if isinstance(node, cst.Import):
             self._import(node)
         elif isinstance(node, cst.ImportFrom):
             self._import_from(node)
-        elif isinstance(node, cst.Call):
-            self._call(node)
-        return True
-
-    def _string(self, node: Any) -> None:
-        try:
-            value = node.evaluated_value
-        except Exception:
-            return
-        if isinstance(value, str) and keep_string(value):
-            self.strings.add(value.strip())
+        elif isinstance(node, cst.Expr) and isinstance(node.value, cst.Call):
+            self._call(node.value)
 
     def _import(self, node: Any) -> None:
+        line = self.owner.next_import_line()
         for alias in node.names:
             module = _dotted(alias.name)
-            line = self.owner.import_lines.get(module, 1)
             self.imports.append(ImportFact(module, (_alias_text(alias),), line))
 
     def _import_from(self, node: Any) -> None:
@@ -251,8 +278,7 @@ class _CollectorMixin:
             names = ("*",)
         else:
             names = tuple(sorted(_alias_text(a) for a in node.names))
-        line = self.owner.import_lines.get("." * level + module, 1)
-        self.imports.append(ImportFact(module, names, line, level))
+        self.imports.append(ImportFact(module, names, self.owner.next_import_line(), level))
 
     def _call(self, node: Any) -> None:
         func = _dotted(node.func)
@@ -264,6 +290,31 @@ class _CollectorMixin:
         line = self.owner.line_of_text("include_router(", self.owner.mount_count)
         self.owner.mount_count += 1
         self.mounts.append(RouterMount(target, prefix, line, app))
+
+
+def _blocks(stmt: Any) -> list[Any]:
+    """The statement lists nested in a compound statement (body, else, except, finally)."""
+    out = []
+    parts = [getattr(stmt, "body", None), *(getattr(stmt, "handlers", ()) or ()),
+             getattr(stmt, "orelse", None), getattr(stmt, "finalbody", None)]
+    for part in parts:
+        if part is None or not hasattr(part, "body"):
+            continue
+        if isinstance(part.body, (list, tuple)):
+            out.append(part.body)
+        else:
+            out.extend(_blocks(part))
+    return out
+
+
+def _identifiers(text: str) -> tuple[str, ...]:
+    names = {m for m in _NAME.findall(text) if m not in _KEYWORDS and len(m) > 1}
+    return tuple(sorted(names))[:_MAX_NAMES]
+
+
+def _strings(text: str) -> tuple[str, ...]:
+    found = {m[1:-1].strip() for m in _STRING.findall(text)}
+    return tuple(sorted(s for s in found if keep_string(s)))[:_MAX_STRINGS]
 
 
 def _route_of(expr: Any) -> tuple[str, str, str] | None:

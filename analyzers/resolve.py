@@ -83,8 +83,12 @@ def _file_links(facts: FileFacts, paths: frozenset[str], aliases: dict[str, tupl
             hits = resolve_python(facts.path, imp, paths)
             if not hits and not imp.level:
                 packages.add((facts.path, imp.module.split(".")[0]))
+            plain = not imp.level and imp.names and original_name(imp.names[0]) == imp.module
             for target, attr in hits:
                 links.append(Link("imports", facts.path, target, imp.line))
+                if plain:
+                    bindings[bound_name(imp.names[0])] = (target, "")
+                    continue
                 for name in imp.names:
                     if attr and original_name(name) == attr:
                         bindings[bound_name(name)] = (target, attr)
@@ -130,42 +134,54 @@ def _package_name(specifier: str) -> str:
 
 def _full_routes(files: tuple[FileFacts, ...], bindings: dict[str, dict[str, tuple[str, str]]],
                  links: list[Link]) -> tuple[Route, ...]:
-    """Join `include_router` prefixes and `APIRouter(prefix=...)` onto each route's path."""
-    mounted: dict[tuple[str, str], list[str]] = {}
+    """Join every enclosing prefix onto each route: the app's `include_router(..., prefix=)`,
+    any router that includes this one, and the router's own `APIRouter(prefix=...)`."""
+    mounts: dict[tuple[str, str], list[tuple[str, str, str]]] = {}
     for facts in files:
         for mount in facts.mounts:
             where = _router_of(facts.path, mount.target, bindings.get(facts.path, {}))
             if where:
-                mounted.setdefault(where, []).append(mount.prefix)
+                mounts.setdefault(where, []).append((facts.path, mount.app, mount.prefix))
                 if where[0] != facts.path:
                     links.append(Link("mounts", facts.path, where[0], mount.line))
+    declared = {(f.path, r.name): r.prefix for f in files for r in f.routers}
     routes = []
     for facts in files:
-        declared = {r.name: r.prefix for r in facts.routers}
         for route in facts.routes:
-            local = join_url(declared.get(route.router, ""), route.path)
-            for prefix in sorted(set(mounted.get((facts.path, route.router), [""]))):
-                routes.append(Route(route.method, join_url(prefix, local), route.handler,
+            for prefix in _prefixes((facts.path, route.router), mounts, declared, frozenset()):
+                routes.append(Route(route.method, join_url(prefix, route.path), route.handler,
                                     route.file, route.line, route.router))
     return tuple(sorted(set(routes), key=lambda r: (r.path, r.method, r.file, r.line)))
 
 
+def _prefixes(router: tuple[str, str], mounts: dict[tuple[str, str], list[tuple[str, str, str]]],
+              declared: dict[tuple[str, str], str], seen: frozenset[tuple[str, str]]) -> list[str]:
+    own = declared.get(router, "")
+    parents = mounts.get(router, [])
+    if not parents or router in seen:
+        return [join_url("", own)]
+    out = set()
+    for file, app, prefix in parents:
+        for outer in _prefixes((file, app), mounts, declared, seen | {router}):
+            out.add(join_url(join_url(outer, prefix), own))
+    return sorted(out)
+
+
 def _router_of(path: str, target: str, bindings: dict[str, tuple[str, str]]) -> tuple[str, str] | None:
-    head, _, attr = target.partition(".")
-    if head in bindings:
-        file, name = bindings[head]
-        if name and not attr:
-            return file, name
-        if not name and attr:
-            return file, attr
-    if not attr:
-        return path, head
+    parts = target.split(".")
+    for cut in range(len(parts) - 1, 0, -1):
+        head, attr = ".".join(parts[:cut]), ".".join(parts[cut:])
+        if head in bindings and not bindings[head][1] and "." not in attr:
+            return bindings[head][0], attr
+    if target in bindings and bindings[target][1]:
+        return bindings[target]
+    if len(parts) == 1:
+        return path, target
     return None
 
 
 def join_url(prefix: str, path: str) -> str:
-    joined = "/" + "/".join(p for p in (prefix.strip("/"), path.strip("/")) if p)
-    return joined
+    return "/" + "/".join(p for p in (prefix.strip("/"), path.strip("/")) if p)
 
 
 def _client_calls(files: tuple[FileFacts, ...], by_path: dict[str, FileFacts],

@@ -8,7 +8,7 @@ from analyzers.model import Command, Diagnostic, FileFacts, Symbol
 
 _PORT = re.compile(r"(?:port[\"'=:\s]+|localhost:|0\.0\.0\.0:|127\.0\.0\.1:|:)(\d{4,5})\b", re.I)
 _SKIP = re.compile(r"^(?:#|echo\b|printf\b|set\b|fi\b|then\b|else\b|done\b|do\b|esac\b|;;|\}|\{|wait\b|sleep\b|trap\b|exit\b|return\b|local\b|read\b)")
-_FUNCTION = re.compile(r"^\s*(?:function\s+)?([A-Za-z_][\w-]*)\s*\(\)\s*\{?", re.M)
+_FUNCTION = re.compile(r"^\s*(?:function\s+([A-Za-z_][\w-]*)\s*(?:\(\))?|([A-Za-z_][\w-]*)\s*\(\))\s*\{?", re.M)
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9_-]+")
 
 
@@ -19,7 +19,7 @@ def analyze_script(path: str, text: str) -> FileFacts:
         if line and not _SKIP.match(line) and not line.startswith("#!"):
             commands.append(Command(line[:200], number))
     ports = tuple(sorted({int(p) for p in _PORT.findall(text) if 1000 <= int(p) <= 65535}))
-    symbols = tuple(Symbol(m.group(1), "function", text.count("\n", 0, m.start()) + 1)
+    symbols = tuple(Symbol(m.group(1) or m.group(2), "function", text.count("\n", 0, m.start()) + 1)
                     for m in _FUNCTION.finditer(text))
     words = tuple(sorted(set(_WORD.findall(text)))[:2000])
     return FileFacts(path=path, language="shell", lines=text.count("\n") + 1, symbols=symbols,

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rules.model import Rule
-from rules.terms import terms
+from rules.terms import phrase_terms, terms
 
 EXPANSION_WEIGHT = 0.35
 
@@ -21,8 +21,9 @@ def build_query(feature: str, rules: tuple[Rule, ...]) -> Query:
     stems = terms(feature)
     weights: dict[str, float] = {s: 1.0 for s in stems}
     matched = []
+    words = phrase_terms(feature)
     for rule in rules:
-        hits = _hits(rule, stems)
+        hits = _hits(rule, words)
         if hits or not rule.keywords:
             matched.append((rule, hits))
             for word in rule.synonyms:

@@ -7,7 +7,7 @@ import tomllib
 from functools import lru_cache
 
 from rules.model import Example, Rule
-from rules.terms import terms
+from rules.terms import phrase_terms
 
 PACKS_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "packs")
 _RULE_ID = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
@@ -59,7 +59,7 @@ def load_rule(path: str, pack: str) -> Rule:
         raise RuleError(f"{path}: 'roles' must map role names to numbers")
     return Rule(
         id=rule_id, pack=pack, description=str(data.get("description", "")),
-        keywords=tuple(t for t in (terms(k) for k in _strings(data, "keywords", path)) if t),
+        keywords=tuple(t for t in (phrase_terms(k) for k in _strings(data, "keywords", path)) if t),
         synonyms=_strings(data, "synonyms", path),
         roles=tuple(sorted((str(k), float(v)) for k, v in roles.items())),
         weight=float(data.get("weight", 1.0)), benefit=str(data.get("benefit", "")),

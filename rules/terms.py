@@ -42,3 +42,9 @@ def split_words(text: str) -> list[str]:
 def terms(text: str) -> tuple[str, ...]:
     """Stemmed content words of `text`, in order, stop words and one-letter pieces dropped."""
     return tuple(stem(w) for w in split_words(text) if len(w) > 1 and w not in STOP_WORDS and not w.isdigit())
+
+
+@lru_cache(maxsize=65536)
+def phrase_terms(text: str) -> tuple[str, ...]:
+    """Stems of every word, stop words kept, for matching multi-word keywords like "save as"."""
+    return tuple(stem(w) for w in split_words(text) if not w.isdigit())

@@ -87,3 +87,29 @@ def _pair(text: str) -> tuple[str, str]:
 
         raise UsageError(f"--var {text!r}: expected KEY=VALUE, e.g. --var adw_id=abc123")
     return key.strip(), value
+
+
+@main.command()
+@click.argument("specs", nargs=-1, type=click.Path())
+@click.option("--repo", default=".", show_default=True, help="Repository the specs' paths are relative to.")
+@click.option("--template", "template", default=None, help="Template the specs must follow (default: the "
+              "repo's .claude/commands/<kind>.md, else the built-in format for features).")
+@click.option("--debug", is_flag=True, help="Show tracebacks.")
+@_guarded
+def check(specs: tuple[str, ...], repo: str, template: str | None, debug: bool) -> int:
+    """Lint plans: sections in order, no placeholder, real paths, a final validation step.
+
+    With no SPEC, checks every specs/*.md under --repo.
+    """
+    import glob
+    import os
+
+    from scaffolder.check import check_spec
+    from scaffolder.template import load_template
+
+    chosen = load_template(template, repo) if template else None
+    paths = list(specs) or sorted(glob.glob(os.path.join(repo, "specs", "*.md")))
+    findings = [f for spec in paths for f in check_spec(spec, repo, chosen)]
+    for finding in findings:
+        click.echo(str(finding))
+    return 1 if findings else 0

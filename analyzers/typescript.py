@@ -1,0 +1,134 @@
+"""Facts about one JS/TS file (.ts .tsx .js .jsx .mjs .cjs), read with tree-sitter.
+
+Each file is parsed once; the pieces live in `ts_*` modules: symbols and scopes, imports,
+HTTP calls and wrappers, DOM references. A file with syntax errors still yields what the
+error-tolerant parse recovered, plus a diagnostic.
+"""
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from analyzers.lexicon import keep_string
+from analyzers.model import Diagnostic, FileFacts
+
+if TYPE_CHECKING:
+    from tree_sitter import Node
+
+_MAX_NAMES = 2000
+_MAX_STRINGS = 500
+_TYPESCRIPT_SUFFIXES = (".ts", ".tsx", ".mts", ".cts")
+_IDENTIFIER_KINDS = ("identifier", "property_identifier", "shorthand_property_identifier",
+                     "shorthand_property_identifier_pattern", "type_identifier", "private_property_identifier")
+_JSX_KINDS = ("jsx_element", "jsx_self_closing_element")
+_SPECIFIER_OWNERS = frozenset({"import_statement", "export_statement", "import_require_clause"})
+_SPACES = re.compile(r"\s+")
+_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
+_NAME = re.compile(r"[A-Za-z_$][\w$]*")
+
+
+def analyze(path: str, text: str) -> FileFacts:
+    """Facts of one script; never raises (an unreadable file becomes a diagnostic)."""
+    language = "typescript" if path.lower().endswith(_TYPESCRIPT_SUFFIXES) else "javascript"
+    lines = text.count("\n") + 1
+    try:
+        return _analyze(path, text, language, lines)
+    except Exception as exc:  # RecursionError included: a pathological file must not stop a scan
+        return FileFacts(path, language, lines,
+                         diagnostics=(Diagnostic(path, f"could not parse: {type(exc).__name__}"),))
+
+
+def _analyze(path: str, text: str, language: str, lines: int) -> FileFacts:
+    from analyzers.ts_calls import client_facts
+    from analyzers.ts_dom import dom_refs, test_cases
+    from analyzers.ts_imports import imports, stylesheets
+    from analyzers.ts_symbols import read_top_level
+    from analyzers.ts_syntax import captures, first_error_line, grammar_for, parse
+
+    grammar = grammar_for(path)
+    root = parse(grammar, text).root_node
+    calls = captures(grammar, "(call_expression) @call", root).get("call", [])
+    top = read_top_level(root, [n.start_byte for n in _nodes(grammar, _JSX_KINDS, root)])
+    constants = dict(top.constants)
+    literals = _nodes(grammar, ("string", "template_string"), root)
+    client = client_facts(grammar, root, calls, top)
+    found_imports = imports(root, calls)
+    diagnostics = ()
+    if root.has_error:
+        diagnostics = (Diagnostic(path, f"syntax error near line {first_error_line(root)}; facts may be partial"),)
+    return FileFacts(
+        path, language, lines,
+        symbols=top.symbols,
+        imports=found_imports,
+        tests=test_cases(calls, constants),
+        client_calls=client.client_calls,
+        wrappers=client.wrappers,
+        call_sites=client.call_sites,
+        constants=top.constants,
+        dom=dom_refs(grammar, root, calls, literals, constants),
+        stylesheets=stylesheets(found_imports),
+        identifiers=_identifiers(grammar, root),
+        strings=_strings(grammar, root, literals, calls),
+        diagnostics=diagnostics,
+    )
+
+
+def _nodes(grammar: str, kinds: tuple[str, ...], root: Node) -> list[Node]:
+    """Nodes of the given kinds (those the grammar has), in source order."""
+    from analyzers.ts_syntax import captures, has_kind
+
+    present = [k for k in kinds if has_kind(grammar, k)]
+    if not present:
+        return []
+    source = "[" + " ".join(f"({k})" for k in present) + "] @node"
+    return captures(grammar, source, root).get("node", [])
+
+
+def _identifiers(grammar: str, root: Node) -> tuple[str, ...]:
+    from analyzers.ts_syntax import text
+
+    names = {text(n).lstrip("#") for n in _nodes(grammar, _IDENTIFIER_KINDS, root)}
+    return tuple(sorted(n for n in names if _NAME.fullmatch(n)))[:_MAX_NAMES]
+
+
+def _strings(grammar: str, root: Node, literals: list[Node], calls: list[Node]) -> tuple[str, ...]:
+    """User-facing text: string literals, templates and JSX text; not import specifiers or classes."""
+    from analyzers.ts_syntax import fragment_text, text
+
+    code = _code_strings(grammar, root, calls)
+    found = set()
+    for node in literals:
+        if node.start_byte not in code:
+            found.add("".join(fragment_text(c) if c.type != "template_substitution" else " "
+                              for c in node.children))
+    found.update(text(n) for n in _nodes(grammar, ("jsx_text",), root))
+    cleaned = {_SPACES.sub(" ", _TAG.sub(" ", s)).strip() for s in found}
+    return tuple(sorted(s for s in cleaned if keep_string(s)))[:_MAX_STRINGS]
+
+
+def _code_strings(grammar: str, root: Node, calls: list[Node]) -> set[int]:
+    """Start bytes of strings that are module specifiers or CSS names, not prose.
+
+    Found from the owners down, since `Node.parent` walks from the root on every call.
+    """
+    from analyzers.ts_syntax import arguments, text
+
+    found = set()
+    for node in root.named_children:
+        for owner in (node, *node.named_children):
+            source = owner.child_by_field_name("source") if owner.type in _SPECIFIER_OWNERS else None
+            if source is not None:
+                found.add(source.start_byte)
+    for call in calls:
+        callee = call.child_by_field_name("function")
+        args = arguments(call)
+        if args and callee is not None and (callee.type == "import" or text(callee) == "require"):
+            found.add(args[0].start_byte)
+    for attr in _nodes(grammar, ("jsx_attribute",), root):
+        children = attr.named_children
+        if len(children) == 2 and text(children[0]) in ("className", "class", "id"):
+            value = children[1]
+            if value.type == "jsx_expression" and value.named_child_count:
+                value = value.named_children[0]
+            found.add(value.start_byte)
+    return found

@@ -1,0 +1,246 @@
+from __future__ import annotations
+
+from textwrap import dedent
+
+import pytest
+
+from analyzers.model import ClientCall, Route
+from analyzers.paths import resolve_js
+from analyzers.resolve import Link, join_url, match_route, resolve
+from analyzers.scan import analyze_text
+
+SERVER = {
+    "app/server/server.py": '''\
+        from fastapi import FastAPI
+        from routers import books
+        from routers.authors import router as authors_router
+        from core.db import get_db
+        from . import settings
+
+        app = FastAPI()
+        app.include_router(books.router, prefix="/api")
+        app.include_router(authors_router, prefix="/api/v2")
+
+        @app.get("/health")
+        def health(): ...
+    ''',
+    "app/server/routers/__init__.py": "",
+    "app/server/routers/books.py": '''\
+        from fastapi import APIRouter
+        from ..core.db import get_db
+        from .authors import Author
+
+        router = APIRouter(prefix="/books")
+
+        @router.get("")
+        def list_books(): ...
+
+        @router.get("/{book_id}")
+        def get_book(book_id: int): ...
+
+        @router.delete("/{book_id}")
+        def delete_book(book_id: int): ...
+    ''',
+    "app/server/routers/authors.py": '''\
+        from fastapi import APIRouter
+        router = APIRouter(prefix="/authors")
+
+        @router.post("/")
+        def create_author(): ...
+    ''',
+    "app/server/core/__init__.py": "",
+    "app/server/core/db.py": "def get_db(): ...\n",
+    "app/server/settings.py": "DEBUG = False\n",
+    "app/server/tests/test_books.py": '''\
+        from routers.books import list_books
+        from core import db
+        import requests
+
+        def test_list(): ...
+    ''',
+}
+
+
+def resolved(sources: dict[str, str]):
+    return resolve(tuple(analyze_text(path, dedent(src)) for path, src in sorted(sources.items())))
+
+
+def route_table(sources: dict[str, str]) -> list[tuple[str, str, str]]:
+    return [(r.method, r.path, r.handler) for r in resolved(sources).routes]
+
+
+def test_router_prefixes_joined_across_modules():
+    assert route_table(SERVER) == [
+        ("GET", "/api/books", "list_books"),
+        ("DELETE", "/api/books/{book_id}", "delete_book"),
+        ("GET", "/api/books/{book_id}", "get_book"),
+        ("POST", "/api/v2/authors", "create_author"),
+        ("GET", "/health", "health"),
+    ]
+
+
+def test_resolved_route_keeps_file_line_and_router():
+    routes = resolved(SERVER).routes
+    assert Route("GET", "/api/books/{book_id}", "get_book", "app/server/routers/books.py", 11,
+                 "router") in routes
+
+
+def test_mount_links_point_at_router_modules():
+    links = resolved(SERVER).links
+    assert Link("mounts", "app/server/server.py", "app/server/routers/books.py", 8) in links
+    assert Link("mounts", "app/server/server.py", "app/server/routers/authors.py", 9) in links
+
+
+def test_python_import_links():
+    imports = {(link.source, link.target) for link in resolved(SERVER).links if link.kind == "imports"}
+    assert imports == {
+        ("app/server/server.py", "app/server/routers/books.py"),
+        ("app/server/server.py", "app/server/routers/authors.py"),
+        ("app/server/server.py", "app/server/core/db.py"),
+        ("app/server/server.py", "app/server/settings.py"),
+        ("app/server/routers/books.py", "app/server/core/db.py"),
+        ("app/server/routers/books.py", "app/server/routers/authors.py"),
+        ("app/server/tests/test_books.py", "app/server/routers/books.py"),
+        ("app/server/tests/test_books.py", "app/server/core/db.py"),
+    }
+
+
+def test_unresolved_absolute_imports_are_packages():
+    assert resolved(SERVER).packages == (
+        ("app/server/routers/authors.py", "fastapi"), ("app/server/routers/books.py", "fastapi"),
+        ("app/server/server.py", "fastapi"), ("app/server/tests/test_books.py", "requests"))
+
+
+@pytest.mark.parametrize(("sources", "expected"), [
+    pytest.param({"app/server/main.py": '''\
+        router = APIRouter(prefix="/books")
+        @router.get("/{id}")
+        def one(id): ...
+        app.include_router(router, prefix="/api")
+        app.include_router(router, prefix="/api/v1")
+     '''}, [("GET", "/api/books/{id}", "one"), ("GET", "/api/v1/books/{id}", "one")], id="same file twice"),
+    pytest.param({"app/server/other.py": '''\
+        r = APIRouter(prefix="/lonely/")
+        @r.post("x/")
+        def x(): ...
+     '''}, [("POST", "/lonely/x", "x")], id="unmounted router keeps own prefix"),
+    pytest.param({"app/server/main.py": '''\
+        from routers.books import router
+        app.include_router(router, prefix="/api")
+     ''', "app/server/routers/books.py": '@router.get("/")\ndef root(): ...\n'},
+        [("GET", "/api", "root")], id="imported router name without alias"),
+    pytest.param({"app/server/main.py": '''\
+        from routers import books as b
+        app.include_router(b.router, prefix="/api")
+     ''', "app/server/routers/books.py": '@router.get("/x")\ndef x(): ...\n'},
+        [("GET", "/api/x", "x")], id="module alias"),
+    pytest.param({"app/server/main.py": '''\
+        import routers.books as rb
+        app.include_router(rb.router, prefix="/api")
+     ''', "app/server/routers/books.py": '@router.get("/x")\ndef x(): ...\n'},
+        [("GET", "/api/x", "x")], id="import a.b as c"),
+    pytest.param({"app/server/main.py": '''\
+        from api import router as api_router
+        app.include_router(api_router, prefix="/api")
+     ''', "app/server/api.py": '''\
+        from items import router as items_router
+        router = APIRouter(prefix="/v1")
+        router.include_router(items_router, prefix="/items")
+     ''', "app/server/items.py": '@router.get("/{item_id}")\ndef get_item(item_id): ...\n'},
+        [("GET", "/api/v1/items/{item_id}", "get_item")], id="nested include_router"),
+])
+def test_mount_variants(sources, expected):
+    assert route_table(sources) == expected
+
+
+@pytest.mark.parametrize(("prefix", "path", "expected"), [
+    pytest.param("", "", "/", id="both empty"),
+    pytest.param("/api", "", "/api", id="empty path"),
+    pytest.param("/api/", "/books/", "/api/books", id="slashes trimmed"),
+    pytest.param("api", "books/{id}", "/api/books/{id}", id="leading slash added"),
+])
+def test_join_url(prefix, path, expected):
+    assert join_url(prefix, path) == expected
+
+
+ROUTES = (Route("GET", "/api/books", "list_books", "b.py", 1),
+          Route("DELETE", "/api/books/{book_id}", "delete_book", "b.py", 2),
+          Route("GET", "/api/authors/{id}", "get_author", "a.py", 3))
+
+
+@pytest.mark.parametrize(("method", "url", "handler"), [
+    pytest.param("DELETE", "/api/books/{}", "delete_book", id="hole matches parameter"),
+    pytest.param("GET", "/api/books?page=2", "list_books", id="query dropped"),
+    pytest.param("GET", "{API_BASE}/books", "list_books", id="unknown constant matches tail"),
+    pytest.param("GET", "/authors/7", "get_author", id="unique tail after proxy strip"),
+    pytest.param("POST", "/api/books", None, id="method must agree"),
+    pytest.param("GET", "/api/books/1/extra", None, id="segment count must agree"),
+    pytest.param("GET", "", None, id="empty url"),
+])
+def test_match_route(method, url, handler):
+    route = match_route(ClientCall(method, url, "fetch", "f", 1), ROUTES)
+    assert (route.handler if route else None) == handler
+
+
+CLIENT = frozenset({"app/client/src/api/client.ts", "app/client/src/lib/index.tsx",
+                    "app/client/src/types.d.ts", "app/client/src/util.js", "app/client/src/App.tsx"})
+ALIASES = (("@/*", "app/client/src/*"), ("", "app/client"))
+
+
+@pytest.mark.parametrize(("specifier", "expected"), [
+    pytest.param("./api/client", "app/client/src/api/client.ts", id="relative without extension"),
+    pytest.param("./api/client.js", "app/client/src/api/client.ts", id="js extension maps to ts"),
+    pytest.param("./lib", "app/client/src/lib/index.tsx", id="folder index"),
+    pytest.param("./types", "app/client/src/types.d.ts", id="declaration file"),
+    pytest.param("./util.js", "app/client/src/util.js", id="exact js file"),
+    pytest.param("@/api/client", "app/client/src/api/client.ts", id="paths alias"),
+    pytest.param("src/App", "app/client/src/App.tsx", id="baseUrl"),
+    pytest.param("react", None, id="package"),
+    pytest.param("./missing", None, id="missing file"),
+])
+def test_resolve_js(specifier, expected):
+    assert resolve_js("app/client/src/App.tsx", specifier, CLIENT, ALIASES) == expected
+
+
+def _typescript_works() -> bool:
+    try:
+        return bool(analyze_text("a.ts", "import x from './b';\n").imports)
+    except Exception:
+        return False
+
+
+needs_typescript = pytest.mark.skipif(not _typescript_works(), reason="analyzers.typescript missing or broken")
+FULL_APP = {**SERVER,
+            "app/client/tsconfig.json": '{"compilerOptions": {"baseUrl": ".", "paths": {"@/*": ["src/*"]}}}',
+            "app/client/src/types.ts": "export interface Book { id: number }\n",
+            "app/client/src/api/index.ts": "export const BASE = '/api';\n",
+            "app/client/src/api/books.ts": '''\
+                import type { Book } from '@/types';
+                import { BASE } from '.';
+                export async function deleteBook(id: number) {
+                  return fetch('/api/books/' + id, {method: 'DELETE'});
+                }
+            ''',
+            "app/client/src/App.tsx": '''\
+                import { deleteBook } from './api/books';
+                import React from 'react';
+                export default function App() { return null; }
+            '''}
+
+
+@needs_typescript
+def test_typescript_import_links_and_packages():
+    result = resolved(FULL_APP)
+    ts_links = {(link.source, link.target) for link in result.links if link.source.startswith("app/client")}
+    assert ts_links == {("app/client/src/api/books.ts", "app/client/src/types.ts"),
+                        ("app/client/src/api/books.ts", "app/client/src/api/index.ts"),
+                        ("app/client/src/App.tsx", "app/client/src/api/books.ts")}
+    assert ("app/client/src/App.tsx", "react") in result.packages
+
+
+@needs_typescript
+def test_client_fetch_matched_to_delete_route():
+    calls = [c for c in resolved(FULL_APP).calls if c.file == "app/client/src/api/books.ts"]
+    assert [(c.call.method, c.call.function, c.call.line) for c in calls] == [("DELETE", "deleteBook", 4)]
+    assert calls[0].route is not None
+    assert (calls[0].route.path, calls[0].route.handler) == ("/api/books/{book_id}", "delete_book")

@@ -1,0 +1,364 @@
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+from textwrap import dedent
+
+import pytest
+
+from analyzers.model import (CallSite, ClientCall, Diagnostic, DomRef, ImportFact, Symbol,
+                             Wrapper)
+from analyzers.model import TestCase as Case
+from analyzers.typescript import analyze
+
+ROOT = Path(__file__).resolve().parents[2]
+
+STARTER_CLIENT = """\
+    import type { FileUploadResponse, SchemaResponse } from './types';
+
+    const API_BASE_URL = '/api';
+
+    /** Send one request to the backend.
+     * Throws on a non-2xx answer. */
+    async function apiRequest<T>(endpoint: string, options: RequestInit = {}): Promise<T> {
+      const url = `${API_BASE_URL}${endpoint}`;
+      const response = await fetch(url, {
+        ...options,
+        headers: { 'Content-Type': 'application/json', ...options.headers },
+      });
+      if (!response.ok) {
+        throw new Error(`Request failed: ${response.statusText}`);
+      }
+      return response.json();
+    }
+
+    export const api = {
+      async uploadFile(file: File) {
+        const formData = new FormData();
+        formData.append('file', file);
+        return apiRequest<FileUploadResponse>('/upload', { method: 'POST', body: formData });
+      },
+      async getSchema() {
+        return apiRequest<SchemaResponse>('/schema');
+      },
+      async deleteTable(name: string) {
+        return apiRequest(`/table/${name}`, {method: 'DELETE'});
+      },
+      query: async (sql: string) => apiRequest('/query?limit=10', { method: 'post', body: sql }),
+    };
+"""
+
+
+def facts(src: str, path: str = "app/client/src/api.ts"):
+    return analyze(path, dedent(src))
+
+
+def test_starter_client_calls_through_wrapper_with_local_url():
+    got = facts(STARTER_CLIENT)
+    assert got.client_calls == (
+        ClientCall("POST", "/api/upload", "apiRequest", "api.uploadFile", 23),
+        ClientCall("GET", "/api/schema", "apiRequest", "api.getSchema", 26),
+        ClientCall("DELETE", "/api/table/{}", "apiRequest", "api.deleteTable", 29),
+        ClientCall("POST", "/api/query", "apiRequest", "api.query", 31),
+    )
+    assert got.wrappers[0] == Wrapper("apiRequest", 0, "/api", "GET", 7)
+    assert got.constants == (("API_BASE_URL", "/api"),)
+    assert got.call_sites == ()
+
+
+def test_starter_client_symbols_and_docs():
+    got = facts(STARTER_CLIENT)
+    assert got.symbols == (
+        Symbol("API_BASE_URL", "const", 3, "", exported=False),
+        Symbol("apiRequest", "function", 7, "Send one request to the backend.", exported=False),
+        Symbol("api", "const", 19, "", exported=True),
+        Symbol("api.uploadFile", "function", 20, "", exported=True),
+        Symbol("api.getSchema", "function", 25, "", exported=True),
+        Symbol("api.deleteTable", "function", 28, "", exported=True),
+        Symbol("api.query", "function", 31, "", exported=True),
+    )
+    assert got.language == "typescript" and got.diagnostics == ()
+    assert "Request failed:" in got.strings and "apiRequest" in got.identifiers
+
+
+@pytest.mark.parametrize(("src", "expected"), [
+    pytest.param("import React, { useState, useEffect as ue } from 'react';\n",
+                 (ImportFact("react", ("default as React", "useEffect as ue", "useState"), 1),), id="default and named"),
+    pytest.param("import * as api from '../api/client';\n",
+                 (ImportFact("../api/client", ("* as api",), 1),), id="namespace"),
+    pytest.param("import type { Row } from './types';\n", (ImportFact("./types", ("Row",), 1),), id="type only"),
+    pytest.param("import './style.css';\n", (ImportFact("./style.css", (), 1),), id="side effect"),
+    pytest.param("export { a, b as c } from './m';\nexport * from './all';\nexport * as ns from './ns';\n",
+                 (ImportFact("./m", ("a", "b as c"), 1), ImportFact("./all", ("*",), 2),
+                  ImportFact("./ns", ("* as ns",), 3)), id="re-exports"),
+    pytest.param("const Page = lazy(() => import('./pages/Page'));\n",
+                 (ImportFact("./pages/Page", (), 1),), id="dynamic import"),
+    pytest.param("async function f() {\n  const mod = await import(`./mod`);\n}\n",
+                 (ImportFact("./mod", ("* as mod",), 2),), id="dynamic import bound"),
+    pytest.param("const fs = require('fs');\nconst { join, resolve: r } = require('path');\nrequire('./side');\n",
+                 (ImportFact("fs", ("* as fs",), 1), ImportFact("path", ("join", "resolve as r"), 2),
+                  ImportFact("./side", (), 3)), id="require"),
+    pytest.param("import fs = require('fs');\n", (ImportFact("fs", ("* as fs",), 1),), id="ts import require"),
+])
+def test_imports(src, expected):
+    assert facts(src).imports == expected
+
+
+def test_css_imports_are_stylesheets():
+    got = facts("import './index.css';\nimport styles from './App.module.scss';\nimport x from './x';\n",
+                "src/main.tsx")
+    assert got.stylesheets == ("./index.css", "./App.module.scss")
+
+
+@pytest.mark.parametrize(("src", "expected"), [
+    pytest.param("fetch('/api/items/');\n", ("GET", "/api/items"), id="trailing slash"),
+    pytest.param("fetch('/');\n", ("GET", "/"), id="root kept"),
+    pytest.param("fetch(`/api/items/${id}/tags?limit=${n}`);\n", ("GET", "/api/items/{}/tags"), id="holes and query"),
+    pytest.param("fetch('/api/table/' + name, {method: 'delete'});\n", ("DELETE", "/api/table/{}"),
+                 id="concatenation"),
+    pytest.param("fetch(`${API_BASE_URL}/query`, { method: 'POST' });\n", ("POST", "{API_BASE_URL}/query"),
+                 id="unknown leading constant kept"),
+    pytest.param("const API_BASE_URL = '/api';\nfetch(`${API_BASE_URL}/query`);\n", ("GET", "/api/query"),
+                 id="same-file constant"),
+    pytest.param("const BASE = import.meta.env.VITE_API_URL || '/api';\nfetch(BASE + '/health');\n",
+                 ("GET", "/api/health"), id="env fallback constant"),
+    pytest.param("const V = `/v2`;\nconst BASE = `/api${V}`;\nfetch(`${BASE}/x#frag`);\n", ("GET", "/api/v2/x"),
+                 id="template constant of constant"),
+    pytest.param("window.fetch(q ? `/api/s?q=${q}` : '/api/s');\n", ("GET", "/api/s"), id="ternary url"),
+    pytest.param("axios.get('/api/users');\n", ("GET", "/api/users"), id="axios get"),
+    pytest.param("axios.post(`/api/users/${id}/roles`, body);\n", ("POST", "/api/users/{}/roles"), id="axios post"),
+    pytest.param("axios({ url: '/api/conf', method: 'put' });\n", ("PUT", "/api/conf"), id="axios config"),
+    pytest.param("const http = axios.create({ baseURL: '/api' });\nhttp.delete('/rows/1');\n",
+                 ("DELETE", "/api/rows/1"), id="axios instance"),
+])
+def test_request_urls(src, expected):
+    calls = facts(src).client_calls
+    assert [(c.method, c.url) for c in calls] == [expected]
+
+
+def test_request_method_alternatives_and_enclosing_function():
+    got = facts("""\
+        export async function setFavorite(id: string, on: boolean) {
+          return fetch(`/api/favorites/${id}`, { method: on ? 'PUT' : 'DELETE' });
+        }
+    """)
+    assert got.client_calls == (ClientCall("PUT", "/api/favorites/{}", "fetch", "setFavorite", 2),
+                                ClientCall("DELETE", "/api/favorites/{}", "fetch", "setFavorite", 2))
+
+
+def test_wrappers_chain_methods_and_class_this_calls():
+    got = facts("""\
+        const BASE = '/api/v1';
+        async function request(path, options) { return fetch(BASE + path, options); }
+        const get = (path) => request(path);
+        async function send(method, route) { return fetch(`${BASE}/${route}`, { method }); }
+        class Client {
+          async call(endpoint) { return fetch(`${ROOT}${endpoint}`); }
+          list() { return this.call('/list'); }
+        }
+        export function load() {
+          get('/items?x=1');
+          request('/items', { method: 'POST' });
+          send('PATCH', 'items/' + 3);
+        }
+    """, "static/app.js")
+    assert got.language == "javascript"
+    assert got.wrappers == (
+        Wrapper("request", 0, "/api/v1", "GET", 2),
+        Wrapper("get", 0, "/api/v1", "GET", 3),
+        Wrapper("send", 1, "/api/v1/", "GET", 4),
+        Wrapper("Client.call", 0, "{ROOT}", "GET", 6),
+    )
+    assert got.client_calls == (
+        ClientCall("GET", "{ROOT}/list", "Client.call", "Client.list", 7),
+        ClientCall("GET", "/api/v1/items", "get", "load", 10),
+        ClientCall("POST", "/api/v1/items", "request", "load", 11),
+        ClientCall("PATCH", "/api/v1/items/{}", "send", "load", 12),
+    )
+
+
+def test_call_sites_are_calls_to_names_from_elsewhere():
+    got = facts("""\
+        import { api } from './api';
+        import request from './http';
+        export function Panel() {
+          const navigate = useNavigate();
+          navigate('/home');
+          api.uploadFile(file);
+          api.query('/query', { method: 'POST' });
+          request(`/items/${id}`);
+          console.log('/not/a/call');
+        }
+    """)
+    assert got.call_sites == (
+        CallSite("api.query", "/query", "POST", "Panel", 7),
+        CallSite("request", "/items/{}", "", "Panel", 8),
+    )
+    assert got.client_calls == ()
+
+
+def test_dom_lookups():
+    got = facts("""\
+        const out = document.getElementById('output');
+        document.querySelector('#results .row')!.classList.add('visible', 'big');
+        $('#menu').hide();
+        out.className = 'panel wide';
+        out.innerHTML = `<li class="item ${cls}" id="row">${text}</li>`;
+    """, "src/main.ts")
+    assert got.dom == (
+        DomRef("output", "id-used", 1),
+        DomRef("big", "class-used", 2),
+        DomRef("row", "class-used", 2),
+        DomRef("visible", "class-used", 2),
+        DomRef("results", "id-used", 2),
+        DomRef("menu", "id-used", 3),
+        DomRef("panel", "class-used", 4),
+        DomRef("wide", "class-used", 4),
+        DomRef("item", "class-defined", 5),
+        DomRef("row", "id-defined", 5),
+    )
+
+
+def test_tsx_component_jsx_dom_and_text():
+    got = facts("""\
+        import { useState } from 'react';
+
+        /** Upload panel. */
+        export default function UploadPanel({ title }: { title?: string }) {
+          const [busy, setBusy] = useState(false);
+          return (
+            <section id="upload" className="panel card">
+              <h2 className={`title ${busy ? 'busy' : ''}`}>{title ?? 'Upload a CSV file'}</h2>
+              <button aria-label="Start upload" onClick={() => setBusy(true)}>Start upload</button>
+            </section>
+          );
+        }
+        const Badge = ({ n }: { n: number }) => <span className="badge">{n}</span>;
+        export const Memo = memo(() => <Badge n={1} />);
+        function helper() { return 1; }
+    """, "app/client/src/UploadPanel.tsx")
+    assert got.symbols == (
+        Symbol("UploadPanel", "component", 4, "Upload panel.", exported=True),
+        Symbol("Badge", "component", 13, "", exported=False),
+        Symbol("Memo", "component", 14, "", exported=True),
+        Symbol("helper", "function", 15, "", exported=False),
+    )
+    assert got.dom == (
+        DomRef("card", "class-defined", 7),
+        DomRef("panel", "class-defined", 7),
+        DomRef("upload", "id-defined", 7),
+        DomRef("title", "class-defined", 8),
+        DomRef("badge", "class-defined", 13),
+    )
+    assert {"Start upload", "Upload a CSV file"} <= set(got.strings)
+    assert "panel card" not in got.strings
+    assert {"UploadPanel", "section", "setBusy", "onClick"} <= set(got.identifiers)
+
+
+def test_typescript_syntax_esprima_rejects():
+    got = facts("""\
+        interface Row { id: number; name?: string }
+        type Mode = 'a' | 'b';
+        enum Color { Red, Green }
+        export const BASE = import.meta.env.VITE_API ?? '/api';
+        const cfg = { retries: 3 } satisfies Config;
+        export class Store<T extends Row> {
+          #items: T[] = [];
+          static count = 0;
+          add = (item: T): void => { this.#items.push(item); };
+          async save(): Promise<void> { await fetch(`${BASE}/rows`, { method: 'PUT' }); }
+          first(): string { return this.#items[0]?.name ?? ''; }
+        }
+    """)
+    assert got.diagnostics == ()
+    assert got.constants == (("BASE", "/api"),)
+    assert [(s.name, s.kind) for s in got.symbols] == [
+        ("Row", "interface"), ("Mode", "type"), ("Color", "enum"), ("BASE", "const"), ("cfg", "const"),
+        ("Store", "class"), ("Store.add", "function"), ("Store.save", "function"), ("Store.first", "function")]
+    assert got.client_calls == (ClientCall("PUT", "/api/rows", "fetch", "Store.save", 10),)
+
+
+def test_test_titles():
+    got = facts("""\
+        describe('RecipeCard', () => {
+          it('renders the title', () => {});
+          test.only(`calls ${'back'} on click`, async () => {});
+        });
+    """, "src/RecipeCard.test.jsx")
+    assert got.tests == (Case("renders the title", 2), Case("calls back on click", 3))
+
+
+def test_commonjs_exports_mark_symbols():
+    got = facts("function a() {}\nfunction b() {}\nmodule.exports = { a };\n", "lib/x.cjs")
+    assert [(s.name, s.exported) for s in got.symbols] == [("a", True), ("b", False)]
+
+
+@pytest.mark.parametrize(("path", "src"), [
+    pytest.param("src/empty.ts", "", id="empty"),
+    pytest.param("src/only_comment.js", "// nothing here\n", id="comment only"),
+    pytest.param("src/plain.ts", "x += 2;\nfetch(makeUrl());\nlog('/x');\n", id="no facts"),
+    pytest.param("src/nav.tsx", "const go = useNavigate();\ngo('/home');\n", id="local callee is no call site"),
+])
+def test_inputs_that_yield_nothing(path, src):
+    got = analyze(path, src)
+    assert (got.imports, got.client_calls, got.wrappers, got.dom, got.tests, got.diagnostics) == \
+        ((), (), (), (), (), ())
+    assert got.call_sites == ((CallSite("log", "/x", "", "", 3),) if "log" in src else ())
+
+
+def test_syntax_error_gives_diagnostic_and_partial_facts():
+    got = facts("""\
+        import { api } from './api';
+        export function ok() { return fetch('/api/ok'); }
+        function broken( {
+    """)
+    assert got.diagnostics and got.diagnostics[0].path == "app/client/src/api.ts"
+    assert got.diagnostics[0].message.startswith("syntax error near line ")
+    assert got.diagnostics[0].message.endswith("; facts may be partial")
+    assert got.imports == (ImportFact("./api", ("api",), 1),)
+
+
+@pytest.mark.parametrize("src", [
+    pytest.param("x = " + "(" * 5000 + "1" + ")" * 5000 + ";\n", id="nested parens"),
+    pytest.param("x = " + "[" * 5000 + "]" * 5000 + ";\n", id="nested arrays"),
+    pytest.param("f(" * 3000 + ")" * 3000 + ";\n", id="nested calls"),
+    pytest.param("fetch(" + " + ".join(["'/a'"] * 3000) + ");\n", id="long concatenation"),
+])
+def test_deep_nesting_never_raises(src):
+    got = analyze("src/deep.js", src)
+    assert got.path == "src/deep.js"
+    assert all(d.message.startswith(("syntax error", "could not parse")) for d in got.diagnostics)
+
+
+def test_long_concatenation_is_read_without_recursion():
+    got = analyze("src/deep.js", "fetch(" + " + ".join(["'/a'"] * 3000) + ");\n")
+    assert got.client_calls[0].url == "/a" * 3000
+
+
+def test_unexpected_error_becomes_diagnostic(monkeypatch):
+    import analyzers.ts_symbols
+
+    def boom(*_args):
+        raise RecursionError
+
+    monkeypatch.setattr(analyzers.ts_symbols, "read_top_level", boom)
+    got = analyze("src/x.ts", "const a = 1;\n")
+    assert got.diagnostics == (Diagnostic("src/x.ts", "could not parse: RecursionError"),)
+
+
+def test_output_is_identical_under_different_hash_seeds():
+    script = ("import sys; from analyzers.typescript import analyze; "
+              "print(repr(analyze('a.tsx', sys.stdin.read())))")
+    source = dedent(STARTER_CLIENT) + "const A = () => <div className='b a c' id='x'>Hi there</div>;\n"
+    outputs = {subprocess.run([sys.executable, "-c", script], input=source, capture_output=True, text=True,
+                              env={"PYTHONHASHSEED": seed}, cwd=ROOT, check=True).stdout
+               for seed in ("1", "2")}
+    assert len(outputs) == 1
+
+
+def test_importing_the_analyzer_does_not_load_tree_sitter():
+    script = "import sys, analyzers.typescript; print('tree_sitter' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT,
+                         check=True).stdout
+    assert out.strip() == "False"
