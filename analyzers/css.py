@@ -29,7 +29,8 @@ def analyze(path: str, text: str) -> FileFacts:
         return FileFacts(path, "css", lines, dom=dom, stylesheets=_imports(code),
                          identifiers=tuple(sorted({ref.name for ref in dom})))
     except Exception as exc:
-        return FileFacts(path, "css", lines, diagnostics=(Diagnostic(path, f"could not parse: {type(exc).__name__}"),))
+        why = Diagnostic(path, f"could not parse: {type(exc).__name__}")
+        return FileFacts(path, "css", lines, diagnostics=(why,))
 
 
 def _without_comments(text: str, line_comments: bool) -> str:

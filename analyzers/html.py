@@ -23,7 +23,8 @@ def analyze(path: str, text: str) -> FileFacts:
         reader.feed(text)
         reader.close()
     except Exception as exc:
-        return FileFacts(path, "html", lines, diagnostics=(Diagnostic(path, f"could not parse: {type(exc).__name__}"),))
+        why = Diagnostic(path, f"could not parse: {type(exc).__name__}")
+        return FileFacts(path, "html", lines, diagnostics=(why,))
     return FileFacts(
         path, "html", lines,
         dom=tuple(dict.fromkeys(reader.dom)),

@@ -50,8 +50,23 @@ def resolve(files: tuple[FileFacts, ...]) -> Resolution:
     for facts in files:
         bindings[facts.path] = _file_links(facts, paths, aliases, links, packages)
     routes = _full_routes(files, bindings, links)
+    links.extend(_mirrors(files))
     calls = _client_calls(files, by_path, bindings, routes)
     return Resolution(tuple(sorted(set(links), key=_link_key)), routes, calls, tuple(sorted(packages)))
+
+
+def _mirrors(files: tuple[FileFacts, ...]) -> list[Link]:
+    """Client type declarations that repeat the names of server models (`QueryRequest` in both)."""
+    models = {f.path: {m.name for m in f.models} for f in files if f.language == "python" and f.models}
+    out = []
+    for f in files:
+        if f.language != "typescript":
+            continue
+        declared = {s.name for s in f.symbols if s.kind in ("interface", "type", "enum")}
+        for path, names in sorted(models.items()):
+            if len(declared & names) >= 2:
+                out.append(Link("mirrors", path, f.path))
+    return out
 
 
 def _link_key(link: Link) -> tuple[str, str, str, int]:

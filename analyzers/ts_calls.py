@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 _FETCH = frozenset({"fetch", "window.fetch", "globalThis.fetch", "self.fetch"})
 _AXIOS_VERBS = frozenset({"get", "post", "put", "patch", "delete", "head", "options"})
 # Parameters named like this carry a whole endpoint, so their function is plumbing, not a call.
-_URLISH = re.compile(r"(?i)url|path|endpoint|route|uri|href|resource|input|api")
+_URLISH = re.compile(r"(?i)url|path|endpoint|route|uri|href|resource|input")
 # Callees whose URL-looking arguments are navigation, logging or test scaffolding.
 _GLOBALS = frozenset({"console", "window", "document", "location", "history", "navigator", "require",
                       "localStorage", "sessionStorage", "JSON", "Object", "Array", "Promise", "URL",
@@ -131,13 +131,14 @@ class _Reader:
                                            request.method_param, self.scopes[scope].line)
 
     def facts(self, calls: list[_Call]) -> ClientFacts:
-        client_calls, sites = [], []
+        client_calls: list[ClientCall] = []
+        sites: list[CallSite] = []
         for call in calls:
             request = self.request(call)
             if request is not None:
                 url = self._reported_url(request, call.env)
-                client_calls.extend(ClientCall(method, url, request.via, call.env.function, line(call.node))
-                                    for method in request.methods if url)
+                client_calls.extend(ClientCall(m, url, request.via, call.env.function, line(call.node))
+                                    for m in request.methods if url)
             else:
                 site = self._call_site(call)
                 if site is not None:
@@ -150,7 +151,7 @@ class _Reader:
             hole = request.parts[at]
             assert isinstance(hole, Hole)
             # `getBook(id)` fetching `/api/books/${id}` is still a call; `request(path)` is not.
-            if _URLISH.search(env.params[hole.param]) or not env.params[hole.param]:
+            if _URLISH.search(env.params[hole.param]):
                 return ""
         url = normalise(request.parts)
         return url if is_known(url) else ""
@@ -240,12 +241,14 @@ def _methods(options: Node | None, env: Env) -> tuple[tuple[str, ...], int]:
 def _method_values(node: Node | None, env: Env) -> tuple[tuple[str, ...], int]:
     node = unwrap(node)
     if node is not None and node.type == "ternary_expression":
-        branches = [(env.string(node.child_by_field_name(f)) or "").upper() for f in ("consequence", "alternative")]
+        branches = [(env.string(node.child_by_field_name(f)) or "").upper()
+                    for f in ("consequence", "alternative")]
         return tuple(dict.fromkeys(b for b in branches if b in HTTP_METHODS)), -1
     value = (env.string(node) or "").upper()
     if value in HTTP_METHODS:
         return (value,), -1
-    name = text(node) if node is not None and node.type in ("identifier", "shorthand_property_identifier") else ""
+    named = node is not None and node.type in ("identifier", "shorthand_property_identifier")
+    name = text(node) if named else ""
     return (), env.params.index(name) if name in env.params else -1
 
 
@@ -260,7 +263,8 @@ def _axios_instances(top: TopLevel, env: Env) -> dict[str, tuple[tuple[Part, ...
     """`const http = axios.create({baseURL: '/api'})`: name → (base URL parts, line)."""
     found = {}
     for name, value in top.values:
-        if value.type == "call_expression" and member_name(value.child_by_field_name("function")) == "axios.create":
+        callee = member_name(value.child_by_field_name("function")) if value.type == "call_expression" else ""
+        if callee == "axios.create":
             args = arguments(value)
             config = unwrap(args[0]) if args else None
             base = _pair(config, "baseURL") if config is not None and config.type == "object" else None

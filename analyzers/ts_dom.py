@@ -74,8 +74,9 @@ def _callee_tail(function: Node | None) -> tuple[str, str]:
     if function.type != "member_expression":
         return "", ""
     owner = unwrap(function.child_by_field_name("object"))
-    owner_name = text(owner.child_by_field_name("property")) if owner is not None and owner.type == "member_expression" else ""
-    return text(function.child_by_field_name("property")), owner_name
+    if owner is None or owner.type != "member_expression":
+        return text(function.child_by_field_name("property")), ""
+    return text(function.child_by_field_name("property")), text(owner.child_by_field_name("property"))
 
 
 def _selector_refs(selector: str, at: int) -> Iterator[DomRef]:
@@ -117,7 +118,7 @@ def _markup_refs(node: Node) -> Iterator[DomRef]:
             yield from (DomRef(name, "class-defined", at) for name in _classes(match.group(2)))
 
 
-def _fragments(node: Node) -> str:
+def _fragments(node: Node | None) -> str:
     """Literal text of a string or template (holes become spaces), also inside `{...}` in JSX."""
     node = unwrap(node)
     if node is not None and node.type == "jsx_expression":

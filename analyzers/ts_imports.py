@@ -9,11 +9,12 @@ import re
 from typing import TYPE_CHECKING
 
 from analyzers.model import ImportFact
-from analyzers.ts_syntax import arguments, line, literal_text, static_string, text, unwrap
+from analyzers.ts_syntax import arguments, line, literal_text, static_string, text
 
 if TYPE_CHECKING:
     from tree_sitter import Node
 
+_SPECIFIERS = frozenset({"import_specifier", "export_specifier"})
 _STYLESHEET = re.compile(r"\.(?:css|scss|sass|less)$", re.I)
 
 
@@ -62,7 +63,7 @@ def _clause_names(node: Node) -> list[str]:
     if node.type in ("namespace_import", "namespace_export"):
         return [f"* as {text(node.named_child(node.named_child_count - 1))}"]
     if node.type in ("named_imports", "export_clause"):
-        return [_specifier(s) for s in node.named_children if s.type in ("import_specifier", "export_specifier")]
+        return [_specifier(s) for s in node.named_children if s.type in _SPECIFIERS]
     return []
 
 
@@ -94,7 +95,7 @@ def _bound_names(call: Node) -> tuple[str, ...]:
     parent = call.parent
     while parent is not None and parent.type in ("await_expression", "parenthesized_expression"):
         parent = parent.parent
-    if parent is None or parent.type != "variable_declarator" or unwrap(parent.child_by_field_name("value")) is None:
+    if parent is None or parent.type != "variable_declarator":
         return ()
     target = parent.child_by_field_name("name")
     if target is None:

@@ -10,15 +10,13 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from tree_sitter import Language, Node, Query, Tree
+    from tree_sitter import Language, Node, Parser, Query, Tree
 
-FUNCTION_NODES = frozenset({"arrow_function", "function_expression", "generator_function",
-                            "function_declaration", "generator_function_declaration",
-                            "method_definition"})
 HTTP_METHODS = frozenset({"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"})
 # Expressions that only add types or grouping around the value that matters.
 _TRANSPARENT = frozenset({"parenthesized_expression", "as_expression", "satisfies_expression",
                           "non_null_expression", "type_assertion"})
+_NAME_NODES = frozenset({"property_identifier", "private_property_identifier", "identifier"})
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "v": "\v", "0": "\0"}
 MAX_DEPTH = 40
 
@@ -41,19 +39,20 @@ def _language(grammar: str) -> Language:
         return tree_sitter.Language(tree_sitter_javascript.language())
     import tree_sitter_typescript
 
-    raw = tree_sitter_typescript.language_tsx() if grammar == "tsx" else tree_sitter_typescript.language_typescript()
-    return tree_sitter.Language(raw)
+    if grammar == "tsx":
+        return tree_sitter.Language(tree_sitter_typescript.language_tsx())
+    return tree_sitter.Language(tree_sitter_typescript.language_typescript())
 
 
 @functools.cache
-def _parser(grammar: str) -> object:
+def _parser(grammar: str) -> Parser:
     import tree_sitter
 
     return tree_sitter.Parser(_language(grammar))
 
 
 def parse(grammar: str, text: str) -> Tree:
-    return _parser(grammar).parse(text.encode("utf-8"))  # type: ignore[attr-defined,no-any-return]
+    return _parser(grammar).parse(text.encode("utf-8"))
 
 
 def has_kind(grammar: str, kind: str) -> bool:
@@ -145,7 +144,9 @@ def _binary_value(node: Node, constants: Mapping[str, str], depth: int) -> str |
     operator = text(node.child_by_field_name("operator"))
     if operator in ("||", "??"):
         left = static_string(node.child_by_field_name("left"), constants, depth + 1)
-        return left if left is not None else static_string(node.child_by_field_name("right"), constants, depth + 1)
+        if left is not None:
+            return left
+        return static_string(node.child_by_field_name("right"), constants, depth + 1)
     out = []
     for operand in concatenated(node):
         value = static_string(operand, constants, depth + 1)
@@ -187,7 +188,7 @@ def property_key(node: Node | None) -> str:
         return ""
     if node.type == "string":
         return literal_text(node)
-    return text(node) if node.type in ("property_identifier", "private_property_identifier", "identifier") else ""
+    return text(node) if node.type in _NAME_NODES else ""
 
 
 def param_names(function: Node) -> tuple[str, ...]:

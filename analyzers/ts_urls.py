@@ -10,7 +10,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Union
 
-from analyzers.ts_syntax import MAX_DEPTH, concatenated, fragment_text, literal_text, static_string, text, unwrap
+from analyzers.ts_syntax import (MAX_DEPTH, concatenated, fragment_text, literal_text, static_string,
+                                 text, unwrap)
 
 if TYPE_CHECKING:
     from tree_sitter import Node

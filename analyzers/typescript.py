@@ -11,6 +11,13 @@ from typing import TYPE_CHECKING
 
 from analyzers.lexicon import keep_string
 from analyzers.model import Diagnostic, FileFacts
+from analyzers.ts_calls import client_facts
+from analyzers.ts_dom import dom_refs, test_cases
+from analyzers.ts_imports import imports, stylesheets
+from analyzers.ts_symbols import read_top_level
+from analyzers.ts_syntax import (arguments, captures, first_error_line, fragment_text, grammar_for,
+                                 has_kind, parse)
+from analyzers.ts_syntax import text as node_text
 
 if TYPE_CHECKING:
     from tree_sitter import Node
@@ -39,12 +46,6 @@ def analyze(path: str, text: str) -> FileFacts:
 
 
 def _analyze(path: str, text: str, language: str, lines: int) -> FileFacts:
-    from analyzers.ts_calls import client_facts
-    from analyzers.ts_dom import dom_refs, test_cases
-    from analyzers.ts_imports import imports, stylesheets
-    from analyzers.ts_symbols import read_top_level
-    from analyzers.ts_syntax import captures, first_error_line, grammar_for, parse
-
     grammar = grammar_for(path)
     root = parse(grammar, text).root_node
     calls = captures(grammar, "(call_expression) @call", root).get("call", [])
@@ -53,9 +54,10 @@ def _analyze(path: str, text: str, language: str, lines: int) -> FileFacts:
     literals = _nodes(grammar, ("string", "template_string"), root)
     client = client_facts(grammar, root, calls, top)
     found_imports = imports(root, calls)
-    diagnostics = ()
+    diagnostics: tuple[Diagnostic, ...] = ()
     if root.has_error:
-        diagnostics = (Diagnostic(path, f"syntax error near line {first_error_line(root)}; facts may be partial"),)
+        where = first_error_line(root)
+        diagnostics = (Diagnostic(path, f"syntax error near line {where}; facts may be partial"),)
     return FileFacts(
         path, language, lines,
         symbols=top.symbols,
@@ -75,8 +77,6 @@ def _analyze(path: str, text: str, language: str, lines: int) -> FileFacts:
 
 def _nodes(grammar: str, kinds: tuple[str, ...], root: Node) -> list[Node]:
     """Nodes of the given kinds (those the grammar has), in source order."""
-    from analyzers.ts_syntax import captures, has_kind
-
     present = [k for k in kinds if has_kind(grammar, k)]
     if not present:
         return []
@@ -85,23 +85,19 @@ def _nodes(grammar: str, kinds: tuple[str, ...], root: Node) -> list[Node]:
 
 
 def _identifiers(grammar: str, root: Node) -> tuple[str, ...]:
-    from analyzers.ts_syntax import text
-
-    names = {text(n).lstrip("#") for n in _nodes(grammar, _IDENTIFIER_KINDS, root)}
+    names = {node_text(n).lstrip("#") for n in _nodes(grammar, _IDENTIFIER_KINDS, root)}
     return tuple(sorted(n for n in names if _NAME.fullmatch(n)))[:_MAX_NAMES]
 
 
 def _strings(grammar: str, root: Node, literals: list[Node], calls: list[Node]) -> tuple[str, ...]:
     """User-facing text: string literals, templates and JSX text; not import specifiers or classes."""
-    from analyzers.ts_syntax import fragment_text, text
-
     code = _code_strings(grammar, root, calls)
     found = set()
     for node in literals:
         if node.start_byte not in code:
             found.add("".join(fragment_text(c) if c.type != "template_substitution" else " "
                               for c in node.children))
-    found.update(text(n) for n in _nodes(grammar, ("jsx_text",), root))
+    found.update(node_text(n) for n in _nodes(grammar, ("jsx_text",), root))
     cleaned = {_SPACES.sub(" ", _TAG.sub(" ", s)).strip() for s in found}
     return tuple(sorted(s for s in cleaned if keep_string(s)))[:_MAX_STRINGS]
 
@@ -111,8 +107,6 @@ def _code_strings(grammar: str, root: Node, calls: list[Node]) -> set[int]:
 
     Found from the owners down, since `Node.parent` walks from the root on every call.
     """
-    from analyzers.ts_syntax import arguments, text
-
     found = set()
     for node in root.named_children:
         for owner in (node, *node.named_children):
@@ -122,11 +116,11 @@ def _code_strings(grammar: str, root: Node, calls: list[Node]) -> set[int]:
     for call in calls:
         callee = call.child_by_field_name("function")
         args = arguments(call)
-        if args and callee is not None and (callee.type == "import" or text(callee) == "require"):
+        if args and callee is not None and (callee.type == "import" or node_text(callee) == "require"):
             found.add(args[0].start_byte)
     for attr in _nodes(grammar, ("jsx_attribute",), root):
         children = attr.named_children
-        if len(children) == 2 and text(children[0]) in ("className", "class", "id"):
+        if len(children) == 2 and node_text(children[0]) in ("className", "class", "id"):
             value = children[1]
             if value.type == "jsx_expression" and value.named_child_count:
                 value = value.named_children[0]

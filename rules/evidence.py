@@ -8,7 +8,7 @@ from analyzers.resolve import Resolution
 from rules.terms import terms
 
 # Field weights for BM25F: names a developer chose weigh more than incidental identifiers.
-FIELD_WEIGHTS = {"path": 3.0, "symbols": 2.0, "routes": 2.5, "dom": 1.5, "strings": 1.0, "identifiers": 0.6}
+FIELD_WEIGHTS = {"path": 5.0, "symbols": 2.0, "routes": 2.5, "dom": 1.5, "strings": 1.0, "identifiers": 0.5}
 _IGNORED_PATH_WORDS = frozenset({"app", "src", "server", "client", "index", "py", "ts", "tsx", "js", "jsx",
                                  "d", "css", "html", "md", "sh", "json", "init"})
 

@@ -12,7 +12,10 @@ EDGE_WEIGHTS = {
     "tests": (0.15, 0.45),
     "loads": (0.35, 0.35),
     "mounts": (0.25, 0.25),
+    "mirrors": (0.45, 0.45),
 }
+# A hub (the server entry imports every module) must not win on the sum of its neighbours.
+SPREAD_CAP = 0.6
 # A client module and the module handling the route it calls are one feature's two halves.
 ROUTE_WEIGHT = 0.6
 
@@ -48,6 +51,8 @@ def _verb(kind: str, toward_target: bool) -> str:
         return "tested by" if not toward_target else "imported by test"
     if kind == "loads":
         return "loaded by" if toward_target else "loads"
+    if kind == "mirrors":
+        return "types mirrored in" if toward_target else "mirrors types of"
     if kind == "mounts":
         return "router mounted by" if toward_target else "mounts router in"
     return "imported by" if toward_target else "imports"
@@ -63,5 +68,5 @@ def propagate(base: dict[str, float], lexical: dict[str, float], near: Neighbour
             gain = weight * lexical.get(source, 0.0)
             gained += gain
             best = max(best, (gain, why))
-        out[path] = (score + gained, best[1] if best[0] > 0.05 else "")
+        out[path] = (score + min(gained, SPREAD_CAP), best[1] if best[0] > 0.05 else "")
     return out

@@ -1,6 +1,7 @@
 """Choose the files a feature touches: lexical score + role priors + propagation, cut adaptively."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from analyzers.model import FileFacts
@@ -15,12 +16,23 @@ from rules.score import LexicalScore, lexical_scores
 if TYPE_CHECKING:
     import networkx as nx
 
-PRIOR_SCALE = 0.5
+LEXICAL_SCALE = 2.0
+PRIOR_SCALE = 0.6
 MIN_FILES = 3
-MAX_FILES = 10
-RELATIVE_CUT = 0.4
-# Files that are never what a feature changes by themselves.
+MAX_FILES = 9
+RELATIVE_CUT = 0.45
+# Files that are never what a feature changes unless a rule or strong evidence says so.
 PASSIVE_ROLES = frozenset({"client-config", "server-config", "tooling"})
+TOOLING_FACTOR = 0.25
+
+
+@dataclass(frozen=True, slots=True)
+class FileScore:
+    path: str
+    lexical: float
+    prior: float
+    spread: float
+    total: float
 
 
 def rank(feature: str, files: tuple[FileFacts, ...], resolution: Resolution, graph: nx.DiGraph,
@@ -28,21 +40,41 @@ def rank(feature: str, files: tuple[FileFacts, ...], resolution: Resolution, gra
     roles = detect_roles(files, resolution)
     query = build_query(feature, rules)
     lexical = lexical_scores(query, collect(files, resolution))
-    top = max((s.score for s in lexical.values()), default=0.0) or 1.0
-    normal = {path: s.score / top for path, s in lexical.items()}
-    priors = {path: _prior(query, roles.get(path, ())) for path in normal}
-    base = {path: normal[path] + PRIOR_SCALE * priors[path][0] for path in normal}
-    spread = propagate(base, normal, neighbours(graph))
-    ordered = sorted(spread.items(), key=lambda item: (-round(item[1][0], 9), item[0]))
-    chosen = _cut([(p, s) for p, (s, _) in ordered if not set(roles.get(p, ())) <= PASSIVE_ROLES or normal[p] > 0.5])
-    choices = tuple(_choice(path, score, roles.get(path, ()), lexical[path], priors[path][1], spread[path][1])
-                    for path, score in chosen)
+    table, why = score_table(query, roles, lexical, graph)
+    eligible = [s for s in table if _eligible(s, roles.get(s.path, ()))]
+    chosen = _with_tests(_cut([s for s in eligible if "server-test" not in roles.get(s.path, ())]),
+                         [s for s in eligible if "server-test" in roles.get(s.path, ())])
+    choices = tuple(_choice(s, roles.get(s.path, ()), lexical[s.path], why[s.path]) for s in chosen)
     return Ranking(tuple(s for s, _ in query.terms), tuple(r for r, _ in query.matched), choices,
                    tuple(sorted(roles.items())))
 
 
+def score_table(query: Query, roles: dict[str, tuple[str, ...]], lexical: dict[str, LexicalScore],
+                graph: nx.DiGraph) -> tuple[list[FileScore], dict[str, tuple[str, str]]]:
+    """Every file's score components, best first, and (prior reason, graph reason) per file."""
+    top = max((s.score for s in lexical.values()), default=0.0) or 1.0
+    normal = {path: s.score / top for path, s in lexical.items()}
+    priors = {path: _prior(query, roles.get(path, ())) for path in normal}
+    base = {path: LEXICAL_SCALE * normal[path] + PRIOR_SCALE * priors[path][0] for path in normal}
+    spread = propagate(base, normal, neighbours(graph))
+    table = []
+    for path in normal:
+        total = spread[path][0]
+        if "tooling" in roles.get(path, ()):
+            total *= TOOLING_FACTOR
+        table.append(FileScore(path, normal[path], priors[path][0], spread[path][0] - base[path], total))
+    table.sort(key=lambda s: (-round(s.total, 9), s.path))
+    return table, {path: (priors[path][1], spread[path][1]) for path in normal}
+
+
+def _eligible(score: FileScore, roles: tuple[str, ...]) -> bool:
+    if not roles or not set(roles) <= PASSIVE_ROLES:
+        return True
+    return score.lexical > 0.5 or (score.prior >= 0.5 and "tooling" not in roles)
+
+
 def _prior(query: Query, roles: tuple[str, ...]) -> tuple[float, str]:
-    """The strongest rule prior over the file's roles, and the rule that gave it."""
+    """The summed rule priors over the file's roles (capped), and the strongest rule's reason."""
     best = (0.0, "")
     total = 0.0
     for rule, hits in query.matched:
@@ -55,27 +87,40 @@ def _prior(query: Query, roles: tuple[str, ...]) -> tuple[float, str]:
     return min(total, 2.0), best[1]
 
 
-def _cut(ordered: list[tuple[str, float]]) -> list[tuple[str, float]]:
+def _cut(ordered: list[FileScore]) -> list[FileScore]:
     """Keep files until scores fall below a share of the best, within [MIN_FILES, MAX_FILES]."""
     if not ordered:
         return []
-    floor = ordered[0][1] * RELATIVE_CUT
-    kept = [item for item in ordered[:MAX_FILES] if item[1] >= floor]
+    floor = ordered[0].total * RELATIVE_CUT
+    kept = [s for s in ordered[:MAX_FILES] if s.total >= floor]
     return kept if len(kept) >= MIN_FILES else ordered[:MIN_FILES]
 
 
-def _choice(path: str, score: float, roles: tuple[str, ...], lexical: LexicalScore,
-            prior_why: str, spread_why: str) -> FileChoice:
+def _with_tests(chosen: list[FileScore], tests: list[FileScore]) -> list[FileScore]:
+    """Add a test file when the module it is named after was chosen, or it matches on its own."""
+    if not chosen:
+        return chosen
+    stems = {s.path.rsplit("/", 1)[-1].removesuffix(".py") for s in chosen}
+    floor = chosen[0].total * RELATIVE_CUT
+    extra = [t for t in tests if _subject(t.path) in stems or (t.lexical >= 0.6 and t.total >= floor)]
+    return chosen + extra[:3]
+
+
+def _subject(test_path: str) -> str:
+    name = test_path.rsplit("/", 1)[-1].removesuffix(".py")
+    return name.removeprefix("test_").removesuffix("_test")
+
+
+def _choice(score: FileScore, roles: tuple[str, ...], lexical: LexicalScore, why: tuple[str, str]) -> FileChoice:
+    prior_why, spread_why = why
     reasons = []
     if roles:
         reasons.append(Reason("role", ", ".join(ROLE_TITLES.get(r, r) for r in roles)))
     if lexical.matches:
-        words = []
-        for field, _stem, sample, _gain in lexical.matches[:3]:
-            words.append(f"'{sample}' ({field})")
+        words = [f"'{sample}' ({field})" for field, _stem, sample, _gain in lexical.matches[:3]]
         reasons.append(Reason("lexical", "matches " + ", ".join(words)))
     if spread_why:
         reasons.append(Reason("graph", spread_why))
     if prior_why:
         reasons.append(Reason("prior", prior_why))
-    return FileChoice(path, "modify", round(score, 4), roles, tuple(reasons))
+    return FileChoice(score.path, "modify", round(score.total, 4), roles, tuple(reasons))

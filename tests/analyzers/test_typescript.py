@@ -337,12 +337,12 @@ def test_long_concatenation_is_read_without_recursion():
 
 
 def test_unexpected_error_becomes_diagnostic(monkeypatch):
-    import analyzers.ts_symbols
+    import analyzers.typescript
 
     def boom(*_args):
         raise RecursionError
 
-    monkeypatch.setattr(analyzers.ts_symbols, "read_top_level", boom)
+    monkeypatch.setattr(analyzers.typescript, "read_top_level", boom)
     got = analyze("src/x.ts", "const a = 1;\n")
     assert got.diagnostics == (Diagnostic("src/x.ts", "could not parse: RecursionError"),)
 
