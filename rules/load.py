@@ -12,7 +12,7 @@ from rules.terms import phrase_terms
 PACKS_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "packs")
 _RULE_ID = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 KNOWN_KEYS = frozenset({"id", "description", "keywords", "synonyms", "roles", "weight", "edge_cases",
-                        "acceptance", "libraries", "new_modules", "example", "benefit"})
+                        "acceptance", "libraries", "new_modules", "example", "benefit", "companions"})
 
 
 class RuleError(ValueError):
@@ -65,11 +65,21 @@ def load_rule(path: str, pack: str) -> Rule:
         weight=float(data.get("weight", 1.0)), benefit=str(data.get("benefit", "")),
         edge_cases=_strings(data, "edge_cases", path), acceptance=_strings(data, "acceptance", path),
         libraries=_strings(data, "libraries", path), new_modules=_strings(data, "new_modules", path),
+        companions=_companions(data, path),
         examples=tuple(Example(str(e.get("fixture", "")), str(e.get("feature", "")),
                                tuple(str(x) for x in e.get("expect", [])))
                        for e in data.get("example", []) if isinstance(e, dict)),
         source=path,
     )
+
+
+def _companions(data: dict[str, object], path: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """`[companions]` maps a role to roles that change with it (`client-entry = ["stylesheet"]`)."""
+    table = data.get("companions", {})
+    if not isinstance(table, dict) or not all(isinstance(v, list) and all(isinstance(x, str) for x in v)
+                                              for v in table.values()):
+        raise RuleError(f"{path}: 'companions' must map a role to a list of roles")
+    return tuple(sorted((str(k), tuple(v)) for k, v in table.items()))
 
 
 def _strings(data: dict[str, object], key: str, path: str) -> tuple[str, ...]:

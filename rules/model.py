@@ -32,6 +32,7 @@ class Rule:
     acceptance: tuple[str, ...] = ()
     libraries: tuple[str, ...] = ()
     new_modules: tuple[str, ...] = ()
+    companions: tuple[tuple[str, tuple[str, ...]], ...] = ()
     examples: tuple[Example, ...] = ()
     source: str = ""
 

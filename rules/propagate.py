@@ -48,7 +48,7 @@ def neighbours(graph: nx.DiGraph) -> Neighbours:
 
 def _verb(kind: str, toward_target: bool) -> str:
     if kind == "tests":
-        return "tested by" if not toward_target else "imported by test"
+        return "tested by" if toward_target else "tests"
     if kind == "loads":
         return "loaded by" if toward_target else "loads"
     if kind == "mirrors":

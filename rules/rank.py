@@ -11,13 +11,13 @@ from rules.intents import Query, build_query
 from rules.model import FileChoice, Ranking, Reason, Rule
 from rules.propagate import neighbours, propagate
 from rules.roles import ROLE_TITLES, detect_roles
-from rules.score import LexicalScore, lexical_scores
+from rules.score import LexicalScore, lexical_scores, reference_score
 
 if TYPE_CHECKING:
     import networkx as nx
 
-LEXICAL_SCALE = 2.0
-PRIOR_SCALE = 0.6
+LEXICAL_SCALE = 1.0
+PRIOR_SCALE = 0.4
 MIN_FILES = 3
 MAX_FILES = 9
 RELATIVE_CUT = 0.45
@@ -39,21 +39,23 @@ def rank(feature: str, files: tuple[FileFacts, ...], resolution: Resolution, gra
          rules: tuple[Rule, ...]) -> Ranking:
     roles = detect_roles(files, resolution)
     query = build_query(feature, rules)
-    lexical = lexical_scores(query, collect(files, resolution))
-    table, why = score_table(query, roles, lexical, graph)
+    evidence = collect(files, resolution)
+    lexical = lexical_scores(query, evidence)
+    table, why = score_table(query, roles, lexical, graph, reference_score(query, evidence))
     eligible = [s for s in table if _eligible(s, roles.get(s.path, ()))]
-    chosen = _with_tests(_cut([s for s in eligible if "server-test" not in roles.get(s.path, ())]),
-                         [s for s in eligible if "server-test" in roles.get(s.path, ())])
+    core = _cut([s for s in eligible if "server-test" not in roles.get(s.path, ())])
+    core = _with_companions(core, eligible, roles, query)
+    chosen = _with_tests(core, [s for s in eligible if "server-test" in roles.get(s.path, ())])
     choices = tuple(_choice(s, roles.get(s.path, ()), lexical[s.path], why[s.path]) for s in chosen)
     return Ranking(tuple(s for s, _ in query.terms), tuple(r for r, _ in query.matched), choices,
                    tuple(sorted(roles.items())))
 
 
 def score_table(query: Query, roles: dict[str, tuple[str, ...]], lexical: dict[str, LexicalScore],
-                graph: nx.DiGraph) -> tuple[list[FileScore], dict[str, tuple[str, str]]]:
+                graph: nx.DiGraph, reference: float = 0.0) -> tuple[list[FileScore], dict[str, tuple[str, str]]]:
     """Every file's score components, best first, and (prior reason, graph reason) per file."""
-    top = max((s.score for s in lexical.values()), default=0.0) or 1.0
-    normal = {path: s.score / top for path, s in lexical.items()}
+    top = reference or max((s.score for s in lexical.values()), default=0.0) or 1.0
+    normal = {path: min(s.score / top, 1.0) for path, s in lexical.items()}
     priors = {path: _prior(query, roles.get(path, ())) for path in normal}
     base = {path: LEXICAL_SCALE * normal[path] + PRIOR_SCALE * priors[path][0] for path in normal}
     spread = propagate(base, normal, neighbours(graph))
@@ -96,13 +98,33 @@ def _cut(ordered: list[FileScore]) -> list[FileScore]:
     return kept if len(kept) >= MIN_FILES else ordered[:MIN_FILES]
 
 
+def _with_companions(chosen: list[FileScore], eligible: list[FileScore], roles: dict[str, tuple[str, ...]],
+                     query: Query) -> list[FileScore]:
+    """Add the best file of each role that matched rules say changes together with a chosen role."""
+    wanted: dict[str, set[str]] = {}
+    for rule, hits in query.matched:
+        if hits or not rule.keywords:
+            for role, companions in rule.companions:
+                wanted.setdefault(role, set()).update(companions)
+    have = {r for s in chosen for r in roles.get(s.path, ())}
+    needed = sorted({c for role in have & set(wanted) for c in wanted[role]} - have)
+    taken = {s.path for s in chosen}
+    extra = []
+    for role in needed:
+        best = next((s for s in eligible if role in roles.get(s.path, ()) and s.path not in taken), None)
+        if best is not None:
+            extra.append(best)
+            taken.add(best.path)
+    return chosen + extra
+
+
 def _with_tests(chosen: list[FileScore], tests: list[FileScore]) -> list[FileScore]:
     """Add a test file when the module it is named after was chosen, or it matches on its own."""
     if not chosen:
         return chosen
     stems = {s.path.rsplit("/", 1)[-1].removesuffix(".py") for s in chosen}
     floor = chosen[0].total * RELATIVE_CUT
-    extra = [t for t in tests if _subject(t.path) in stems or (t.lexical >= 0.6 and t.total >= floor)]
+    extra = [t for t in tests if _subject(t.path) in stems and t.total >= floor * 0.5]
     return chosen + extra[:3]
 
 
@@ -117,7 +139,7 @@ def _choice(score: FileScore, roles: tuple[str, ...], lexical: LexicalScore, why
     if roles:
         reasons.append(Reason("role", ", ".join(ROLE_TITLES.get(r, r) for r in roles)))
     if lexical.matches:
-        words = [f"'{sample}' ({field})" for field, _stem, sample, _gain in lexical.matches[:3]]
+        words = list(dict.fromkeys(f"'{sample}' ({field})" for field, _stem, sample, _gain in lexical.matches))[:3]
         reasons.append(Reason("lexical", "matches " + ", ".join(words)))
     if spread_why:
         reasons.append(Reason("graph", spread_why))

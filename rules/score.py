@@ -9,6 +9,8 @@ from rules.intents import Query
 
 K1 = 1.2
 B = 0.5
+# A word in a file's path or a symbol name counts as a strong match (pseudo term frequency).
+STRONG_MATCH = 5.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,14 +22,31 @@ class LexicalScore:
     matches: tuple[tuple[str, str, str, float], ...]
 
 
+def reference_score(query: Query, evidence: tuple[Evidence, ...]) -> float:
+    """What a file matching every feature word well would score: the scale for "strong"."""
+    count = max(len(evidence), 1)
+    frequency = _frequencies(evidence)
+    total = 0.0
+    for stem, weight in query.terms:
+        df = frequency.get(stem, 0)
+        idf = math.log(1 + (count - df + 0.5) / (df + 0.5))
+        total += weight * idf * STRONG_MATCH / (K1 + STRONG_MATCH)
+    return total or 1.0
+
+
+def _frequencies(evidence: tuple[Evidence, ...]) -> dict[str, int]:
+    frequency: dict[str, int] = {}
+    for ev in evidence:
+        for stem in {s for _, entries in ev.fields for s, _, _ in entries}:
+            frequency[stem] = frequency.get(stem, 0) + 1
+    return frequency
+
+
 def lexical_scores(query: Query, evidence: tuple[Evidence, ...]) -> dict[str, LexicalScore]:
     count = max(len(evidence), 1)
     fields = [{name: dict((s, (c, w)) for s, c, w in entries) for name, entries in ev.fields} for ev in evidence]
     averages = {name: max(sum(dict(ev.lengths)[name] for ev in evidence) / count, 1.0) for name in FIELD_WEIGHTS}
-    frequency: dict[str, int] = {}
-    for per_field in fields:
-        for stem in {s for table in per_field.values() for s in table}:
-            frequency[stem] = frequency.get(stem, 0) + 1
+    frequency = _frequencies(evidence)
     out = {}
     for ev, per_field in zip(evidence, fields):
         lengths = dict(ev.lengths)

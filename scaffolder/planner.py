@@ -20,7 +20,7 @@ SERVER_ROLES = frozenset({"route-module", "server-entry", "models", "core-logic"
 _USER_NOUN = re.compile(r"\b(?:for|helps?|lets?|allows?)\s+(?:\w+\s+)?(analysts|developers|teams|readers|cooks|"
                         r"home cooks|students|teachers|admins|administrators|customers|engineers|managers|"
                         r"researchers|writers|players|users)\b", re.I)
-_VERB_METHOD = (("delete", "DELETE"), ("remov", "DELETE"), ("updat", "PUT"), ("edit", "PUT"), ("renam", "PUT"),
+_VERB_METHOD = (("delet", "DELETE"), ("remov", "DELETE"), ("updat", "PUT"), ("edit", "PUT"), ("renam", "PUT"),
                 ("export", "GET"), ("download", "GET"), ("list", "GET"), ("show", "GET"), ("histori", "GET"),
                 ("preview", "GET"), ("search", "GET"), ("filter", "GET"))
 
@@ -41,7 +41,7 @@ def build_plan(feature: str, kind: str, analysis: Analysis) -> Plan:
     name = prose.feature_name(feature)
     base = dict(
         feature=feature, name=name, slug=slugify(feature), kind=kind, app_name=app_name,
-        app_summary=summary, user_type=_user_type(summary), action=prose.action(feature),
+        app_summary=prose.first_sentence(summary), user_type=_user_type(summary), action=prose.action(feature),
         benefit=next((r.benefit for r in rules if r.benefit), "I can get this done inside the app without a workaround"),
         files=files, new_files=new_files, routes=routes, proposed_routes=proposed, tests=tests, commands=commands,
         e2e_checks=_e2e(analysis, proposed, routes),
@@ -74,10 +74,14 @@ def _routes(analysis: Analysis, query: tuple[str, ...], chosen: set[str]) -> tup
 
 
 def _new_files(analysis: Analysis, rules: tuple[Rule, ...], feature: str) -> tuple[FileEntry, ...]:
+    """Conventional new modules for intents that call for one, unless a module for it exists."""
     out: list[FileEntry] = []
+    hit_rules = {r.id for r in rules if r.keywords and any(k for k in r.keywords)}
     for rule in rules:
         for spec in rule.new_modules:
             side, _, noun = spec.partition(":")
+            if rule.id not in hit_rules or any(noun in posixpath.basename(p) for p in analysis.by_path):
+                continue
             entry = _server_module(analysis, noun, rule) if side == "server" else _client_module(analysis, noun, rule)
             if entry and entry.path not in analysis.by_path and all(e.path != entry.path for e in out):
                 out.append(entry)
@@ -111,20 +115,39 @@ def _client_module(analysis: Analysis, noun: str, rule: Rule) -> FileEntry | Non
 
 def _proposed_routes(analysis: Analysis, rules: tuple[Rule, ...], feature: str,
                      files: tuple[FileEntry, ...], routes: tuple[RouteEntry, ...]) -> tuple[ProposedRoute, ...]:
-    route_files = [f for f in files if "route-module" in f.roles]
+    """The endpoint the feature most likely adds, in the router whose prefix names its subject."""
+    route_files = [f.path for f in files if "route-module" in f.roles]
     needs_server = any(dict(r.roles).get("route-module", 0) >= 0.7 for r in rules if r.keywords)
     if not route_files or not needs_server:
         return ()
-    target = route_files[0].path
-    existing = [r for r in analysis.resolution.routes if r.file == target]
+    by_file: dict[str, list[Route]] = {}
+    for route in analysis.resolution.routes:
+        by_file.setdefault(route.file, []).append(route)
+    words = list(terms(feature))
+    target = min(route_files, key=lambda path: (_mention(words, by_file.get(path, [])), route_files.index(path)))
+    existing = by_file.get(target, [])
     prefix = _common_prefix([r.path for r in existing])
-    noun = next((m.partition(":")[2] for r in rules for m in r.new_modules if m.startswith("server:")), "")
-    noun = noun or prose.main_noun(feature)
-    stems = terms(feature)
-    method = next((m for stem, m in _VERB_METHOD if any(s.startswith(stem) for s in stems)), "POST")
-    beside = routes[0] if routes else (existing[0] if existing else None)
+    method = next((m for key, m in _VERB_METHOD if any(w.startswith(key) for w in words)), "POST")
+    path = _proposed_path(method, prefix, rules, feature)
+    if any(r.method == method and r.path == path for r in analysis.resolution.routes):
+        return ()
+    beside = next((r for r in routes if r.file == target), existing[0] if existing else None)
     near = f"{beside.method} {beside.path}" if beside else ""
-    return (ProposedRoute(method, f"{prefix}/{noun}".replace("//", "/"), target, near),)
+    return (ProposedRoute(method, path, target, near),)
+
+
+def _mention(words: list[str], routes: list[Route]) -> int:
+    """How early the feature names this router's subject (its prefix's last word); 99 if never."""
+    subject = terms(_common_prefix([r.path for r in routes]).rsplit("/", 1)[-1])
+    return next((i for i, w in enumerate(words) if subject and w == subject[-1]), 99)
+
+
+def _proposed_path(method: str, prefix: str, rules: tuple[Rule, ...], feature: str) -> str:
+    last = prefix.rstrip("/").rsplit("/", 1)[-1]
+    if method in ("DELETE", "PUT") and last:
+        return f"{prefix}/{{{last.rstrip('s') or last}_id}}"
+    noun = next((m.partition(":")[2] for r in rules for m in r.new_modules if m.startswith("server:")), "")
+    return f"{prefix}/{noun or prose.main_noun(feature)}".replace("//", "/")
 
 
 def _common_prefix(paths: list[str]) -> str:

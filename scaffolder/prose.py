@@ -28,6 +28,11 @@ def first_line(text: str) -> str:
     return next((line.strip() for line in text.splitlines() if line.strip()), "")
 
 
+def first_sentence(text: str) -> str:
+    match = re.match(r"(.+?[.!?])(?:\s|$)", text.strip())
+    return (match.group(1) if match else text.strip())[:240]
+
+
 def feature_name(feature: str) -> str:
     line = first_line(feature).rstrip(".!? ")
     words = line.split()[:14]
@@ -122,11 +127,13 @@ def _solution(base: dict[str, Any], every: tuple[FileEntry, ...]) -> str:
 
 def _phases(base: dict[str, Any], every: tuple[FileEntry, ...]) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
     found = [e for e in every if tier_of(e.roles) == 0]
-    core = [e for e in every if tier_of(e.roles) in (1, 2)]
-    integration = [e for e in every if tier_of(e.roles) >= 3]
+    core = [e for e in every if tier_of(e.roles) in (1, 2, 5)]
+    integration = [e for e in every if tier_of(e.roles) in (3, 4, 6)]
     one = [f"Prepare {_role_phrase(e)} for the new data the feature carries." for e in found] or [
         "No shared model or type changes are needed; confirm the data the feature uses is already available."]
-    two = [f"{'Create' if e.status == 'new' else 'Change'} {_role_phrase(e)}." for e in core]
+    two = [f"{'Create' if e.status == 'new' else 'Change'} {_role_phrase(e)}." if tier_of(e.roles) != 5 else
+           f"{'Create' if e.status == 'new' else 'Extend'} {_role_phrase(e)} alongside the server change."
+           for e in core]
     two += [f"Add `{p.method} {p.path}` next to `{p.beside}`." if p.beside else f"Add `{p.method} {p.path}`."
             for p in base["proposed_routes"]]
     two = two or ["The main work is in the client modules below; no server change is required."]
@@ -145,12 +152,29 @@ def _symbols_for(facts: FileFacts | None, query: set[str], limit: int = 3) -> li
 def _tasks(base: dict[str, Any], analysis: Analysis, every: tuple[FileEntry, ...]) -> list[Task]:
     query = set(analysis.ranking.terms)
     tasks = []
-    for entry in sorted(every, key=lambda e: (tier_of(e.roles), e.status != "new", e.path)):
+    for entry in _task_order(every):
         facts = analysis.by_path.get(entry.path)
         tasks.append(Task(_task_title(entry), tuple(_task_bullets(entry, facts, base, query))))
     tasks.append(Task("Run the Validation Commands",
                       tuple(f"`{c}`" for c in base["commands"]) or ("run every command under Validation Commands",)))
     return tasks
+
+
+def _task_order(entries: tuple[FileEntry, ...]) -> list[FileEntry]:
+    """By tier (models → logic → routes → client → UI → docs); a test right after its module."""
+    tests = {e.path: e for e in entries if tier_of(e.roles) == 5}
+    test_paths = set(tests)
+    ordered: list[FileEntry] = []
+    for entry in sorted(entries, key=lambda e: (tier_of(e.roles), e.status != "new", e.path)):
+        if entry.path in test_paths:
+            continue
+        ordered.append(entry)
+        stem = entry.path.rsplit("/", 1)[-1].removesuffix(".py")
+        for path in sorted(tests):
+            if path.rsplit("/", 1)[-1] in (f"test_{stem}.py", f"{stem}_test.py"):
+                ordered.append(tests.pop(path))
+    insert_at = next((i for i, e in enumerate(ordered) if tier_of(e.roles) >= 3), len(ordered))
+    return ordered[:insert_at] + sorted(tests.values(), key=lambda e: e.path) + ordered[insert_at:]
 
 
 def _task_title(entry: FileEntry) -> str:
@@ -204,18 +228,19 @@ def _unit_tests(base: dict[str, Any]) -> tuple[str, ...]:
 
 
 def _integration_tests(base: dict[str, Any]) -> tuple[str, ...]:
-    out = [f"Call `{p.method} {p.path}` through FastAPI's `TestClient` and check the status code and JSON body."
+    out = [f"Call `{p.method} {p.path}` through FastAPI's `TestClient` and check the status code and body."
            for p in base["proposed_routes"]]
     for route in base["routes"][:3]:
-        callers = f" (called from {', '.join(f'`{c}`' for c in route.called_from)})" if route.called_from else ""
-        out.append(f"Exercise `{route.method} {route.path}` (`{route.handler}` in `{route.file}`){callers} end to end "
+        callers = f", called from {', '.join(f'`{c}`' for c in route.called_from)}" if route.called_from else ""
+        out.append(f"Exercise `{route.method} {route.path}` (handler `{route.handler}` in `{route.file}`{callers}) "
                    f"and check it still answers as before.")
     out.extend(f"End to end: {check}." for check in base["e2e_checks"])
     return tuple(out) or ("Drive the feature through the running app and check the result end to end.",)
 
 
 def _acceptance(base: dict[str, Any], analysis: Analysis, rules: tuple[Rule, ...]) -> tuple[str, ...]:
-    out = [f"`{p.method} {p.path}` answers 2xx with the expected JSON and 4xx on invalid input." for p in base["proposed_routes"]]
+    out = [f"`{p.method} {p.path}` answers 2xx for valid input and 4xx with an error message for invalid input."
+           for p in base["proposed_routes"]]
     out.extend(a for r in rules for a in r.acceptance)
     out.extend(f"`{c}` passes." for c in base["commands"])
     return tuple(dict.fromkeys(out))[:10]
@@ -246,7 +271,9 @@ def _diagram(base: dict[str, Any], every: tuple[FileEntry, ...]) -> str:
             if caller in ids:
                 lines.append(f"    {ids[caller]} --> R{i}")
     for j, proposed in enumerate(base["proposed_routes"]):
-        lines.append(f'    P{j}(["{proposed.method} {proposed.path} (new)"])')
+        lines.append(f'    P{j}(["{proposed.method} {proposed.path} (new)"]):::new')
         if proposed.file in ids:
             lines.append(f"    P{j} --> {ids[proposed.file]}")
+    if any(e.status == "new" for e in every) or base["proposed_routes"]:
+        lines.append("    classDef new stroke-dasharray: 4 4")
     return "\n".join(lines)

@@ -38,7 +38,7 @@ def section(markdown: str, heading: str) -> str:
 
 
 def listed_paths(markdown: str) -> tuple[list[str], list[str]]:
-    """(existing paths, new paths) named as `- \`path\`` bullets under Relevant Files."""
+    """(existing paths, new paths) named as bullets under Relevant Files."""
     body = section(markdown, "## Relevant Files")
     existing, _, new = body.partition("### New Files")
     pattern = re.compile(r"^- `([^`]+)`", re.M)
