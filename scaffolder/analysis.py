@@ -34,12 +34,19 @@ class Analysis:
         return [path for path, roles in sorted(self.role_map.items()) if role in roles]
 
 
-def analyse(feature: str, root: str, scope: tuple[str, ...], extra_rules: tuple[str, ...] = ()) -> Analysis:
+def analyse(feature: str, root: str, scope: tuple[str, ...], extra_rules: tuple[str, ...] = (),
+            use_cache: bool = False) -> Analysis:
     from analyzers.graph import build_graph
 
-    repo = scan(root, scope)
+    from analyzers.cache import cache_folder
+    from rules import stem_store
+
+    folder = cache_folder(root) if use_cache else None
+    repo = scan(root, scope, use_cache)
+    loaded = stem_store.load(folder)
     resolution = resolve(repo.files)
     graph = build_graph(repo.files, resolution)
     ranking = rank(feature, repo.files, resolution, graph, load_rules(extra_rules))
+    stem_store.save(folder, loaded)
     server, client = app_roots(repo.files, resolution)
     return Analysis(repo, resolution, graph, ranking, repo.by_path(), dict(ranking.roles), server, client)

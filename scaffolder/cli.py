@@ -56,17 +56,19 @@ def main() -> None:
 @click.option("--format", "output_format", type=click.Choice(["md", "json"]), default="md", show_default=True)
 @click.option("--force", is_flag=True, help="Overwrite an existing spec.")
 @click.option("--var", "variables", multiple=True, metavar="KEY=VALUE", help="Fill {KEY} in the template.")
+@click.option("--no-cache", is_flag=True, help="Parse every file; neither read nor write .scaffolder_cache/.")
 @click.option("--debug", is_flag=True, help="Show tracebacks.")
 @_guarded
 def plan(feature: str, repo: str, template: str | None, out_dir: str, to_stdout: bool, output_format: str,
-         force: bool, variables: tuple[str, ...], debug: bool) -> int:
+         force: bool, variables: tuple[str, ...], no_cache: bool, debug: bool) -> int:
     """Write specs/<slug>.md for FEATURE (a one-line feature request)."""
     from scaffolder.output import spec_path, write_spec
     from scaffolder.pipeline import run, warn
 
     pairs = tuple(_pair(v) for v in variables)
     options = Options(feature=feature, repo=repo, template=template, out_dir=out_dir, stdout=to_stdout,
-                      output_format=output_format, force=force, variables=pairs, debug=debug)
+                      output_format=output_format, force=force, variables=pairs, use_cache=not no_cache,
+                      debug=debug)
     result = run(options)
     warn(f"template: {result.template_source}")
     for line in result.warnings:

@@ -47,7 +47,7 @@ def run(options: Options) -> Result:
     root = check_repo(options.repo)
     template = load_template(options.template, root)
     scope = template.scope or default_scope()
-    analysis = analyse(feature, root, scope)
+    analysis = analyse(feature, root, scope, use_cache=options.use_cache)
     plan = build_plan(feature, template.kind, analysis)
     variables = dict(options.variables)
     if options.output_format == "json":

@@ -1,0 +1,100 @@
+"""Per-file facts cached by content hash in `<repo>/.scaffolder_cache/` (or $SCAFFOLDER_CACHE_DIR).
+
+The key never depends on the feature text: it is the tool's analyzer version, the file's path
+and the SHA-256 of its bytes. A corrupt or foreign cache file is ignored and rebuilt; writes go
+to a temporary file that is renamed into place, so concurrent runs never leave a torn file.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from typing import Any
+
+from analyzers.codec import decode_facts, encode
+from analyzers.model import FileFacts
+
+# Bump when any analyzer's output changes, so old entries are never reused.
+ANALYZER_VERSION = "1"
+CACHE_DIR_NAME = ".scaffolder_cache"
+CACHE_FILE = "facts.json"
+_FORMAT = "scaffolder-facts"
+
+
+def cache_key(path: str, digest: str) -> str:
+    return hashlib.sha256(f"{ANALYZER_VERSION}\0{path}\0{digest}".encode()).hexdigest()[:32]
+
+
+class FactsCache:
+    """A dict of key → FileFacts loaded once, saved once if anything new was added."""
+
+    def __init__(self, folder: str | None) -> None:
+        self.folder = folder
+        self.entries: dict[str, Any] = {}
+        self.fresh: dict[str, Any] = {}
+        self.used: set[str] = set()
+        if folder:
+            self.entries = _load(os.path.join(folder, CACHE_FILE))
+
+    def get(self, key: str) -> FileFacts | None:
+        raw = self.entries.get(key)
+        if raw is None:
+            return None
+        try:
+            facts = decode_facts(raw)
+        except (ValueError, TypeError, AssertionError):
+            return None
+        self.used.add(key)
+        return facts
+
+    def put(self, key: str, facts: FileFacts) -> None:
+        self.fresh[key] = encode(facts)
+        self.used.add(key)
+
+    def save(self) -> str | None:
+        """Write entries used in this run (dropping stale ones); the reason if it could not."""
+        if not self.folder or (not self.fresh and self.used == set(self.entries)):
+            return None
+        kept = {k: v for k, v in self.entries.items() if k in self.used}
+        kept.update(self.fresh)
+        try:
+            os.makedirs(self.folder, exist_ok=True)
+            _write_gitignore(self.folder)
+            handle, temp = tempfile.mkstemp(prefix=".facts-", suffix=".tmp", dir=self.folder)
+            with os.fdopen(handle, "w", encoding="utf-8") as fh:
+                json.dump({"format": _FORMAT, "version": ANALYZER_VERSION, "entries": kept}, fh,
+                          separators=(",", ":"), sort_keys=True)
+            os.replace(temp, os.path.join(self.folder, CACHE_FILE))
+        except OSError as exc:
+            return f"cache not written to {self.folder} ({exc.strerror or exc}); pass --no-cache to skip it"
+        return None
+
+
+def cache_folder(repo_root: str) -> str:
+    override = os.environ.get("SCAFFOLDER_CACHE_DIR")
+    if override:
+        tag = hashlib.sha256(os.path.realpath(repo_root).encode()).hexdigest()[:16]
+        return os.path.join(override, tag)
+    return os.path.join(repo_root, CACHE_DIR_NAME)
+
+
+def _load(path: str) -> dict[str, Any]:
+    try:
+        if os.path.islink(path):
+            return {}
+        with open(path, encoding="utf-8") as fh:
+            data = json.load(fh)
+    except (OSError, ValueError, RecursionError):
+        return {}
+    if not isinstance(data, dict) or data.get("format") != _FORMAT or data.get("version") != ANALYZER_VERSION:
+        return {}
+    entries = data.get("entries")
+    return entries if isinstance(entries, dict) else {}
+
+
+def _write_gitignore(folder: str) -> None:
+    path = os.path.join(folder, ".gitignore")
+    if not os.path.exists(path):
+        with open(path, "w", encoding="utf-8") as fh:
+            fh.write("*\n")
