@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
 _FETCH = frozenset({"fetch", "window.fetch", "globalThis.fetch", "self.fetch"})
 _AXIOS_VERBS = frozenset({"get", "post", "put", "patch", "delete", "head", "options"})
+_HTTP_CLIENTS = frozenset({"http", "this.http", "httpClient", "this.httpClient", "$http", "this.$http"})
 # Parameters named like this carry a whole endpoint, so their function is plumbing, not a call.
 _URLISH = re.compile(r"(?i)url|path|endpoint|route|uri|href|resource|input")
 # Callees whose URL-looking arguments are navigation, logging or test scaffolding.
@@ -172,6 +173,9 @@ class _Reader:
             methods, hole = _methods(args[1] if len(args) > 1 else None, call.env)
             return _Request("fetch", url_parts(args[0], call.env), methods or _GET, hole)
         head, _, verb = call.callee.rpartition(".")
+        if head in _HTTP_CLIENTS and head not in self.instances and verb in _AXIOS_VERBS:
+            # Angular's HttpClient (and look-alikes): `this.http.get<T>(url, body)`.
+            return _Request("http", url_parts(args[0], call.env), (verb.upper(),))
         if call.callee == "axios" or head == "axios" or head in self.instances:
             return self._axios(head, verb, args, call.env)
         wrapper = self.wrappers.get(_own_name(call.callee, call.env))

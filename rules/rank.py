@@ -1,6 +1,7 @@
 """Choose the files a feature touches: lexical score + role priors + propagation, cut adaptively."""
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -24,6 +25,9 @@ RELATIVE_CUT = 0.45
 # Files that are never what a feature changes unless a rule or strong evidence says so.
 PASSIVE_ROLES = frozenset({"client-config", "server-config", "tooling"})
 TOOLING_FACTOR = 0.25
+POPULATION_EXPONENT = 1.0
+CROWD = 5
+TEST_ROLES = frozenset({"server-test", "client-test"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,9 +47,10 @@ def rank(feature: str, files: tuple[FileFacts, ...], resolution: Resolution, gra
     lexical = lexical_scores(query, evidence)
     table, why = score_table(query, roles, lexical, graph, reference_score(query, evidence))
     eligible = [s for s in table if _eligible(s, roles.get(s.path, ()))]
-    core = _cut([s for s in eligible if "server-test" not in roles.get(s.path, ())])
+    is_test = {s.path for s in eligible if set(roles.get(s.path, ())) & TEST_ROLES}
+    core = _cut([s for s in eligible if s.path not in is_test])
     core = _with_companions(core, eligible, roles, query)
-    chosen = _with_tests(core, [s for s in eligible if "server-test" in roles.get(s.path, ())])
+    chosen = _with_tests(core, [s for s in eligible if s.path in is_test])
     choices = tuple(_choice(s, roles.get(s.path, ()), lexical[s.path], why[s.path]) for s in chosen)
     return Ranking(tuple(s for s, _ in query.terms), tuple(r for r, _ in query.matched), choices,
                    tuple(sorted(roles.items())))
@@ -56,7 +61,11 @@ def score_table(query: Query, roles: dict[str, tuple[str, ...]], lexical: dict[s
     """Every file's score components, best first, and (prior reason, graph reason) per file."""
     top = reference or max((s.score for s in lexical.values()), default=0.0) or 1.0
     normal = {path: min(s.score / top, 1.0) for path, s in lexical.items()}
-    priors = {path: _prior(query, roles.get(path, ())) for path in normal}
+    population: dict[str, int] = {}
+    for file_roles in roles.values():
+        for role in file_roles:
+            population[role] = population.get(role, 0) + 1
+    priors = {path: _prior(query, roles.get(path, ()), population) for path in normal}
     base = {path: LEXICAL_SCALE * normal[path] + PRIOR_SCALE * priors[path][0] for path in normal}
     spread = propagate(base, normal, neighbours(graph))
     table = []
@@ -75,13 +84,19 @@ def _eligible(score: FileScore, roles: tuple[str, ...]) -> bool:
     return score.lexical > 0.5 or (score.prior >= 0.5 and "tooling" not in roles)
 
 
-def _prior(query: Query, roles: tuple[str, ...]) -> tuple[float, str]:
-    """The summed rule priors over the file's roles (capped), and the strongest rule's reason."""
+def _prior(query: Query, roles: tuple[str, ...], population: dict[str, int]) -> tuple[float, str]:
+    """The summed rule priors over the file's roles (capped), and the strongest rule's reason.
+
+    A role held by many files (twenty components) says little about any one of them, so its
+    prior shrinks with the square root of how many files share it.
+    """
     best = (0.0, "")
     total = 0.0
     for rule, hits in query.matched:
         table = dict(rule.roles)
-        value = max((table.get(role, 0.0) for role in roles), default=0.0) * rule.weight
+        value = max((table.get(role, 0.0) * min(1.0, (CROWD / population.get(role, 1)) ** POPULATION_EXPONENT)
+                     for role in roles),
+                    default=0.0) * rule.weight
         if value:
             total += value
             why = f"{rule.id}: {rule.description}" if not hits else f"'{hits[0]}' → {rule.id}"
@@ -122,15 +137,20 @@ def _with_tests(chosen: list[FileScore], tests: list[FileScore]) -> list[FileSco
     """Add a test file when the module it is named after was chosen, or it matches on its own."""
     if not chosen:
         return chosen
-    stems = {s.path.rsplit("/", 1)[-1].removesuffix(".py") for s in chosen}
+    stems = {_stem_of(s.path) for s in chosen}
     floor = chosen[0].total * RELATIVE_CUT
     extra = [t for t in tests if _subject(t.path) in stems and t.total >= floor * 0.5]
     return chosen + extra[:3]
 
 
+def _stem_of(path: str) -> str:
+    """`core/file_processor.py` → `file_processor`; `CourseCard.tsx` → `CourseCard`."""
+    return path.rsplit("/", 1)[-1].split(".", 1)[0]
+
+
 def _subject(test_path: str) -> str:
-    name = test_path.rsplit("/", 1)[-1].removesuffix(".py")
-    return name.removeprefix("test_").removesuffix("_test")
+    """The module a test file is named after: `test_x.py`, `x_test.py`, `X.test.tsx`, `X.spec.ts`."""
+    return _stem_of(test_path).removeprefix("test_").removesuffix("_test")
 
 
 def _choice(score: FileScore, roles: tuple[str, ...], lexical: LexicalScore, why: tuple[str, str]) -> FileChoice:

@@ -76,3 +76,5 @@ class Plan:
     diagram: str
     skipped: tuple[str, ...]
     rules: tuple[str, ...]
+    # Conventional names for modules the feature may want: suggestions, not claimed files.
+    suggested_files: tuple[FileEntry, ...] = ()

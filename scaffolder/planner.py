@@ -30,7 +30,8 @@ def build_plan(feature: str, kind: str, analysis: Analysis) -> Plan:
     rules = ranking.rules
     files = tuple(_entry(c) for c in ranking.chosen)
     routes = _routes(analysis, ranking.terms, {c.path for c in ranking.chosen})
-    new_files = _new_files(analysis, rules, feature)
+    new_files = tuple(_named_files(analysis, feature, files))
+    suggested = tuple(e for e in _new_files(analysis, rules, feature, files) if e not in new_files)
     proposed = _proposed_routes(analysis, rules, feature, files, routes)
     tests = _tests(analysis, files, new_files)
     focused = tuple(t.path for t in tests if t.status == "existing")
@@ -43,7 +44,7 @@ def build_plan(feature: str, kind: str, analysis: Analysis) -> Plan:
         feature=feature, name=name, slug=slugify(feature), kind=kind, app_name=app_name,
         app_summary=prose.first_sentence(summary), user_type=_user_type(summary), action=prose.action(feature),
         benefit=next((r.benefit for r in rules if r.benefit), "I can get this done inside the app without a workaround"),
-        files=files, new_files=new_files, routes=routes, proposed_routes=proposed, tests=tests, commands=commands,
+        files=files, new_files=new_files, suggested_files=suggested, routes=routes, proposed_routes=proposed, tests=tests, commands=commands,
         e2e_checks=_e2e(analysis, proposed, routes),
         skipped=tuple(str(d) for d in analysis.repo.diagnostics), rules=tuple(r.id for r in rules),
     )
@@ -73,9 +74,42 @@ def _routes(analysis: Analysis, query: tuple[str, ...], chosen: set[str]) -> tup
                  for r in keep)
 
 
-def _new_files(analysis: Analysis, rules: tuple[Rule, ...], feature: str) -> tuple[FileEntry, ...]:
-    """Conventional new modules for intents that call for one, unless a module for it exists."""
-    out: list[FileEntry] = []
+_PASCAL = re.compile(r"\b[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]+)+\b")
+_SNAKE = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
+
+
+def _named_files(analysis: Analysis, feature: str, chosen: tuple[FileEntry, ...]) -> list[FileEntry]:
+    """Files for code names the feature spells out (`CourseUnlockModal`) that the repo lacks."""
+    known = {posixpath.basename(p).split(".", 1)[0] for p in analysis.by_path}
+    known |= {s.name for f in analysis.by_path.values() for s in f.symbols}
+    out = []
+    for name in dict.fromkeys(_PASCAL.findall(feature)):
+        if name not in known:
+            folder = _component_folder(analysis, chosen)
+            if folder:
+                out.append(FileEntry(posixpath.join(folder, name + client_extension(analysis, component=True)),
+                                     "new", f"the feature names the component `{name}`, which does not exist yet; "
+                                     f"it sits beside the components it works with", 0.0, ("component",)))
+    for name in dict.fromkeys(_SNAKE.findall(feature)):
+        folder = logic_folder(analysis)
+        if name not in known and folder:
+            out.append(FileEntry(posixpath.join(folder, name + ".py"), "new",
+                                 f"the feature names `{name}`, which does not exist yet", 0.0, ("core-logic",)))
+    return out
+
+
+def _component_folder(analysis: Analysis, chosen: tuple[FileEntry, ...]) -> str | None:
+    components = [f.path for f in chosen if "component" in f.roles]
+    if components:
+        return posixpath.dirname(components[0])
+    every = analysis.with_role("component")
+    return posixpath.dirname(every[0]) if every else client_source_folder(analysis)
+
+
+def _new_files(analysis: Analysis, rules: tuple[Rule, ...], feature: str,
+               chosen: tuple[FileEntry, ...] = ()) -> tuple[FileEntry, ...]:
+    """Files the feature names, and conventional new modules for intents that call for one."""
+    out: list[FileEntry] = _named_files(analysis, feature, chosen)
     hit_rules = {r.id for r in rules if r.keywords and any(k for k in r.keywords)}
     for rule in rules:
         for spec in rule.new_modules:

@@ -197,6 +197,10 @@ def _task_bullets(entry: FileEntry, facts: FileFacts | None, base: dict[str, Any
         if proposed.file == entry.path:
             beside = f" next to `{proposed.beside}`" if proposed.beside else ""
             out.append(f"Add `{proposed.method} {proposed.path}`{beside}, with a response model and a clear 4xx on bad input.")
+            for suggestion in base.get("suggested_files", ()):
+                if suggestion.path.endswith(".py") and "server-test" not in suggestion.roles:
+                    out.append(f"If the handler grows past a few lines, move its logic into a new module "
+                               f"`{suggestion.path}` (the project's naming convention) with its own unit tests.")
     if facts and "api-client" in roles:
         calls = sorted({f"{c.method} {c.url}" for c in facts.client_calls})[:3]
         shown = ", ".join(f"`{c}`" for c in calls)
@@ -250,6 +254,10 @@ def _notes(base: dict[str, Any], analysis: Analysis, rules: tuple[Rule, ...]) ->
     libraries = [lib for r in rules for lib in r.libraries]
     notes = ["New libraries: " + " ".join(dict.fromkeys(libraries)) if libraries else
              "No new library is needed: the feature fits the project's existing dependencies."]
+    suggested = base.get("suggested_files", ())
+    if suggested:
+        notes.append("Optional new modules, named by the project's conventions: "
+                     + ", ".join(f"`{e.path}`" for e in suggested) + ".")
     notes.append("Matched rules: " + ", ".join(f"`{r.id}`" for r in rules) + ".")
     if base["skipped"]:
         notes.append(f"{len(base['skipped'])} file(s) could not be analysed and were left out: "

@@ -362,3 +362,16 @@ def test_importing_the_analyzer_does_not_load_tree_sitter():
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT,
                          check=True).stdout
     assert out.strip() == "False"
+
+
+def test_angular_http_client_calls_are_client_calls():
+    got = facts("""\
+        export class TaskService {
+          private apiUrl = '/api';
+          constructor(private http: HttpClient) {}
+          getTasks() { return this.http.get<Task[]>(`${this.apiUrl}/tasks`); }
+          deleteTask(id: number) { return this.http.delete(`${this.apiUrl}/tasks/${id}`); }
+        }
+        """)
+    assert [(c.method, c.url, c.function) for c in got.client_calls] == [
+        ("GET", "{}/tasks", "TaskService.getTasks"), ("DELETE", "{}/tasks/{}", "TaskService.deleteTask")]
