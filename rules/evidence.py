@@ -42,11 +42,13 @@ def _evidence(f: FileFacts, route_words: list[str]) -> Evidence:
         "path": [w for w in f.path.replace(".", "/").split("/") if w.lower() not in _IGNORED_PATH_WORDS],
         "symbols": [s.name for s in f.symbols] + [s.doc for s in f.symbols if s.doc]
         + [m.name for m in f.models] + [fld for m in f.models for fld in m.fields]
-        + [t.name for t in f.tests] + ([f.summary] if f.summary else []),
+        + [t.name for t in f.tests] + ([f.summary] if f.summary and f.language != "markdown" else []),
         "routes": route_words,
         "dom": [d.name for d in f.dom],
-        "strings": list(f.strings) + ([f.title] if f.title else []) + [s.title for s in f.sections],
-        "identifiers": list(f.identifiers),
+        "strings": list(f.strings) + ([f.title] if f.title else []) + [s.title for s in f.sections]
+        + ([f.summary] if f.summary and f.language == "markdown" else []),
+        # Prose words of a Markdown file are not code identifiers: they count like UI strings.
+        "identifiers": list(f.identifiers) if f.language != "markdown" else [],
     }
     fields = []
     lengths = []

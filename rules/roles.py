@@ -32,6 +32,7 @@ ROLE_TITLES = {
     "script": "script",
     "client-module": "client module",
     "tooling": "tooling outside the app",
+    "client-bootstrap": "client bootstrap (mounts the root component)",
 }
 _SETTINGS_NAME = re.compile(r"(?:^|/)(?:settings|config|constants|env)\.py$")
 
@@ -64,13 +65,41 @@ def _inside(path: str, root: str | None) -> bool:
     return root is not None and (root == "" or path.startswith(root + "/"))
 
 
+_MOUNT_CALLS = frozenset({"createRoot", "hydrateRoot", "bootstrapApplication", "bootstrapModule", "createApp",
+                          "platformBrowserDynamic"})
+
+
+def _bootstraps(files: tuple[FileFacts, ...], resolution: Resolution, loaded: set[str]) -> dict[str, str]:
+    """Entry scripts that only mount a root component (`createRoot(...).render(<App/>)`), mapped
+    to the module they mount: that module, not the bootstrap, is the app's main UI."""
+    by_path = {f.path: f for f in files}
+    imports: dict[str, list[str]] = {}
+    for link in resolution.links:
+        if link.kind == "imports":
+            imports.setdefault(link.source, []).append(link.target)
+    out = {}
+    for path in sorted(loaded):
+        facts = by_path.get(path)
+        if facts is None or not (_MOUNT_CALLS & set(facts.identifiers)) or len(facts.symbols) > 3:
+            continue
+        mounted = [t for t in imports.get(path, []) if by_path.get(t) and by_path[t].language in ("typescript", "javascript")]
+        if mounted:
+            out[path] = mounted[0]
+    return out
+
+
 def detect_roles(files: tuple[FileFacts, ...], resolution: Resolution) -> dict[str, tuple[str, ...]]:
     """Roles of every file, sorted, from what the analyzers found."""
     loaded = {link.target for link in resolution.links if link.kind == "loads"}
+    bootstraps = _bootstraps(files, resolution, loaded)
+    loaded = (loaded - set(bootstraps)) | set(bootstraps.values())
     calling = {call.file for call in resolution.calls}
     llm_files = {path for path, package in resolution.packages if package in LLM_PACKAGES}
     server, client = app_roots(files, resolution)
-    return {f.path: tuple(sorted(_roles_of(f, loaded, calling, llm_files, server, client))) for f in files}
+    roles = {f.path: tuple(sorted(_roles_of(f, loaded, calling, llm_files, server, client))) for f in files}
+    for path in bootstraps:
+        roles[path] = ("client-bootstrap",)
+    return roles
 
 
 def _roles_of(f: FileFacts, loaded: set[str], calling: set[str], llm_files: set[str],

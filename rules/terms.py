@@ -48,11 +48,22 @@ def load_stems(table: dict[str, str]) -> None:
             _STEMS.setdefault(word, stemmed)
 
 
+# British spellings folded onto American ones, so `favourite` in a request finds `favorite` in code.
+SPELLINGS = {
+    "favourite": "favorite", "favourites": "favorites", "colour": "color", "colours": "colors",
+    "behaviour": "behavior", "organise": "organize", "organisation": "organization", "visualise": "visualize",
+    "visualisation": "visualization", "analyse": "analyze", "catalogue": "catalog", "cancelled": "canceled",
+    "centre": "center", "licence": "license", "initialise": "initialize", "customise": "customize",
+    "optimise": "optimize", "summarise": "summarize", "normalise": "normalize", "serialise": "serialize",
+    "authorise": "authorize", "dialogue": "dialog", "grey": "gray", "labelled": "labeled", "modelling": "modeling",
+}
+
+
 def split_words(text: str) -> list[str]:
     """`exportToCSV`, `sql_processor`, `query-history.ts` → lower-case word pieces."""
     words: list[str] = []
     for chunk in _CHUNK.findall(text):
-        words.extend(piece.lower() for piece in _CAMEL.findall(chunk))
+        words.extend(SPELLINGS.get(w, w) for w in (piece.lower() for piece in _CAMEL.findall(chunk)))
     return words
 
 

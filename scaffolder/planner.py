@@ -33,7 +33,7 @@ def build_plan(feature: str, kind: str, analysis: Analysis) -> Plan:
     new_files = tuple(_named_files(analysis, feature, files))
     suggested = tuple(e for e in _new_files(analysis, rules, feature, files) if e not in new_files)
     proposed = _proposed_routes(analysis, rules, feature, files, routes)
-    tests = _tests(analysis, files, new_files)
+    tests = _tests(analysis, files, new_files, feature)
     focused = tuple(t.path for t in tests if t.status == "existing")
     commands = validation_commands(analysis, focused)
     readme = next((f for p, f in sorted(analysis.by_path.items()) if p.lower() == "readme.md"), None)
@@ -199,7 +199,8 @@ def _common_prefix(paths: list[str]) -> str:
     return "/" + "/".join(common[:-1]) if len(common) > 1 else ""
 
 
-def _tests(analysis: Analysis, files: tuple[FileEntry, ...], new_files: tuple[FileEntry, ...]) -> tuple[TestEntry, ...]:
+def _tests(analysis: Analysis, files: tuple[FileEntry, ...], new_files: tuple[FileEntry, ...],
+           feature: str) -> tuple[TestEntry, ...]:
     chosen = {f.path for f in files}
     covering: dict[str, set[str]] = {}
     for link in analysis.resolution.links:
@@ -208,7 +209,8 @@ def _tests(analysis: Analysis, files: tuple[FileEntry, ...], new_files: tuple[Fi
     for f in files:
         if "server-test" in f.roles:
             covering.setdefault(f.path, set())
-    out = [TestEntry(path, "existing", tuple(sorted(covers)), server_test_command(analysis, (path,)) or "")
+    query = set(terms(feature))
+    out = [TestEntry(path, "existing", tuple(sorted(covers)), _focused_command(analysis, path, query))
            for path, covers in sorted(covering.items(), key=lambda kv: (-len(kv[1]), kv[0]))][:5]
     for entry in new_files:
         if "server-test" in entry.roles:
@@ -216,6 +218,22 @@ def _tests(analysis: Analysis, files: tuple[FileEntry, ...], new_files: tuple[Fi
             out.append(TestEntry(entry.path, "new", (module,) if module else (),
                                  server_test_command(analysis, (entry.path,)) or ""))
     return tuple(out)
+
+
+def _focused_command(analysis: Analysis, path: str, query: set[str]) -> str:
+    """`cd app/server && uv run pytest tests/x.py -k "a or b"` when some of its tests name the
+    feature's words; the whole file otherwise."""
+    command = server_test_command(analysis, (path,)) or ""
+    facts = analysis.by_path.get(path)
+    if not command or facts is None:
+        return command
+    tests = {t.name.rsplit(".", 1)[-1]: set(terms(t.name)) for t in facts.tests}
+    # Only words that tell this file's tests apart select them ("book" in every name does not).
+    telling = {w for w in query if 0 < sum(w in words for words in tests.values()) <= len(tests) // 2}
+    names = sorted(name for name, words in tests.items() if words & telling)
+    if names and len(names) < len(tests):
+        return f'{command} -k "{" or ".join(names[:4])}"'
+    return command
 
 
 def _user_type(summary: str) -> str:
