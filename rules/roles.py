@@ -33,7 +33,9 @@ ROLE_TITLES = {
     "client-module": "client module",
     "tooling": "tooling outside the app",
     "client-bootstrap": "client bootstrap (mounts the root component)",
+    "html-shell": "HTML shell (mount point only)",
 }
+MIN_MARKUP_IDS = 3
 _SETTINGS_NAME = re.compile(r"(?:^|/)(?:settings|config|constants|env)\.py$")
 
 
@@ -116,7 +118,10 @@ def _roles_of(f: FileFacts, loaded: set[str], calling: set[str], llm_files: set[
     elif f.language in ("typescript", "javascript"):
         roles |= _client_roles(f, loaded, calling)
     elif f.language == "html":
-        roles.add("html-entry")
+        # A page that only holds a mount point (`<div id="root">`) is rendered by script: its
+        # markup is not where a feature's elements go.
+        ids = {d.name for d in f.dom if d.kind == "id-defined"}
+        roles.add("html-entry" if len(ids) >= MIN_MARKUP_IDS else "html-shell")
     elif f.language == "css":
         roles.add("stylesheet")
     elif f.language == "markdown" and name == "readme.md":

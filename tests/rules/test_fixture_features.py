@@ -58,3 +58,8 @@ def test_react_bootstrap_is_not_the_main_ui_module() -> None:
 def test_every_chosen_file_carries_a_reason() -> None:
     for choice in analyse("Export recipes as a CSV download", RECIPES, DEFAULT_SCOPE).ranking.chosen:
         assert choice.reasons and choice.reason
+
+
+def test_html_with_only_a_mount_point_is_a_shell() -> None:
+    assert analyse("anything", RECIPES, DEFAULT_SCOPE).roles("app/client/index.html") == ("html-shell",)
+    assert analyse("anything", BOOKSHELF, DEFAULT_SCOPE).roles("app/client/index.html") == ("html-entry",)
