@@ -1,0 +1,52 @@
+from __future__ import annotations
+
+import os
+from textwrap import dedent
+
+from analyzers.scan import scan
+
+SCOPE = ("app/server/**", "tools/**")
+
+
+def write(root: str, path: str, text: str) -> None:
+    full = os.path.join(root, path)
+    os.makedirs(os.path.dirname(full), exist_ok=True)
+    with open(full, "w", encoding="utf-8") as fh:
+        fh.write(dedent(text))
+
+
+def test_python_outside_the_server_folder_gets_lexical_facts_only(tmp_path: str) -> None:
+    root = str(tmp_path)
+    write(root, "app/server/server.py", '''\
+        from fastapi import FastAPI
+        app = FastAPI()
+        @app.get("/api/items")
+        def list_items(): ...
+        ''')
+    write(root, "tools/hook.py", '''\
+        from fastapi import APIRouter
+        router = APIRouter()
+        @router.get("/hook")
+        def receive_webhook(): ...
+        ''')
+    facts = scan(root, SCOPE, use_cache=False).by_path()
+    assert [r.path for r in facts["app/server/server.py"].routes] == ["/api/items"]
+    tool = facts["tools/hook.py"]
+    assert tool.routes == () and tool.routers == ()
+    assert "receive_webhook" in [s.name for s in tool.symbols]
+    assert tool.imports[0].module == "fastapi"
+
+
+def test_without_a_fastapi_app_every_python_file_is_parsed(tmp_path: str) -> None:
+    root = str(tmp_path)
+    write(root, "tools/hook.py", 'from fastapi import APIRouter\nrouter = APIRouter()\n@router.get("/x")\ndef x(): ...\n')
+    assert [r.path for r in scan(root, SCOPE, use_cache=False).by_path()["tools/hook.py"].routes] == ["/x"]
+
+
+def test_cache_round_trip_gives_identical_facts(tmp_path: str) -> None:
+    root = str(tmp_path)
+    write(root, "app/server/server.py", 'from fastapi import FastAPI\napp = FastAPI()\n@app.post("/api/x")\ndef x(): ...\n')
+    first = scan(root, SCOPE)
+    assert os.path.isfile(os.path.join(root, ".scaffolder_cache", "facts.json"))
+    assert open(os.path.join(root, ".scaffolder_cache", ".gitignore")).read() == "*\n"
+    assert scan(root, SCOPE) == first
