@@ -24,10 +24,16 @@ _STEMS: dict[str, str] = {}
 
 @lru_cache(maxsize=1)
 def _stemmer() -> object:
-    # The English module alone: `import snowballstemmer` loads every language (~0.1 s).
-    from snowballstemmer.english_stemmer import EnglishStemmer
+    """PyStemmer (the same Snowball algorithm compiled, ~200× faster); else pure-Python Snowball."""
+    try:
+        import Stemmer
 
-    return EnglishStemmer()
+        return Stemmer.Stemmer("english")
+    except ImportError:
+        # The English module alone: `import snowballstemmer` loads every language (~0.1 s).
+        from snowballstemmer.english_stemmer import EnglishStemmer
+
+        return EnglishStemmer()
 
 
 def stem(word: str) -> str:
