@@ -1,0 +1,39 @@
+"""`--help`, `--version` and `check` start without the heavy libraries (issue 5)."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from helpers import EXAMPLE, ROOT
+
+HEAVY = ("libcst", "networkx", "tree_sitter", "mistune")
+
+
+def imported_modules(*args: str) -> set[str]:
+    done = subprocess.run([sys.executable, "-X", "importtime", "-m", "scaffolder", *args], capture_output=True,
+                          text=True, cwd=ROOT, timeout=60)
+    names = set()
+    for line in done.stderr.splitlines():
+        if line.startswith("import time:") and "|" in line:
+            names.add(line.rsplit("|", 1)[1].strip().split(".")[0])
+    assert names, done.stderr[-300:]
+    return names
+
+
+@pytest.mark.parametrize("args", [
+    pytest.param(("--help",), id="--help"),
+    pytest.param(("--version",), id="--version"),
+    pytest.param(("plan", "--help"), id="plan --help"),
+    pytest.param(("check", os.path.join(ROOT, "specs", "let-readers-delete-a-note-from-a-book.md"),
+                  "--repo", EXAMPLE), id="check a spec"),
+])
+def test_no_heavy_library_is_imported(args: tuple[str, ...]) -> None:
+    assert imported_modules(*args) & set(HEAVY) == set()
+
+
+def test_plan_does_import_them() -> None:
+    names = imported_modules("plan", "Add CSV export", "--repo", EXAMPLE, "--stdout", "--no-cache")
+    assert {"libcst", "networkx", "tree_sitter"} <= names
