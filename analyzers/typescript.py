@@ -10,7 +10,8 @@ import re
 from typing import TYPE_CHECKING
 
 from analyzers.lexicon import keep_string
-from analyzers.model import Diagnostic, FileFacts
+from analyzers.model import Diagnostic, FileFacts, Symbol
+from analyzers.ts_angular import angular_components
 from analyzers.ts_calls import client_facts
 from analyzers.ts_dom import dom_refs, test_cases
 from analyzers.ts_imports import imports, stylesheets
@@ -54,13 +55,15 @@ def _analyze(path: str, text: str, language: str, lines: int) -> FileFacts:
     literals = _nodes(grammar, ("string", "template_string"), root)
     client = client_facts(grammar, root, calls, top)
     found_imports = imports(root, calls)
+    components, component_files = angular_components(text)
+    symbols = _with_components(top.symbols, components)
     diagnostics: tuple[Diagnostic, ...] = ()
     if root.has_error:
         where = first_error_line(root)
         diagnostics = (Diagnostic(path, f"syntax error near line {where}; facts may be partial"),)
     return FileFacts(
         path, language, lines,
-        symbols=top.symbols,
+        symbols=symbols,
         imports=found_imports,
         tests=test_cases(calls, constants),
         client_calls=client.client_calls,
@@ -68,11 +71,18 @@ def _analyze(path: str, text: str, language: str, lines: int) -> FileFacts:
         call_sites=client.call_sites,
         constants=top.constants,
         dom=dom_refs(grammar, root, calls, literals, constants),
-        stylesheets=stylesheets(found_imports),
+        stylesheets=stylesheets(found_imports) + tuple(f for f in component_files if not f.endswith(".html")),
+        scripts=tuple(f for f in component_files if f.endswith(".html")),
         identifiers=_identifiers(grammar, root),
         strings=_strings(grammar, root, literals, calls),
         diagnostics=diagnostics,
     )
+
+
+def _with_components(symbols: tuple[Symbol, ...], components: tuple[Symbol, ...]) -> tuple[Symbol, ...]:
+    """Angular component classes are components, not plain classes."""
+    names = {c.name for c in components}
+    return tuple(Symbol(s.name, "component", s.line, s.doc, s.exported) if s.name in names else s for s in symbols)
 
 
 def _nodes(grammar: str, kinds: tuple[str, ...], root: Node) -> list[Node]:

@@ -80,14 +80,27 @@ def _bootstraps(files: tuple[FileFacts, ...], resolution: Resolution, loaded: se
         if link.kind == "imports":
             imports.setdefault(link.source, []).append(link.target)
     out = {}
-    for path in sorted(loaded):
+    mounting = {f.path for f in files if f.language in ("typescript", "javascript") and _MOUNT_CALLS & set(f.identifiers)}
+    for path in sorted(loaded | mounting):
         facts = by_path.get(path)
         if facts is None or not (_MOUNT_CALLS & set(facts.identifiers)) or len(facts.symbols) > 3:
             continue
-        mounted = [t for t in imports.get(path, []) if by_path.get(t) and by_path[t].language in ("typescript", "javascript")]
+        mounted = _root_component(path, imports, by_path)
         if mounted:
-            out[path] = mounted[0]
+            out[path] = mounted
     return out
+
+
+def _root_component(entry: str, imports: dict[str, list[str]], by_path: dict[str, FileFacts]) -> str | None:
+    """The first imported module (two levels deep, e.g. via an app module) defining a component."""
+    level = [t for t in imports.get(entry, []) if t in by_path and by_path[t].language in ("typescript", "javascript")]
+    for _ in range(2):
+        for target in level:
+            if any(s.kind == "component" for s in by_path[target].symbols):
+                return target
+        level = [t for src in level for t in imports.get(src, []) if t in by_path]
+    first = [t for t in imports.get(entry, []) if t in by_path and by_path[t].language in ("typescript", "javascript")]
+    return first[0] if first else None
 
 
 def detect_roles(files: tuple[FileFacts, ...], resolution: Resolution) -> dict[str, tuple[str, ...]]:
@@ -121,7 +134,8 @@ def _roles_of(f: FileFacts, loaded: set[str], calling: set[str], llm_files: set[
         # A page that only holds a mount point (`<div id="root">`) is rendered by script: its
         # markup is not where a feature's elements go.
         ids = {d.name for d in f.dom if d.kind == "id-defined"}
-        roles.add("html-entry" if len(ids) >= MIN_MARKUP_IDS else "html-shell")
+        template = f.path in loaded  # a component's templateUrl
+        roles.add("html-entry" if template or len(ids) >= MIN_MARKUP_IDS else "html-shell")
     elif f.language == "css":
         roles.add("stylesheet")
     elif f.language == "markdown" and name == "readme.md":
