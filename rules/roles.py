@@ -45,11 +45,14 @@ def app_roots(files: tuple[FileFacts, ...], resolution: Resolution) -> tuple[str
     route_count: dict[str, int] = {}
     for route in resolution.routes:
         route_count[route.file] = route_count.get(route.file, 0) + 1
-    mounted = {link.source: link.target for link in resolution.links if link.kind == "mounts"}
+    mounted: dict[str, set[str]] = {}
+    for link in resolution.links:
+        if link.kind == "mounts":
+            mounted.setdefault(link.source, set()).add(link.target)
     apps = []
     for f in files:
         if f.language == "python" and any(r.kind == "FastAPI" for r in f.routers):
-            served = route_count.get(f.path, 0) + sum(route_count.get(t, 0) for s, t in mounted.items() if s == f.path)
+            served = route_count.get(f.path, 0) + sum(route_count.get(t, 0) for t in mounted.get(f.path, ()))
             apps.append((-served, f.path.count("/"), f.path))
     server = posixpath.dirname(sorted(apps)[0][2]) if apps else None
     packages = []

@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+from textwrap import dedent
+
+from analyzers.resolve import resolve
+from analyzers.scan import analyze_text
+from rules.roles import app_roots, detect_roles
+
+
+def facts_of(sources: dict[str, str]) -> tuple:
+    return tuple(analyze_text(path, dedent(text)) for path, text in sorted(sources.items()))
+
+
+def test_server_root_is_the_app_serving_most_routes_counting_every_mounted_router() -> None:
+    routers = {f"app/server/api/{name}.py": f'router = APIRouter()\n@router.get("/{name}")\ndef {name}(): ...\n'
+               for name in ("health", "auth", "users", "courses")}
+    files = facts_of({
+        **routers,
+        "app/server/main.py": """\
+            from api import health, auth, users, courses
+            app = FastAPI()
+            app.include_router(health.router, prefix="/api")
+            app.include_router(auth.router, prefix="/api/auth")
+            app.include_router(users.router, prefix="/api/users")
+            app.include_router(courses.router, prefix="/api/courses")
+            """,
+        "tools/webhook/server.py": """\
+            app = FastAPI()
+            @app.post("/gh-webhook")
+            def hook(): ...
+            @app.get("/health")
+            def health(): ...
+            """,
+    })
+    resolution = resolve(files)
+    assert app_roots(files, resolution)[0] == "app/server"
+    roles = detect_roles(files, resolution)
+    assert roles["tools/webhook/server.py"] == ("tooling",)
+    assert "server-entry" in roles["app/server/main.py"]
