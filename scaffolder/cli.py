@@ -51,7 +51,8 @@ def main() -> None:
 @click.option("--repo", default=".", show_default=True, help="Repository root to analyse.")
 @click.option("--template", "template", default=None, help="Plan template or command file (default: the repo's "
               ".claude/commands/feature.md, else the built-in seed format).")
-@click.option("--out-dir", default="specs", show_default=True, help="Folder for the spec, relative to --repo.")
+@click.option("--out-dir", default=None, help="Folder for the spec, relative to --repo (default: the config's "
+              "out-dir, else specs).")
 @click.option("--stdout", "to_stdout", is_flag=True, help="Print the plan instead of writing it.")
 @click.option("--format", "output_format", type=click.Choice(["md", "json"]), default="md", show_default=True)
 @click.option("--force", is_flag=True, help="Overwrite an existing spec.")
@@ -59,7 +60,7 @@ def main() -> None:
 @click.option("--no-cache", is_flag=True, help="Parse every file; neither read nor write .scaffolder_cache/.")
 @click.option("--debug", is_flag=True, help="Show tracebacks.")
 @_guarded
-def plan(feature: str, repo: str, template: str | None, out_dir: str, to_stdout: bool, output_format: str,
+def plan(feature: str, repo: str, template: str | None, out_dir: str | None, to_stdout: bool, output_format: str,
          force: bool, variables: tuple[str, ...], no_cache: bool, debug: bool) -> int:
     """Write specs/<slug>.md for FEATURE (a one-line feature request)."""
     from scaffolder.output import spec_path, write_spec
@@ -71,12 +72,14 @@ def plan(feature: str, repo: str, template: str | None, out_dir: str, to_stdout:
                       debug=debug)
     result = run(options)
     warn(f"template: {result.template_source}")
+    if result.config_source:
+        warn(f"config: {result.config_source}")
     for line in result.warnings:
         warn(line)
     if to_stdout:
         click.echo(result.text, nl=False)
         return 0
-    path = spec_path(repo, out_dir, result.slug, ".json" if output_format == "json" else ".md")
+    path = spec_path(repo, result.out_dir, result.slug, ".json" if output_format == "json" else ".md")
     write_spec(path, result.text, force)
     click.echo(path)
     return 0
@@ -109,9 +112,37 @@ def check(specs: tuple[str, ...], repo: str, template: str | None, debug: bool) 
     from scaffolder.check import check_spec
     from scaffolder.template import load_template
 
+    from scaffolder.config import load_config
+
     chosen = load_template(template, repo) if template else None
-    paths = list(specs) or sorted(glob.glob(os.path.join(repo, "specs", "*.md")))
+    folder = "" if specs else (load_config(repo).out_dir or "specs")
+    paths = list(specs) or sorted(glob.glob(os.path.join(repo, folder, "*.md")))
     findings = [f for spec in paths for f in check_spec(spec, repo, chosen)]
     for finding in findings:
         click.echo(str(finding))
     return 1 if findings else 0
+
+
+@main.command()
+@click.argument("feature")
+@click.option("--repo", default=".", show_default=True, help="Repository root to analyse.")
+@click.option("--template", "template", default=None, help="Plan template whose Relevant Files set the scope.")
+@click.option("--format", "output_format", type=click.Choice(["md", "json"]), default="md", show_default=True)
+@click.option("--budget", type=click.IntRange(min=100), default=None, metavar="TOKENS",
+              help="Trim to about this many tokens (estimated as characters / 4).")
+@click.option("--no-cache", is_flag=True, help="Parse every file; neither read nor write .scaffolder_cache/.")
+@click.option("--debug", is_flag=True, help="Show tracebacks.")
+@_guarded
+def context(feature: str, repo: str, template: str | None, output_format: str, budget: int | None, no_cache: bool,
+            debug: bool) -> int:
+    """Print the files, outlines, routes, tests and commands an LLM needs for FEATURE."""
+    from scaffolder.context import render_context
+    from scaffolder.pipeline import prepare, warn
+
+    options = Options(feature=feature, repo=repo, template=template, stdout=True, use_cache=not no_cache,
+                      debug=debug)
+    text, fits = render_context(prepare(options), output_format, budget)
+    if not fits:
+        warn(f"context: even the smallest summary is over the budget of {budget} tokens; printed it anyway")
+    click.echo(text, nl=False)
+    return 0

@@ -1,12 +1,19 @@
-"""scan → graph → rank → plan → render: the whole job behind `scaffolder plan`."""
+"""config → scan → graph → rank → plan → render: the whole job behind `scaffolder plan` (and, up to the
+plan, behind `scaffolder context`)."""
 from __future__ import annotations
 
 import os
 import sys
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from scaffolder.errors import FeatureTextError, RepoError
+from scaffolder.errors import FeatureTextError, RepoError, ScaffolderError
 from scaffolder.options import Options
+
+if TYPE_CHECKING:
+    from scaffolder.analysis import Analysis
+    from scaffolder.plan import Plan
+    from scaffolder.template import Template
 
 MAX_FEATURE_CHARS = 20_000
 
@@ -17,6 +24,19 @@ class Result:
     slug: str
     template_source: str
     warnings: tuple[str, ...]
+    out_dir: str = "specs"
+    config_source: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """Everything up to the plan: the resolved options, the template, the analysis and the plan."""
+
+    options: Options
+    root: str
+    template: Template
+    analysis: Analysis
+    plan: Plan
 
 
 def check_feature(feature: str) -> str:
@@ -36,25 +56,42 @@ def check_repo(repo: str) -> str:
     return os.path.abspath(repo)
 
 
-def run(options: Options) -> Result:
+def prepare(options: Options) -> Prepared:
+    """Config, template, analysis and plan for one feature: what `plan` and `context` share."""
+    from rules.load import RuleError
     from scaffolder.analysis import analyse
+    from scaffolder.config import load_config
+    from scaffolder.options import with_config
     from scaffolder.planner import build_plan
-    from scaffolder.render_json import render_json
-    from scaffolder.render_markdown import render_markdown, render_sections
     from scaffolder.template import load_template
 
     feature = check_feature(options.feature)
     root = check_repo(options.repo)
+    options = with_config(options, load_config(root))
     template = load_template(options.template, root)
-    scope = template.scope or default_scope()
-    analysis = analyse(feature, root, scope, use_cache=options.use_cache)
-    plan = build_plan(feature, template.kind, analysis)
-    variables = dict(options.variables)
-    if options.output_format == "json":
-        text = render_json(plan, template.source, render_sections(template, plan, variables))
+    scope = options.scope or template.scope or default_scope()
+    try:
+        analysis = analyse(feature, root, scope, options.rule_packs, use_cache=options.use_cache)
+    except RuleError as exc:
+        raise ScaffolderError(str(exc)) from None
+    return Prepared(options, root, template, analysis, build_plan(feature, template.kind, analysis))
+
+
+def run(options: Options) -> Result:
+    from scaffolder.fill import referenced_paths
+    from scaffolder.render_json import render_json
+    from scaffolder.render_markdown import render_markdown, render_sections
+
+    ready = prepare(options)
+    template, plan, root = ready.template, ready.plan, ready.root
+    variables = dict(ready.options.variables)
+    existing = frozenset(p for p in referenced_paths(template) if os.path.isfile(os.path.join(root, p)))
+    if ready.options.output_format == "json":
+        text = render_json(plan, template.source, render_sections(template, plan, variables, existing))
     else:
-        text = render_markdown(template, plan, variables)
-    return Result(text, plan.slug, template.source, plan.skipped)
+        text = render_markdown(template, plan, variables, existing)
+    return Result(text, plan.slug, template.source, plan.skipped, ready.options.out_dir or "specs",
+                  ready.options.config_source)
 
 
 def default_scope() -> tuple[str, ...]:

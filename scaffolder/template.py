@@ -17,6 +17,15 @@ _FENCE = re.compile(r"^\s{0,3}(?:[-*+]\s+|\d+[.)]\s+)?(`{3,}|~{3,})\s*([^`\s]*)"
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _SCOPE_LINE = re.compile(r"^\s*[-*]\s+`([^`]+)`")
 _MAX_TEMPLATE_BYTES = 1_000_000
+_DECLARED = re.compile(r"^\s*[-*]?\s*`?([A-Za-z_][A-Za-z0-9_]*)`?\s*[:=]\s*(.*)$")
+# Words of a plan's first heading → the kind of plan; anything else is a feature.
+KIND_WORDS = {
+    "bug": "bug", "bugfix": "bug", "fix": "bug", "defect": "bug", "incident": "bug", "regression": "bug",
+    "patch": "patch", "hotfix": "patch",
+    "chore": "chore", "refactor": "chore", "refactoring": "chore", "maintenance": "chore", "cleanup": "chore",
+    "upgrade": "chore", "migration": "chore", "housekeeping": "chore",
+    "feature": "feature", "enhancement": "feature", "story": "feature", "epic": "feature",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,14 +44,14 @@ class Template:
     sections: tuple[TemplateSection, ...]
     scope: tuple[str, ...] = ()
 
+    variables: tuple[tuple[str, str], ...] = ()
+
     @property
     def kind(self) -> str:
-        """feature, bug, chore or patch, from the first heading (`# Bug: <name>`)."""
-        first = self.sections[0].heading.lower() if self.sections else ""
-        for kind in ("bug", "chore", "patch", "feature"):
-            if first.startswith(kind) or f" {kind}" in first.split(":")[0]:
-                return kind
-        return "feature"
+        """feature, bug, chore or patch, from the words of the first heading (`# Bug: <name>`)."""
+        first = self.sections[0].heading if self.sections else ""
+        words = re.findall(r"[a-z]+", first.split(":")[0].split("<")[0].lower())
+        return next((KIND_WORDS[w] for w in words if w in KIND_WORDS), "feature")
 
 
 def load_template(path: str | None, repo: str) -> Template:
@@ -82,7 +91,7 @@ def parse_template(text: str, source: str) -> Template:
     preamble, sections = _sections(block.split("\n"))
     if not sections:
         raise TemplateError(source, "the plan format has no headings; add '# Feature: <feature name>' and sections")
-    return Template(source, preamble, sections, _scope(text))
+    return Template(source, preamble, sections, _scope(text), _variables(text))
 
 
 def plan_block(text: str) -> str | None:
@@ -179,4 +188,23 @@ def _scope(text: str) -> tuple[str, ...]:
         match = _SCOPE_LINE.match(line) if active else None
         if match and not match.group(1).startswith((".claude", "/")) and " " not in match.group(1):
             out.append(match.group(1).rstrip("/"))
+    return tuple(dict.fromkeys(out))
+
+
+def _variables(text: str) -> tuple[tuple[str, str], ...]:
+    """`name: $1` lines under a 'Variables' heading before the plan format: (name, declaration)."""
+    out: list[tuple[str, str]] = []
+    active = False
+    for line in text.split("\n"):
+        low = line.lower().strip()
+        if "plan format" in low:
+            break
+        if line.startswith("#") or re.match(r"^\**variables\**\s*:\**$", low):
+            active = "variables" in low
+            continue
+        match = _DECLARED.match(line) if active else None
+        if match:
+            out.append((match.group(1), match.group(2).strip()))
+        elif low and out:
+            active = False
     return tuple(dict.fromkeys(out))

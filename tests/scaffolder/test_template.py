@@ -83,3 +83,25 @@ def test_templates_without_a_plan_format_are_refused(text: str) -> None:
 def test_unclosed_fence_takes_the_rest() -> None:
     block = plan_block("Plan Format\n```md\n# Feature: <n>\n## Notes\n<n>\n")
     assert block is not None and "## Notes" in block
+
+
+@pytest.mark.parametrize("text, expected", [
+    pytest.param("## Variables\nadw_id: $1\nspec_path: $3 if provided\n\n## Plan Format\n```md\n# Chore: <x>\n```\n",
+                 (("adw_id", "$1"), ("spec_path", "$3 if provided")), id="variables heading"),
+    pytest.param("Variables:\nticket: $1\nfeature: $ARGUMENTS\n\nPlan Format:\n```md\n# Task: <x>\n```\n",
+                 (("ticket", "$1"), ("feature", "$ARGUMENTS")), id="variables line"),
+    pytest.param("## Plan Format\n```md\n# Chore: <x>\nname: value\n```\n", (), id="lines inside the plan are not"),
+    pytest.param("## Variables\nadw_id: $1\nSome prose follows.\nlater: $2\n## Plan Format\n```md\n# Chore: <x>\n```\n",
+                 (("adw_id", "$1"),), id="prose ends the list"),
+])
+def test_declared_variables(text: str, expected: tuple[tuple[str, str], ...]) -> None:
+    assert parse_template(text, "cmd.md").variables == expected
+
+
+def test_repo_command_is_the_default_template(tmp_path: str) -> None:
+    folder = tmp_path / ".claude" / "commands"  # type: ignore[operator]
+    folder.mkdir(parents=True)
+    (folder / "feature.md").write_text("Plan Format:\n```md\n# Feature: <n>\n## Notes\n<n>\n```\n")
+    assert load_template(None, str(tmp_path)).source == ".claude/commands/feature.md"
+    (folder / "feature.md").write_text("no plan format in here\n")
+    assert load_template(None, str(tmp_path)).source == "built-in seed plan format"

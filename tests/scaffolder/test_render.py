@@ -1,0 +1,197 @@
+"""Filling templates: every heading kept in order, every placeholder answered from the plan's facts."""
+from __future__ import annotations
+
+import glob
+import os
+import re
+from textwrap import dedent
+
+import pytest
+
+from plan_factory import SERVER_ONLY, make_plan
+from scaffolder.render_markdown import render_markdown
+from scaffolder.sections import PLACEHOLDER
+from scaffolder.template import load_template, parse_template
+
+HELD_OUT = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "functional", "templates")
+E2E_EXAMPLE = ".claude/commands/e2e/test_basic_query.md"
+
+
+def render(text: str, plan_kind: str = "feature", variables: dict[str, str] | None = None,
+           existing: frozenset[str] = frozenset(), **plan: object) -> str:
+    template = parse_template(text, "t.md")
+    return render_markdown(template, make_plan(kind=template.kind or plan_kind, **plan), variables or {}, existing)
+
+
+def headings(markdown: str) -> list[str]:
+    out, fenced = [], False
+    for line in markdown.split("\n"):
+        if line.lstrip().startswith(("```", "~~~")):
+            fenced = not fenced
+        elif not fenced and re.match(r"^#{1,6}\s", line):
+            out.append(re.split(r"[:<]", line.lstrip("#").strip())[0].strip().lower())
+    return out
+
+
+def section(markdown: str, title: str) -> str:
+    """The text under the heading `title` up to the next heading of its level or higher."""
+    lines = markdown.split("\n")
+    start = next(i for i, line in enumerate(lines) if re.match(rf"^#+ {re.escape(title)}", line))
+    level = len(lines[start]) - len(lines[start].lstrip("#"))
+    end = next((j for j in range(start + 1, len(lines))
+                if re.match(rf"^#{{1,{level}}} ", lines[j])), len(lines))
+    return "\n".join(lines[start + 1:end])
+
+
+def empty_sections(markdown: str) -> list[str]:
+    """Headings with no text under them before a heading that is not their child."""
+    lines = [line for line in markdown.split("\n") if line.strip()]
+    out = []
+    for index, line in enumerate(lines):
+        match = re.match(r"^(#+) ", line)
+        nxt = re.match(r"^(#+) ", lines[index + 1]) if index + 1 < len(lines) else None
+        if match and (index + 1 == len(lines) or (nxt and len(nxt.group(1)) <= len(match.group(1)))):
+            out.append(line)
+    return out
+
+
+@pytest.mark.parametrize("path", sorted(glob.glob(os.path.join(HELD_OUT, "*.md"))) + [None],
+                         ids=lambda p: os.path.basename(p) if p else "seed")
+def test_every_heading_in_order_and_no_placeholder_left(path: str | None) -> None:
+    template = load_template(path, "/nonexistent")
+    out = render_markdown(template, make_plan(kind=template.kind), {})
+    wanted = [re.split(r"[:<]", s.heading)[0].strip().lower() for s in template.sections]
+    found = iter(headings(out))
+    assert [w for w in wanted if w and not any(h.startswith(w) for h in found)] == []
+    assert PLACEHOLDER.findall(out) == []
+    assert empty_sections(out) == []
+
+
+@pytest.mark.parametrize("line, expected", [
+    pytest.param("As a <type of user>", "As a reader", id="user type"),
+    pytest.param("I want to <action/goal>", "I want to add a button that exports the list", id="action"),
+    pytest.param("**Risk level:** <low|medium|high>", "**Risk level:** medium", id="options scaled by size"),
+    pytest.param("**Status:** <draft|review|accepted>", "**Status:** draft", id="options: first when unscaled"),
+    pytest.param("**Breaking change:** <yes|no>", "**Breaking change:** no", id="yes/no"),
+    pytest.param("**Original Spec:** <spec_path>", "**Original Spec:** not provided", id="variable not given"),
+    pytest.param("**Lines of code to change:** <estimate>", "lines across 3 changed files", id="estimate"),
+    pytest.param("id: `{adw_id}`", "id: `not provided`", id="curly variable not given"),
+    pytest.param("file `e2e/test_<descriptive_name>.md`", "`e2e/test_add_button_exports_item_list.md`",
+                 id="file name pattern"),
+    pytest.param("Feature: $ARGUMENTS", "Feature: Add a button that exports the item list as a CSV file",
+                 id="arguments"),
+    pytest.param("- Given <context>, when <action>, then <outcome>.", "then the file downloads", id="gherkin"),
+])
+def test_inline_placeholders(line: str, expected: str) -> None:
+    out = render(f"# Feature: <name>\n\n## Notes\n{line}\n")
+    assert expected in out
+    assert PLACEHOLDER.findall(out) == []
+
+
+def test_variables_come_from_var_and_arguments_declarations() -> None:
+    text = "## Variables\nadw_id: $1\nfeature: $ARGUMENTS\n\n## Plan Format\n```md\n# Chore: <name>\n## Metadata\n" \
+           "adw: `{adw_id}` spec: <spec_path> feature: `{feature}`\n```\n"
+    out = render(text, variables={"adw_id": "abc123"})
+    assert "adw: `abc123` spec: not provided feature: `Add a button that exports the item list as a CSV file`" in out
+
+
+E2E_FEATURE = dedent(f"""\
+    # Feature: <feature name>
+    ## Relevant Files
+    <list the files. If there are new files, list them in an h3 'New Files' section.>
+    ## Step by Step Tasks
+    <list step by step tasks as h3 headers>
+
+    <If the feature affects UI, include a task to create a E2E test file (like `{E2E_EXAMPLE}`) as one of your early tasks.>
+
+    <Your last step should be running the `Validation Commands`.>
+    ## Validation Commands
+    <list commands>
+
+    <If you created an E2E test, include the following validation step: "Read `.claude/commands/test_e2e.md`, then execute `.claude/commands/e2e/test_<descriptive_name>.md`.">
+    """)
+
+
+def test_ui_change_gets_an_early_e2e_task_listed_as_new_file_and_validated() -> None:
+    out = render(E2E_FEATURE, existing=frozenset({E2E_EXAMPLE}))
+    path = ".claude/commands/e2e/test_add_button_exports_item_list.md"
+    tasks = section(out, "Step by Step Tasks")
+    assert tasks.index(f"### 1. Create the E2E test `{path}`") < tasks.index("Run the Validation Commands")
+    assert f"Read `{E2E_EXAMPLE}`" in tasks
+    assert f"`{path}`" in section(out, "New Files")
+    assert f"- Read `.claude/commands/test_e2e.md`, then execute `{path}`." in section(out, "Validation Commands")
+
+
+def test_server_only_change_gets_no_e2e_task() -> None:
+    out = render(E2E_FEATURE, files=SERVER_ONLY)
+    assert "E2E" not in out and "### New Files" not in out
+    assert out.count("### ") == len(make_plan().tasks)
+
+
+PATCH = dedent("""\
+    # Patch: <concise patch title>
+    ## Implementation Steps
+    <list 2-3 focused steps to implement the patch. Each step should be a concrete action.>
+
+    ### Step 1: <specific action>
+    - <implementation detail>
+    - <implementation detail>
+
+    ### Step 2: <specific action>
+    - <implementation detail>
+
+    <continue as needed, but keep it minimal>
+    ## Validation
+    <list 1-5 specific commands>
+    """)
+
+
+def test_example_subsections_become_real_steps_in_their_shape() -> None:
+    out = render(PATCH)
+    steps = re.findall(r"^### (Step \d+): (.*)$", out, re.M)
+    assert [s[0] for s in steps] == ["Step 1", "Step 2", "Step 3"]  # "2-3 steps" caps the count
+    assert steps[0][1] == "Add `GET /api/items/export` in `app/server/routers/items.py`"
+    assert steps[-1][1] == "Run the Validation Commands"
+    assert "continue as needed" not in out and "implementation detail" not in out
+
+
+@pytest.mark.parametrize("text, wanted, unwanted", [
+    pytest.param("# Bug: <bug name>\n## Steps to Reproduce\n<list exact steps>\n## Root Cause Analysis\n<analyze>\n"
+                 "## Step by Step Tasks\n<tasks>\n",
+                 ["1. Start the app with `./scripts/start.sh`.", "curl -s http://localhost:8000/api/items",
+                  "Not confirmed by running the code", "### 1. Reproduce the bug with a failing regression test",
+                  "`cd app/server && uv run pytest tests/test_items.py`"], [], id="bug"),
+    pytest.param("# Chore: <chore name>\n## Validation Commands\n<list commands. Don't validate with curl commands.>\n",
+                 ["`cd app/server && uv run pytest`"], ["curl"], id="chore without curl"),
+    pytest.param("# Feature: <n>\n## Validation Commands\n<list commands>\n- `cd app/server && uv run pytest` - run\n",
+                 ["curl -sf"], ["`cd app/server && uv run pytest` — the whole"], id="template command not repeated"),
+    pytest.param("# Refactor: <n>\n## Tasks\n- [ ] <task>\n- [ ] <task>\n",
+                 ["- [ ] Add `GET /api/items/export` in `app/server/routers/items.py`", "- [ ] Run the Validation"],
+                 ["###", "[ ] [ ]"], id="checkbox tasks"),
+    pytest.param("# Bug: <n>\n## Files to Change\n| File | Change |\n|---|---|\n| <path> | <why> |\n",
+                 ["| `app/server/routers/items.py` | route module; handles GET /api/items |",
+                  "| `app/client/index.html` | HTML entry"], ["- `app/"], id="table of files"),
+    pytest.param("# Feature: <n>\n## Frobnication\n", ["Add a button that exports the item list"], [],
+                 id="unknown empty heading"),
+    pytest.param("# Feature: <n>\n## Rollback\n", ["Revert the commit"], [], id="rollback"),
+    pytest.param("# Feature: <n>\n## Verification\n```bash\n<command that proves it works>\n```\n",
+                 ["cd app/server && uv run pytest tests/test_items.py\n```"], ["- `cd"], id="command inside a fence"),
+])
+def test_sections_by_kind(text: str, wanted: list[str], unwanted: list[str]) -> None:
+    out = render(text)
+    for piece in wanted:
+        assert piece in out
+    for piece in unwanted:
+        assert piece not in out
+    assert PLACEHOLDER.findall(out) == []
+
+
+@pytest.mark.parametrize("heading, kind", [
+    pytest.param("# Bug: <bug name>", "bug", id="bug"),
+    pytest.param("# Hotfix: <title>", "patch", id="hotfix is a patch"),
+    pytest.param("# Refactor: <name>", "chore", id="refactor is a chore"),
+    pytest.param("# Story: <title>", "feature", id="story"),
+    pytest.param("# <feature name>", "feature", id="no kind word"),
+])
+def test_kind_from_first_heading(heading: str, kind: str) -> None:
+    assert parse_template(heading + "\n## Notes\n<n>\n", "t.md").kind == kind
