@@ -40,8 +40,8 @@ class FileScore:
 
 
 def rank(feature: str, files: tuple[FileFacts, ...], resolution: Resolution, graph: nx.DiGraph,
-         rules: tuple[Rule, ...]) -> Ranking:
-    roles = detect_roles(files, resolution)
+         rules: tuple[Rule, ...], roots: tuple[str | None, str | None] | None = None) -> Ranking:
+    roles = detect_roles(files, resolution, roots)
     query = build_query(feature, rules)
     evidence = collect(files, resolution)
     lexical = lexical_scores(query, evidence)

@@ -106,14 +106,15 @@ def _root_component(entry: str, imports: dict[str, list[str]], by_path: dict[str
     return first[0] if first else None
 
 
-def detect_roles(files: tuple[FileFacts, ...], resolution: Resolution) -> dict[str, tuple[str, ...]]:
-    """Roles of every file, sorted, from what the analyzers found."""
+def detect_roles(files: tuple[FileFacts, ...], resolution: Resolution,
+                 roots: tuple[str | None, str | None] | None = None) -> dict[str, tuple[str, ...]]:
+    """Roles of every file, sorted, from what the analyzers found (`roots`: known server/client folders)."""
     loaded = {link.target for link in resolution.links if link.kind == "loads"}
     bootstraps = _bootstraps(files, resolution, loaded)
     loaded = (loaded - set(bootstraps)) | set(bootstraps.values())
     calling = {call.file for call in resolution.calls}
     llm_files = {path for path, package in resolution.packages if package in LLM_PACKAGES}
-    server, client = app_roots(files, resolution)
+    server, client = roots or app_roots(files, resolution)
     roles = {f.path: tuple(sorted(_roles_of(f, loaded, calling, llm_files, server, client))) for f in files}
     for path in bootstraps:
         roles[path] = ("client-bootstrap",)

@@ -34,8 +34,15 @@ class Analysis:
         return [path for path, roles in sorted(self.role_map.items()) if role in roles]
 
 
+def _roots(files: tuple[FileFacts, ...], resolution: Resolution,
+           given: tuple[str | None, str | None]) -> tuple[str | None, str | None]:
+    detected = app_roots(files, resolution)
+    return (given[0].strip("/") if given[0] else detected[0], given[1].strip("/") if given[1] else detected[1])
+
+
 def analyse(feature: str, root: str, scope: tuple[str, ...], extra_rules: tuple[str, ...] = (),
-            use_cache: bool = False) -> Analysis:
+            use_cache: bool = False, roots: tuple[str | None, str | None] = (None, None)) -> Analysis:
+    """Facts, graph and ranking for one feature; `roots` overrides the detected server/client folders."""
     from analyzers.graph import build_graph
 
     from analyzers.cache import cache_folder
@@ -46,7 +53,7 @@ def analyse(feature: str, root: str, scope: tuple[str, ...], extra_rules: tuple[
     loaded = stem_store.load(folder)
     resolution = resolve(repo.files)
     graph = build_graph(repo.files, resolution)
-    ranking = rank(feature, repo.files, resolution, graph, load_rules(extra_rules))
+    server, client = _roots(repo.files, resolution, roots)
+    ranking = rank(feature, repo.files, resolution, graph, load_rules(extra_rules), (server, client))
     stem_store.save(folder, loaded)
-    server, client = app_roots(repo.files, resolution)
     return Analysis(repo, resolution, graph, ranking, repo.by_path(), dict(ranking.roles), server, client)

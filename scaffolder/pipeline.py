@@ -71,7 +71,8 @@ def prepare(options: Options) -> Prepared:
     template = load_template(options.template, root)
     scope = options.scope or template.scope or default_scope()
     try:
-        analysis = analyse(feature, root, scope, options.rule_packs, use_cache=options.use_cache)
+        analysis = analyse(feature, root, scope, options.rule_packs, use_cache=options.use_cache,
+                           roots=(options.server_root, options.client_root))
     except RuleError as exc:
         raise ScaffolderError(str(exc)) from None
     return Prepared(options, root, template, analysis, build_plan(feature, template.kind, analysis))

@@ -78,3 +78,5 @@ class Plan:
     rules: tuple[str, ...]
     # Conventional names for modules the feature may want: suggestions, not claimed files.
     suggested_files: tuple[FileEntry, ...] = ()
+    start_command: str = ""
+    server_port: int = 0

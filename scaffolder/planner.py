@@ -32,7 +32,7 @@ def build_plan(feature: str, kind: str, analysis: Analysis) -> Plan:
     routes = _routes(analysis, ranking.terms, {c.path for c in ranking.chosen})
     new_files = tuple(_named_files(analysis, feature, files))
     suggested = tuple(e for e in _new_files(analysis, rules, feature, files) if e not in new_files)
-    proposed = _proposed_routes(analysis, rules, feature, files, routes)
+    proposed = _proposed_routes(analysis, rules, feature, files, routes) if kind == "feature" else ()
     tests = _tests(analysis, files, new_files, feature)
     focused = tuple(t.path for t in tests if t.status == "existing")
     commands = validation_commands(analysis, focused)
@@ -46,6 +46,7 @@ def build_plan(feature: str, kind: str, analysis: Analysis) -> Plan:
         benefit=next((r.benefit for r in rules if r.benefit), "I can get this done inside the app without a workaround"),
         files=files, new_files=new_files, suggested_files=suggested, routes=routes, proposed_routes=proposed, tests=tests, commands=commands,
         e2e_checks=_e2e(analysis, proposed, routes),
+        start_command=start_command(analysis) or "", server_port=server_port(analysis) or 0,
         skipped=tuple(str(d) for d in analysis.repo.diagnostics), rules=tuple(r.id for r in rules),
     )
     return prose.complete(base, analysis, rules)

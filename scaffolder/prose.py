@@ -34,22 +34,41 @@ def first_sentence(text: str) -> str:
 
 
 def feature_name(feature: str) -> str:
+    """Title case for words; identifiers (`sql_processor`, `exportCSV`, `v2.1`) stay as written."""
     line = first_line(feature).rstrip(".!? ")
-    words = line.split()[:14]
+    words = line.split()
+    if len(words) > 16:
+        words = words[:16]
     named = []
     for i, word in enumerate(words):
-        keep = word if any(c.isupper() for c in word[1:]) or word.isupper() else word.capitalize()
-        named.append(word.lower() if i and word.lower() in _SMALL else keep)
+        code_like = _code_like(word)
+        keep = word if code_like else word.capitalize()
+        named.append(word.lower() if i and word.lower() in _SMALL and not code_like else keep)
     return " ".join(named) or "Feature"
 
 
+_IMPERATIVES = frozenset("""add allow build change clean create delete display download edit enable export filter fix
+migrate refactor rewrite upgrade
+generate hide implement import improve increase let load make move open preview remove rename replace
+reset save search select send set show sort store support switch toggle track turn update upload use
+validate view""".split())
+
+
 def action(feature: str) -> str:
-    """`Add a button that exports X` → `add a button that exports X` (for "I want to …")."""
+    """`Add a button that exports X` → `add a button that exports X`; a noun phrase such as
+    `Query History` → `use query history` (for "I want to …")."""
     line = first_line(feature).rstrip(".!? ")
     if not line:
         return "use this feature"
-    lowered = line[0].lower() + line[1:]
-    return lowered if _LEADING_VERB.match(line) or lowered.split()[0].endswith("e") else f"have {lowered}"
+    lowered = " ".join(w if _code_like(w) else w.lower() for w in line.split())
+    first = lowered.split()[0]
+    return lowered if first in _IMPERATIVES or _LEADING_VERB.match(line) else f"use {lowered}"
+
+
+def _code_like(word: str) -> bool:
+    """Identifiers, paths and acronyms keep their case: `sql_processor`, `exportCSV`, `JSON`."""
+    return any(c in word for c in "_./\\`()[]{}") or any(c.isupper() for c in word[1:]) or (
+        word.isupper() and len(word) > 1)
 
 
 def main_noun(feature: str) -> str:

@@ -37,3 +37,17 @@ def test_server_root_is_the_app_serving_most_routes_counting_every_mounted_route
     roles = detect_roles(files, resolution)
     assert roles["tools/webhook/server.py"] == ("tooling",)
     assert "server-entry" in roles["app/server/main.py"]
+
+
+def test_configured_roots_override_detection() -> None:
+    files = facts_of({
+        "backend/app.py": 'app = FastAPI()\n@app.get("/api/x")\ndef x(): ...\n',
+        "backend/logic.py": "def compute(): ...\n",
+        "tools/gen.py": "def generate(): ...\n",
+    })
+    resolution = resolve(files)
+    detected = detect_roles(files, resolution)
+    assert detected["tools/gen.py"] == ("tooling",)
+    given = detect_roles(files, resolution, ("tools", None))
+    assert given["tools/gen.py"] == ("core-logic",)
+    assert given["backend/logic.py"] == ("tooling",)
