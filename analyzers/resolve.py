@@ -57,15 +57,20 @@ def resolve(files: tuple[FileFacts, ...]) -> Resolution:
 
 def _mirrors(files: tuple[FileFacts, ...]) -> list[Link]:
     """Client type declarations that repeat the names of server models (`QueryRequest` in both)."""
-    models = {f.path: {m.name for m in f.models} for f in files if f.language == "python" and f.models}
+    owners: dict[str, set[str]] = {}
+    for f in files:
+        if f.language == "python":
+            for model in f.models:
+                owners.setdefault(model.name, set()).add(f.path)
     out = []
     for f in files:
         if f.language != "typescript":
             continue
-        declared = {s.name for s in f.symbols if s.kind in ("interface", "type", "enum")}
-        for path, names in sorted(models.items()):
-            if len(declared & names) >= 2:
-                out.append(Link("mirrors", path, f.path))
+        shared: dict[str, int] = {}
+        for name in {s.name for s in f.symbols if s.kind in ("interface", "type", "enum")}:
+            for path in owners.get(name, ()):
+                shared[path] = shared.get(path, 0) + 1
+        out.extend(Link("mirrors", path, f.path) for path, count in sorted(shared.items()) if count >= 2)
     return out
 
 
@@ -202,6 +207,7 @@ def join_url(prefix: str, path: str) -> str:
 def _client_calls(files: tuple[FileFacts, ...], by_path: dict[str, FileFacts],
                   bindings: dict[str, dict[str, tuple[str, str]]], routes: tuple[Route, ...]) -> tuple[ResolvedCall, ...]:
     constants = _unique_constants(files)
+    index = RouteIndex(routes)
     out: list[ResolvedCall] = []
     for facts in files:
         if facts.language not in JS_LANGUAGES:
@@ -211,7 +217,7 @@ def _client_calls(files: tuple[FileFacts, ...], by_path: dict[str, FileFacts],
         for call in calls:
             url = _substitute(call.url, facts, own, by_path, constants)
             fixed = ClientCall(call.method, url, call.via, call.function, call.line)
-            out.append(ResolvedCall(facts.path, fixed, match_route(fixed, routes)))
+            out.append(ResolvedCall(facts.path, fixed, index.match(fixed)))
     return tuple(sorted(set(out), key=lambda c: (c.file, c.call.line, c.call.url, c.call.method)))
 
 
@@ -262,23 +268,38 @@ def _strip_origin(url: str) -> str:
     return "/" + rest.split("/", 1)[1] if "/" in rest else ""
 
 
-def match_route(call: ClientCall, routes: tuple[Route, ...]) -> Route | None:
-    """The route a call reaches: same method and segments (holes match anything).
+class RouteIndex:
+    """Routes split into segments once, grouped by method and length, for matching calls."""
 
-    When the client URL still starts with an unknown constant, or the dev proxy strips a
-    prefix, the call matches the route whose path ends with the call's known segments.
-    """
-    url = call.url.split("?", 1)[0]
-    unknown_prefix = bool(_LEADING_CONSTANT.match(url))
-    segments = _segments(_LEADING_CONSTANT.sub("", url))
-    exact = [r for r in routes if r.method == call.method and _same(_segments(r.path), segments)]
-    if exact:
-        return exact[0]
-    if not segments:
-        return None
-    tail = [r for r in routes if r.method == call.method and len(_segments(r.path)) > len(segments)
-            and _same(_segments(r.path)[-len(segments):], segments)]
-    return tail[0] if tail and (unknown_prefix or len(tail) == 1) else None
+    def __init__(self, routes: tuple[Route, ...]) -> None:
+        self.exact: dict[tuple[str, int], list[tuple[list[str], Route]]] = {}
+        self.by_method: dict[str, list[tuple[list[str], Route]]] = {}
+        for route in routes:
+            segments = _segments(route.path)
+            self.exact.setdefault((route.method, len(segments)), []).append((segments, route))
+            self.by_method.setdefault(route.method, []).append((segments, route))
+
+    def match(self, call: ClientCall) -> Route | None:
+        """The route a call reaches: same method and segments (holes match anything).
+
+        When the client URL still starts with an unknown constant, or the dev proxy strips a
+        prefix, the call matches the route whose path ends with the call's known segments.
+        """
+        url = call.url.split("?", 1)[0]
+        unknown_prefix = bool(_LEADING_CONSTANT.match(url))
+        segments = _segments(_LEADING_CONSTANT.sub("", url))
+        for candidate, route in self.exact.get((call.method, len(segments)), ()):
+            if _same(candidate, segments):
+                return route
+        if not segments:
+            return None
+        tail = [route for candidate, route in self.by_method.get(call.method, ())
+                if len(candidate) > len(segments) and _same(candidate[-len(segments):], segments)]
+        return tail[0] if tail and (unknown_prefix or len(tail) == 1) else None
+
+
+def match_route(call: ClientCall, routes: tuple[Route, ...]) -> Route | None:
+    return RouteIndex(routes).match(call)
 
 
 def _segments(path: str) -> list[str]:
