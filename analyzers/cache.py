@@ -49,6 +49,8 @@ class FactsCache:
         return facts
 
     def put(self, key: str, facts: FileFacts) -> None:
+        if not self.folder:
+            return  # --no-cache: encoding 6,000 files' facts would cost a second for nothing
         self.fresh[key] = encode(facts)
         self.used.add(key)
 
