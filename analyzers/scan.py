@@ -19,6 +19,8 @@ class RepoFacts:
     root: str
     files: tuple[FileFacts, ...]
     diagnostics: tuple[Diagnostic, ...]
+    # Content key of each file (aligned with `files`; "" where unreadable), for caches downstream.
+    keys: tuple[str, ...] = ()
 
     def by_path(self) -> dict[str, FileFacts]:
         return {f.path: f for f in self.files}
@@ -41,12 +43,15 @@ def scan(root: str, scope: tuple[str, ...] = DEFAULT_SCOPE, use_cache: bool = Tr
         sources.append(source if isinstance(source, Source) else None)
     server_dirs = _server_folders([s for s in sources if s is not None])
     pending: list[tuple[int, str, str, str, bool]] = []
+    keys: list[str] = []
     for item, source in zip(walked.files, sources):
         if source is None:
             slots.append(FileFacts(item.path, "binary", 0))
+            keys.append("")
             continue
         light = _is_outside(item.path, server_dirs)
         key = cache_key(item.path + ("\0light" if light else ""), source.digest)
+        keys.append(key)
         cached = cache.get(key)
         if cached is None:
             pending.append((len(slots), key, item.path, source.text, light))
@@ -60,7 +65,7 @@ def scan(root: str, scope: tuple[str, ...] = DEFAULT_SCOPE, use_cache: bool = Tr
         notes.append(Diagnostic(".scaffolder_cache", problem))
     files = tuple(f for f in slots if f is not None)
     notes.extend(d for f in files for d in f.diagnostics)
-    return RepoFacts(root, files, tuple(sorted(set(notes), key=lambda d: (d.path, d.message))))
+    return RepoFacts(root, files, tuple(sorted(set(notes), key=lambda d: (d.path, d.message))), tuple(keys))
 
 
 def _server_folders(sources: list[Source]) -> tuple[str, ...]:

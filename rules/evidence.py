@@ -28,38 +28,59 @@ class Evidence:
         return {}
 
 
-def collect(files: tuple[FileFacts, ...], resolution: Resolution) -> tuple[Evidence, ...]:
+FieldEntries = tuple[tuple[str, int, str], ...]
+
+
+def collect(files: tuple[FileFacts, ...], resolution: Resolution,
+            known: dict[str, Evidence] | None = None) -> tuple[Evidence, ...]:
+    """Evidence of every file. `known` holds per-file evidence computed on an earlier run (by
+    content key, see `rules.evidence_store`): only the route field, which depends on the whole
+    repository, is recomputed for those."""
     routes_by_file: dict[str, list[str]] = {}
     for route in resolution.routes:
         routes_by_file.setdefault(route.file, []).extend([route.path, route.handler])
     for call in resolution.calls:
         routes_by_file.setdefault(call.file, []).append(call.call.url)
-    return tuple(_evidence(f, routes_by_file.get(f.path, [])) for f in files)
+    out = []
+    for f in files:
+        base = (known or {}).get(f.path) or file_evidence(f)
+        out.append(_with_routes(base, routes_by_file.get(f.path, [])))
+    return tuple(out)
 
 
-def _evidence(f: FileFacts, route_words: list[str]) -> Evidence:
+def file_evidence(f: FileFacts) -> Evidence:
+    """Evidence from the file's own facts (the route field left empty)."""
     texts = {
         "path": [w for w in f.path.replace(".", "/").split("/") if w.lower() not in _IGNORED_PATH_WORDS],
         "symbols": [s.name for s in f.symbols] + [s.doc for s in f.symbols if s.doc]
         + [m.name for m in f.models] + [fld for m in f.models for fld in m.fields]
         + [t.name for t in f.tests] + ([f.summary] if f.summary and f.language != "markdown" else []),
-        "routes": route_words,
+        "routes": [],
         "dom": [d.name for d in f.dom],
         "strings": list(f.strings) + ([f.title] if f.title else []) + [s.title for s in f.sections]
         + ([f.summary] if f.summary and f.language == "markdown" else []),
         # Prose words of a Markdown file are not code identifiers: they count like UI strings.
         "identifiers": list(f.identifiers) if f.language != "markdown" else [],
     }
-    fields = []
-    lengths = []
-    for name, words in texts.items():
-        counts: dict[str, list[object]] = {}
-        for word in words:
-            prose = " " in word.strip()
-            for piece in (word.split() if prose else [word]):
-                for stem in terms(piece):
-                    entry = counts.setdefault(stem, [0, piece.strip(".,:;!?()[]{}'\"`")[:60]])
-                    entry[0] = int(entry[0]) + 1  # type: ignore[call-overload]
-        fields.append((name, tuple(sorted((s, int(c), str(w)) for s, (c, w) in counts.items()))))
-        lengths.append((name, sum(int(c) for c, _ in counts.values())))
-    return Evidence(f.path, tuple(fields), tuple(lengths))
+    fields = tuple((name, _entries(words)) for name, words in texts.items())
+    return Evidence(f.path, fields, tuple((name, sum(c for _, c, _ in entries)) for name, entries in fields))
+
+
+def _with_routes(base: Evidence, route_words: list[str]) -> Evidence:
+    if not route_words:
+        return base
+    entries = _entries(route_words)
+    fields = tuple((name, entries if name == "routes" else old) for name, old in base.fields)
+    lengths = tuple((name, sum(c for _, c, _ in entries) if name == "routes" else n) for name, n in base.lengths)
+    return Evidence(base.path, fields, lengths)
+
+
+def _entries(words: list[str]) -> FieldEntries:
+    counts: dict[str, list[object]] = {}
+    for word in words:
+        prose = " " in word.strip()
+        for piece in (word.split() if prose else [word]):
+            for stem in terms(piece):
+                entry = counts.setdefault(stem, [0, piece.strip(".,:;!?()[]{}'\"`")[:60]])
+                entry[0] = int(entry[0]) + 1  # type: ignore[call-overload]
+    return tuple(sorted((s, int(c), str(w)) for s, (c, w) in counts.items()))  # type: ignore[call-overload]

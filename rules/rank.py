@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from analyzers.model import FileFacts
 from analyzers.resolve import Resolution
-from rules.evidence import collect
+from rules.evidence import Evidence, collect
 from rules.intents import Query, build_query
 from rules.model import FileChoice, Ranking, Reason, Rule
 from rules.propagate import neighbours, propagate
@@ -40,10 +40,11 @@ class FileScore:
 
 
 def rank(feature: str, files: tuple[FileFacts, ...], resolution: Resolution, graph: nx.DiGraph,
-         rules: tuple[Rule, ...], roots: tuple[str | None, str | None] | None = None) -> Ranking:
+         rules: tuple[Rule, ...], roots: tuple[str | None, str | None] | None = None,
+         known: dict[str, Evidence] | None = None) -> Ranking:
     roles = detect_roles(files, resolution, roots)
     query = build_query(feature, rules)
-    evidence = collect(files, resolution)
+    evidence = collect(files, resolution, known)
     lexical = lexical_scores(query, evidence)
     table, why = score_table(query, roles, lexical, graph, reference_score(query, evidence))
     eligible = [s for s in table if _eligible(s, roles.get(s.path, ()))]

@@ -119,3 +119,15 @@ def test_help_and_version() -> None:
     assert run_cli("--help").returncode == 0
     version = run_cli("--version")
     assert version.returncode == 0 and "scaffolder" in version.stdout
+
+
+def test_cached_runs_print_what_an_uncached_run_prints(tmp_path: str) -> None:
+    repo = os.path.join(str(tmp_path), "repo")
+    shutil.copytree(EXAMPLE, repo)
+    cold = run_cli("plan", FEATURE, "--repo", repo, "--stdout", "--format", "json")
+    warm = run_cli("plan", FEATURE, "--repo", repo, "--stdout", "--format", "json")
+    uncached = run_cli("plan", FEATURE, "--repo", repo, "--stdout", "--format", "json", "--no-cache")
+    assert cold.returncode == warm.returncode == uncached.returncode == 0
+    assert cold.stdout == warm.stdout == uncached.stdout
+    cache = os.path.join(repo, ".scaffolder_cache")
+    assert sorted(os.listdir(cache)) == [".gitignore", "evidence.json", "facts.json", "stems.json"]

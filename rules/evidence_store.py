@@ -1,0 +1,71 @@
+"""Per-file evidence remembered between runs, beside the facts cache, keyed by the same content
+key: splitting and stemming every identifier of a large repository costs more than the rest of a
+warm run."""
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from typing import Any
+
+from rules.evidence import Evidence, file_evidence
+from analyzers.model import FileFacts
+
+EVIDENCE_FILE = "evidence.json"
+_FORMAT = "scaffolder-evidence-1"
+
+
+def known_evidence(folder: str | None, files: tuple[FileFacts, ...], keys: tuple[str, ...]) -> dict[str, Evidence]:
+    """Evidence by path for every file, read from the store where it holds the key, else computed;
+    the store is rewritten when anything was computed or dropped."""
+    stored = _load(folder)
+    out: dict[str, Evidence] = {}
+    fresh: dict[str, Any] = {}
+    for facts, key in zip(files, keys):
+        raw = stored.get(key) if key else None
+        evidence = _decode(facts.path, raw) if raw is not None else None
+        if evidence is None:
+            evidence = file_evidence(facts)
+        if key:
+            fresh[key] = raw if raw is not None and evidence is not None else _encode(evidence)
+        out[facts.path] = evidence
+    if folder and set(fresh) != set(stored):
+        _save(folder, fresh)
+    return out
+
+
+def _encode(evidence: Evidence) -> Any:
+    return [[name, [list(e) for e in entries]] for name, entries in evidence.fields]
+
+
+def _decode(path: str, raw: Any) -> Evidence | None:
+    try:
+        fields = tuple((str(name), tuple((str(s), int(c), str(w)) for s, c, w in entries)) for name, entries in raw)
+    except (TypeError, ValueError):
+        return None
+    return Evidence(path, fields, tuple((name, sum(c for _, c, _ in entries)) for name, entries in fields))
+
+
+def _load(folder: str | None) -> dict[str, Any]:
+    if not folder:
+        return {}
+    try:
+        with open(os.path.join(folder, EVIDENCE_FILE), encoding="utf-8") as fh:
+            data = json.load(fh)
+    except (OSError, ValueError, RecursionError):
+        return {}
+    if not isinstance(data, dict) or data.get("format") != _FORMAT or not isinstance(data.get("entries"), dict):
+        return {}
+    return data["entries"]
+
+
+def _save(folder: str, entries: dict[str, Any]) -> None:
+    if not os.path.isdir(folder):
+        return
+    try:
+        handle, temp = tempfile.mkstemp(prefix=".evidence-", suffix=".tmp", dir=folder)
+        with os.fdopen(handle, "w", encoding="utf-8") as fh:
+            json.dump({"format": _FORMAT, "entries": entries}, fh, separators=(",", ":"), sort_keys=True)
+        os.replace(temp, os.path.join(folder, EVIDENCE_FILE))
+    except OSError:
+        pass
