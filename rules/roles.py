@@ -35,8 +35,19 @@ ROLE_TITLES = {
     "client-bootstrap": "client bootstrap (mounts the root component)",
     "html-shell": "HTML shell (mount point only)",
 }
+# Which role names a file when it has several (main.ts is the main UI module before an API client).
+ROLE_PRIORITY = ("server-entry", "route-module", "llm-module", "models", "settings", "core-logic", "server-test",
+                 "client-entry", "component", "api-client", "types", "ui-module", "client-module", "html-entry",
+                 "stylesheet", "client-test", "readme", "script", "client-config", "server-config",
+                 "client-bootstrap", "html-shell", "tooling")
 MIN_MARKUP_IDS = 3
 _SETTINGS_NAME = re.compile(r"(?:^|/)(?:settings|config|constants|env)\.py$")
+
+
+def primary_role(roles: tuple[str, ...]) -> str:
+    """The role that best names a file ("file" when it has none)."""
+    ranked = sorted(roles, key=lambda r: ROLE_PRIORITY.index(r) if r in ROLE_PRIORITY else len(ROLE_PRIORITY))
+    return ranked[0] if ranked else "file"
 
 
 def app_roots(files: tuple[FileFacts, ...], resolution: Resolution) -> tuple[str | None, str | None]:

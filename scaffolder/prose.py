@@ -6,7 +6,7 @@ from typing import Any
 
 from analyzers.model import FileFacts
 from rules.model import Rule
-from rules.roles import ROLE_TITLES
+from rules.roles import ROLE_TITLES, primary_role
 from rules.terms import STOP_WORDS, split_words, terms
 from scaffolder.analysis import Analysis
 from scaffolder.plan import FileEntry, Plan, Task
@@ -110,7 +110,7 @@ def _layers(entries: tuple[FileEntry, ...]) -> list[str]:
 
 
 def _role_phrase(entry: FileEntry) -> str:
-    title = ROLE_TITLES.get(entry.roles[0], entry.roles[0]) if entry.roles else "file"
+    title = ROLE_TITLES.get(primary_role(entry.roles), "file")
     return f"`{entry.path}` ({title})"
 
 
@@ -197,7 +197,7 @@ def _task_order(entries: tuple[FileEntry, ...]) -> list[FileEntry]:
 
 
 def _task_title(entry: FileEntry) -> str:
-    title = ROLE_TITLES.get(entry.roles[0], "file") if entry.roles else "file"
+    title = ROLE_TITLES.get(primary_role(entry.roles), "file")
     return f"{'Create' if entry.status == 'new' else 'Update'} the {title}: `{entry.path}`"
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from rules.roles import ROLE_TITLES
+from rules.roles import ROLE_TITLES, primary_role
 from scaffolder.fill import Fill
 from scaffolder.plan import FileEntry
 
@@ -19,7 +19,7 @@ _FIX_VERB = re.compile(r"^(?:fix|resolve|repair|correct)\s+(?:the\s+)?(?:bug\s+(
 
 
 def role_phrase(entry: FileEntry) -> str:
-    title = ROLE_TITLES.get(entry.roles[0], entry.roles[0]) if entry.roles else "file"
+    title = ROLE_TITLES.get(primary_role(entry.roles), "file")
     return f"`{entry.path}` ({title})"
 
 
