@@ -6,7 +6,7 @@ from typing import Any
 
 from analyzers.model import FileFacts
 from rules.model import Rule
-from rules.roles import ROLE_TITLES, primary_role
+from rules.roles import ROLE_PRIORITY, ROLE_TITLES, primary_role
 from rules.terms import STOP_WORDS, split_words, terms
 from scaffolder.analysis import Analysis
 from scaffolder.plan import FileEntry, Plan, Task
@@ -184,7 +184,11 @@ def _task_order(entries: tuple[FileEntry, ...]) -> list[FileEntry]:
     tests = {e.path: e for e in entries if tier_of(e.roles) == 5}
     test_paths = set(tests)
     ordered: list[FileEntry] = []
-    for entry in sorted(entries, key=lambda e: (tier_of(e.roles), e.status != "new", e.path)):
+    def order(e: FileEntry) -> tuple[int, bool, int, str]:
+        role = primary_role(e.roles)
+        return (tier_of(e.roles), e.status != "new", ROLE_PRIORITY.index(role) if role in ROLE_PRIORITY else 99, e.path)
+
+    for entry in sorted(entries, key=order):
         if entry.path in test_paths:
             continue
         ordered.append(entry)
