@@ -36,6 +36,9 @@ def analyze(path: str, text: str) -> FileFacts:
     lines = text.count("\n") + 1
     if _too_deep(text):
         return _skipped(path, lines, f"nesting deeper than {MAX_NESTING} levels; not parsed")
+    chain = _too_long_chain(text)
+    if chain:
+        return _skipped(path, lines, chain)
     try:
         import libcst as cst
 
@@ -62,6 +65,23 @@ def _too_deep(text: str) -> bool:
             depth -= 1
     indents = re.findall(r"^([ \t]*)\S", text, re.M)
     return max((len(i.expandtabs(4)) for i in indents), default=0) > MAX_NESTING * 4
+
+
+# libcst's parser also recurses (or goes quadratic) along flat chains that CPython accepts:
+# `a and a and …`, `not not …`, `a[0][0]…`, `a.b.b…`, `-…-1`, long elif ladders. No hand-written
+# code comes near these bounds; generated code that does is skipped with a reason.
+MAX_CHAIN = 1000
+_CHAIN_TOKEN = re.compile(r"\band\b|\bor\b|\bnot\b|[.\[(+\-*/%@|&^~<>]")
+_ELIF = re.compile(r"^[ \t]*elif\b", re.M)
+
+
+def _too_long_chain(text: str) -> str:
+    for line in text.split("\n"):
+        if len(line) > MAX_CHAIN and len(_CHAIN_TOKEN.findall(line)) > MAX_CHAIN:
+            return f"a line chains more than {MAX_CHAIN} operators (generated code?); not parsed"
+    if len(_ELIF.findall(text)) > MAX_CHAIN:
+        return f"more than {MAX_CHAIN} elif branches (generated code?); not parsed"
+    return ""
 
 
 def _skipped(path: str, lines: int, why: str) -> FileFacts:

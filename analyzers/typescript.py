@@ -39,11 +39,26 @@ def analyze(path: str, text: str) -> FileFacts:
     """Facts of one script; never raises (an unreadable file becomes a diagnostic)."""
     language = "typescript" if path.lower().endswith(_TYPESCRIPT_SUFFIXES) else "javascript"
     lines = text.count("\n") + 1
+    too_big = _too_long(text)
+    if too_big:
+        return FileFacts(path, language, lines, diagnostics=(Diagnostic(path, too_big),))
     try:
         return _analyze(path, text, language, lines)
     except Exception as exc:  # RecursionError included: a pathological file must not stop a scan
         return FileFacts(path, language, lines,
                          diagnostics=(Diagnostic(path, f"could not parse: {type(exc).__name__}"),))
+
+
+# tree-sitter's query cursor turns quadratic once tens of thousands of captures are open at once,
+# which happens along enormous member chains (`a.b.b…`), never in hand-written code.
+MAX_MEMBER_CHAIN = 2_000
+_MEMBER_CHAIN = re.compile(r"(?:\s*\??\.\s*[A-Za-z_$][\w$]*){%d,}" % MAX_MEMBER_CHAIN)
+
+
+def _too_long(text: str) -> str:
+    if _MEMBER_CHAIN.search(text):
+        return f"a chain of more than {MAX_MEMBER_CHAIN:,} member accesses (generated code?); not parsed"
+    return ""
 
 
 def _analyze(path: str, text: str, language: str, lines: int) -> FileFacts:

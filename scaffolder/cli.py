@@ -114,6 +114,10 @@ def check(specs: tuple[str, ...], repo: str, template: str | None, debug: bool) 
 
     from scaffolder.config import load_config
 
+    if not os.path.isdir(repo):
+        from scaffolder.errors import RepoError
+
+        raise RepoError(repo, "folder not found; pass --repo with the repository's root folder")
     chosen = load_template(template, repo) if template else None
     folder = "" if specs else (load_config(repo).out_dir or "specs")
     paths = list(specs) or sorted(glob.glob(os.path.join(repo, folder, "*.md")))

@@ -62,6 +62,8 @@ def _read(path: str) -> dict[str, Any]:
             return tomllib.load(fh)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(path, None, f"not valid TOML ({exc}); fix the syntax") from None
+    except UnicodeDecodeError:
+        raise ConfigError(path, None, "not UTF-8 text; save it as UTF-8") from None
     except OSError as exc:
         raise ConfigError(path, None, f"cannot read it ({exc.strerror or exc}); check its permissions") from None
 

@@ -49,7 +49,7 @@ def gather(ready: Prepared) -> dict[str, Any]:
     files = [_file(ready, f.path, f.status, f.reason, f.score) for f in plan.files + plan.new_files]
     readme = next((f for p, f in sorted(analysis.by_path.items()) if p.lower() == "readme.md"), None)
     return {
-        "feature": plan.feature,
+        "feature": plan.feature_text or plan.feature,
         "relevant_files": files,
         "readme_commands": list(dict.fromkeys(c.text for c in readme.commands)) if readme else [],
         "plan": {

@@ -80,3 +80,5 @@ class Plan:
     suggested_files: tuple[FileEntry, ...] = ()
     start_command: str = ""
     server_port: int = 0
+    # The feature as the user typed it; `feature` is the same text made safe to embed in Markdown.
+    feature_text: str = ""

@@ -39,10 +39,11 @@ def build_plan(feature: str, kind: str, analysis: Analysis) -> Plan:
     readme = next((f for p, f in sorted(analysis.by_path.items()) if p.lower() == "readme.md"), None)
     app_name = readme.title if readme and readme.title else "the application"
     summary = readme.summary if readme else ""
-    name = prose.feature_name(feature)
+    shown = prose.markdown_safe(feature)
+    name = prose.feature_name(shown)
     base = dict(
-        feature=feature, name=name, slug=slugify(feature), kind=kind, app_name=app_name,
-        app_summary=prose.first_sentence(summary), user_type=_user_type(summary), action=prose.action(feature),
+        feature=shown, feature_text=feature, name=name, slug=slugify(feature), kind=kind, app_name=app_name,
+        app_summary=prose.first_sentence(summary), user_type=_user_type(summary), action=prose.action(shown),
         benefit=next((r.benefit for r in rules if r.benefit), "I can get this done inside the app without a workaround"),
         files=files, new_files=new_files, suggested_files=suggested, routes=routes, proposed_routes=proposed, tests=tests, commands=commands,
         e2e_checks=_e2e(analysis, proposed, routes),

@@ -28,6 +28,11 @@ def first_line(text: str) -> str:
     return next((line.strip() for line in text.splitlines() if line.strip()), "")
 
 
+def markdown_safe(text: str) -> str:
+    """The feature text as inert Markdown: no raw HTML, comments or code fences can come of it."""
+    return text.replace("<", "&lt;").replace(">", "&gt;").replace("`", "\\`")
+
+
 def first_sentence(text: str) -> str:
     match = re.match(r"(.+?[.!?])(?:\s|$)", text.strip())
     return (match.group(1) if match else text.strip())[:240]

@@ -8,7 +8,7 @@ from scaffolder.plan import Plan
 
 def render_json(plan: Plan, template_source: str, sections: list[tuple[str, str]]) -> str:
     data = {
-        "feature": plan.feature,
+        "feature": plan.feature_text or plan.feature,
         "slug": plan.slug,
         "template": template_source,
         "relevant_files": [

@@ -28,7 +28,8 @@ def _file_line(entry: FileEntry) -> str:
 
 
 def files(fill: Fill, hint: str) -> list[str]:
-    lines = [_file_line(f) for f in fill.scope_files()] or ["- `README.md` — the project overview; no source file matched."]
+    lines = [_file_line(f) for f in fill.scope_files()] or [
+        "- No existing file matched: the repository has no source file in scope yet; start from New Files."]
     new = fill.new_files()
     if new and not fill.new_section:
         lines += ["", "### New Files", ""] + [_file_line(f) for f in new]
