@@ -6,6 +6,7 @@ to a temporary file that is renamed into place, so concurrent runs never leave a
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -60,6 +61,7 @@ class FactsCache:
             return None
         kept = {k: v for k, v in self.entries.items() if k in self.used}
         kept.update(self.fresh)
+        temp = None
         try:
             os.makedirs(self.folder, exist_ok=True)
             _write_gitignore(self.folder)
@@ -68,22 +70,33 @@ class FactsCache:
                 json.dump({"format": _FORMAT, "version": ANALYZER_VERSION, "entries": kept}, fh,
                           separators=(",", ":"), sort_keys=True)
             os.replace(temp, os.path.join(self.folder, CACHE_FILE))
+            temp = None
         except OSError as exc:
             return f"cache not written to {self.folder} ({exc.strerror or exc}); pass --no-cache to skip it"
+        finally:
+            if temp is not None:  # a failed write leaves no stray temporary file
+                with contextlib.suppress(OSError):
+                    os.unlink(temp)
         return None
 
 
-def cache_folder(repo_root: str) -> str:
+def cache_folder(repo_root: str) -> str | None:
+    """$SCAFFOLDER_CACHE_DIR/<tag of the repo>, else <repo>/.scaffolder_cache.
+
+    None (no cache) when the in-repo folder is a link: a repository could otherwise point it
+    anywhere on the machine and have every run write there.
+    """
     override = os.environ.get("SCAFFOLDER_CACHE_DIR")
     if override:
-        tag = hashlib.sha256(os.path.realpath(repo_root).encode()).hexdigest()[:16]
+        tag = hashlib.sha256(os.fsencode(os.path.realpath(repo_root))).hexdigest()[:16]
         return os.path.join(override, tag)
-    return os.path.join(repo_root, CACHE_DIR_NAME)
+    folder = os.path.join(repo_root, CACHE_DIR_NAME)
+    return None if os.path.islink(folder) else folder
 
 
 def _load(path: str) -> dict[str, Any]:
     try:
-        if os.path.islink(path):
+        if os.path.islink(path) or not os.path.isfile(path):  # a FIFO would block the read forever
             return {}
         with open(path, encoding="utf-8") as fh:
             data = json.load(fh)
@@ -96,7 +109,13 @@ def _load(path: str) -> dict[str, Any]:
 
 
 def _write_gitignore(folder: str) -> None:
+    """Create `<folder>/.gitignore` unless something (even a dangling link) is already there."""
     path = os.path.join(folder, ".gitignore")
-    if not os.path.exists(path):
-        with open(path, "w", encoding="utf-8") as fh:
-            fh.write("*\n")
+    if os.path.lexists(path):
+        return
+    try:
+        handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o644)
+    except FileExistsError:
+        return
+    with os.fdopen(handle, "w", encoding="utf-8") as fh:
+        fh.write("*\n")

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import unicodedata
 from dataclasses import dataclass
 
 from analyzers.globs import GitIgnore, scope_admits, scope_may_contain
@@ -25,6 +26,9 @@ SKIPPED_SUFFIXES = (
     ".whl", ".so", ".dylib", ".dll", ".exe", ".pyc", ".woff", ".woff2", ".ttf", ".eot",
     ".mp3", ".mp4", ".wav", ".db", ".sqlite", ".sqlite3", ".map", ".min.js", ".lock",
 )
+# Characters a file name may not hold: controls (Cc), undecodable bytes (surrogates, Cs), and
+# line or paragraph separators (Zl, Zp).
+_UNFAIR = frozenset({"Cc", "Cs", "Zl", "Zp"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,55 +49,88 @@ def walk(root: str, scope: tuple[str, ...] = DEFAULT_SCOPE) -> WalkResult:
     real_root = os.path.realpath(root)
     files: list[WalkedFile] = []
     notes: list[Diagnostic] = []
-    ignores: list[GitIgnore] = []
-    _walk_dir(real_root, "", scope, ignores, files, notes)
+    # A stack, not recursion: a repository may nest folders thousands deep.
+    pending: list[tuple[str, list[GitIgnore]]] = [("", [])]
+    while pending:
+        rel, ignores = pending.pop()
+        pending.extend(_walk_dir(real_root, rel, scope, ignores, files, notes))
     files.sort(key=lambda f: f.path)
-    return WalkResult(tuple(files), tuple(sorted(notes, key=lambda d: d.path)))
+    return WalkResult(tuple(files), tuple(sorted(notes, key=lambda d: (d.path, d.message))))
 
 
 def _walk_dir(root: str, rel: str, scope: tuple[str, ...], ignores: list[GitIgnore],
-              files: list[WalkedFile], notes: list[Diagnostic]) -> None:
+              files: list[WalkedFile], notes: list[Diagnostic]) -> list[tuple[str, list[GitIgnore]]]:
+    """Visit one folder's entries; return its subfolders to walk, with the ignore rules that apply."""
     directory = os.path.join(root, rel) if rel else root
     try:
         entries = sorted(os.scandir(directory), key=lambda e: e.name)
     except OSError as exc:
         notes.append(Diagnostic(rel or ".", f"cannot list folder ({exc.strerror or exc})"))
-        return
+        return []
     local = _read_gitignore(directory, rel)
     scoped = ignores + [local] if local else ignores
+    folders: list[tuple[str, list[GitIgnore]]] = []
     for entry in entries:
         path = f"{rel}/{entry.name}" if rel else entry.name
-        _visit(root, entry, path, scope, scoped, files, notes)
+        if _visit(root, entry, path, scope, scoped, files, notes):
+            folders.append((path, scoped))
+    return folders
 
 
 def _visit(root: str, entry: os.DirEntry[str], path: str, scope: tuple[str, ...],
-           ignores: list[GitIgnore], files: list[WalkedFile], notes: list[Diagnostic]) -> None:
+           ignores: list[GitIgnore], files: list[WalkedFile], notes: list[Diagnostic]) -> bool:
+    """Admit a file or note why not; True for a folder that should be walked."""
     try:
         is_link = entry.is_symlink()
         is_dir = entry.is_dir(follow_symlinks=False)
     except OSError:
-        return
+        return False
     if is_dir:
-        if entry.name in SKIPPED_DIRS or _ignored(ignores, path, True):
-            return
-        if scope_may_contain(scope, path):
-            _walk_dir(root, path, scope, ignores, files, notes)
-        return
+        if entry.name in SKIPPED_DIRS or _ignored(ignores, path, True) or not scope_may_contain(scope, path):
+            return False
+        return _fair_name(path, notes)
     if not scope_admits(scope, path) or _ignored(ignores, path, False):
-        return
+        return False
     if entry.name in SKIPPED_FILES or entry.name.lower().endswith(SKIPPED_SUFFIXES):
-        return
+        return False
+    if not _fair_name(path, notes):
+        return False
     if is_link:
         _visit_link(root, entry, path, files, notes)
-        return
+        return False
     try:
         size = entry.stat(follow_symlinks=False).st_size
     except OSError as exc:
         notes.append(Diagnostic(path, f"cannot read ({exc.strerror or exc})"))
-        return
-    if not entry.is_file(follow_symlinks=False):
-        return
-    _admit(entry.path, path, size, files, notes)
+        return False
+    if entry.is_file(follow_symlinks=False):
+        _admit(entry.path, path, size, files, notes)
+    return False
+
+
+def _fair_name(path: str, notes: list[Diagnostic]) -> bool:
+    """False (with a note) for a name that is not UTF-8 or holds a control or line-break character.
+
+    Such a name cannot be written into a UTF-8 plan, and a newline in it would start a new
+    Markdown line there, so the file is left out rather than half-handled.
+    """
+    name = path.rsplit("/", 1)[-1]
+    if name.isprintable() or not any(unicodedata.category(c) in _UNFAIR for c in name):
+        return True
+    notes.append(Diagnostic(_printable(path), "file name is not UTF-8 or holds control characters; "
+                                              "rename it to include it"))
+    return False
+
+
+def _printable(path: str) -> str:
+    """The path with undecodable bytes (`\\xff`) and control characters (`\\n`) written as escapes."""
+    return "".join(c if unicodedata.category(c) not in _UNFAIR else _escape(c) for c in path)
+
+
+def _escape(char: str) -> str:
+    if "\udc80" <= char <= "\udcff":  # a byte that os.fsdecode could not decode
+        return f"\\x{ord(char) - 0xDC00:02x}"
+    return char.encode("unicode_escape").decode("ascii")
 
 
 def _visit_link(root: str, entry: os.DirEntry[str], path: str,
@@ -103,10 +140,14 @@ def _visit_link(root: str, entry: os.DirEntry[str], path: str,
     if not (target == root or target.startswith(root + os.sep)):
         notes.append(Diagnostic(path, "link points outside the repository; not followed"))
         return
-    if not os.path.isfile(target):
+    try:
+        size = os.path.getsize(target) if os.path.isfile(target) else None
+    except OSError:
+        size = None
+    if size is None:
         notes.append(Diagnostic(path, "link does not reach a file; not followed"))
         return
-    _admit(target, path, os.path.getsize(target), files, notes)
+    _admit(target, path, size, files, notes)
 
 
 def _admit(abspath: str, path: str, size: int, files: list[WalkedFile],
