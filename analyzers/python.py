@@ -71,16 +71,35 @@ def _too_deep(text: str) -> bool:
 # `a and a and …`, `not not …`, `a[0][0]…`, `a.b.b…`, `-…-1`, long elif ladders. No hand-written
 # code comes near these bounds; generated code that does is skipped with a reason.
 MAX_CHAIN = 1000
-_CHAIN_TOKEN = re.compile(r"\band\b|\bor\b|\bnot\b|[.\[(+\-*/%@|&^~<>]")
+MAX_STATEMENT_CHAIN = 1500
+_QUOTED = re.compile(r"'[^'\\\n]*'|\"[^\"\\\n]*\"")
+_CHAIN_TOKEN = re.compile(r"\band\b|\bor\b|\bnot\b|\blambda\b|[.\[(+\-*/%@|&^~<>]")
+_LOGICAL = re.compile(r"\band\b|\bor\b|\bnot\b|\blambda\b|[.+\-*/%@|&^~<>]|[\[({]|[\])}]|\n")
 _ELIF = re.compile(r"^[ \t]*elif\b", re.M)
 
 
 def _too_long_chain(text: str) -> str:
-    for line in text.split("\n"):
-        if len(line) > MAX_CHAIN and len(_CHAIN_TOKEN.findall(line)) > MAX_CHAIN:
-            return f"a line chains more than {MAX_CHAIN} operators (generated code?); not parsed"
+    """A reason to skip when one logical line (brackets joined) chains too many operators."""
     if len(_ELIF.findall(text)) > MAX_CHAIN:
         return f"more than {MAX_CHAIN} elif branches (generated code?); not parsed"
+    code = _QUOTED.sub("''", text)  # dots and slashes inside strings are not operators
+    if len(_CHAIN_TOKEN.findall(code)) <= MAX_STATEMENT_CHAIN:
+        return ""
+    depth = count = 0
+    for match in _LOGICAL.finditer(code):
+        token = match.group()
+        if token == "\n":
+            if depth == 0:
+                count = 0
+            continue
+        if token in "([{":
+            depth += 1
+        elif token in ")]}":
+            depth = max(depth - 1, 0)
+            continue
+        count += 1
+        if count > MAX_STATEMENT_CHAIN:
+            return f"a statement chains more than {MAX_STATEMENT_CHAIN} operators (generated code?); not parsed"
     return ""
 
 

@@ -53,6 +53,8 @@ def scan(root: str, scope: tuple[str, ...] = DEFAULT_SCOPE, use_cache: bool = Tr
         key = cache_key(item.path + ("\0light" if light else ""), source.digest)
         keys.append(key)
         cached = cache.get(key)
+        if cached is not None and cached.path != item.path:
+            cached = None  # a crafted entry must not rename the file it claims to describe
         if cached is None:
             pending.append((len(slots), key, item.path, source.text, light))
         slots.append(cached)

@@ -41,7 +41,9 @@ def _encode(evidence: Evidence) -> Any:
 def _decode(path: str, raw: Any) -> Evidence | None:
     try:
         fields = tuple((str(name), tuple((str(s), int(c), str(w)) for s, c, w in entries)) for name, entries in raw)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
+        return None
+    if any(not 0 < c < 10_000_000 for _, entries in fields for _, c, _ in entries):
         return None
     return Evidence(path, fields, tuple((name, sum(c for _, c, _ in entries)) for name, entries in fields))
 
@@ -49,8 +51,11 @@ def _decode(path: str, raw: Any) -> Evidence | None:
 def _load(folder: str | None) -> dict[str, Any]:
     if not folder:
         return {}
+    path = os.path.join(folder, EVIDENCE_FILE)
+    if os.path.islink(path) or not os.path.isfile(path):  # a FIFO or device would block the run
+        return {}
     try:
-        with open(os.path.join(folder, EVIDENCE_FILE), encoding="utf-8") as fh:
+        with open(path, encoding="utf-8") as fh:
             data = json.load(fh)
     except (OSError, ValueError, RecursionError):
         return {}

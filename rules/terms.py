@@ -18,7 +18,7 @@ user users app application please ensure proper properly better improve improved
 """.split())
 
 
-# word → stem, filled as words are met and, between runs, from the cache folder (see load_stems).
+# word → stem, filled as words are met.
 _STEMS: dict[str, str] = {}
 
 
@@ -41,17 +41,6 @@ def stem(word: str) -> str:
     if found is None:
         found = _STEMS[word] = str(_stemmer().stemWord(word))  # type: ignore[attr-defined]
     return found
-
-
-def known_stems() -> dict[str, str]:
-    return dict(sorted(_STEMS.items()))
-
-
-def load_stems(table: dict[str, str]) -> None:
-    """Seed the stem table (from a previous run); entries that are not str → str are ignored."""
-    for word, stemmed in table.items():
-        if isinstance(word, str) and isinstance(stemmed, str):
-            _STEMS.setdefault(word, stemmed)
 
 
 # British spellings folded onto American ones, so `favourite` in a request finds `favorite` in code.

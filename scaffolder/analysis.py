@@ -46,16 +46,13 @@ def analyse(feature: str, root: str, scope: tuple[str, ...], extra_rules: tuple[
     from analyzers.graph import build_graph
 
     from analyzers.cache import cache_folder
-    from rules import stem_store
     from rules.evidence_store import known_evidence
 
     folder = cache_folder(root) if use_cache else None
     repo = scan(root, scope, use_cache)
-    loaded = stem_store.load(folder)
     resolution = resolve(repo.files)
     graph = build_graph(repo.files, resolution)
     server, client = _roots(repo.files, resolution, roots)
     known = known_evidence(folder, repo.files, repo.keys) if folder else None
     ranking = rank(feature, repo.files, resolution, graph, load_rules(extra_rules), (server, client), known)
-    stem_store.save(folder, loaded)
     return Analysis(repo, resolution, graph, ranking, repo.by_path(), dict(ranking.roles), server, client)

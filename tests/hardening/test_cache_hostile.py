@@ -149,11 +149,6 @@ def _cli_plan(repo: Path, tmp_path: Path, *extra: str) -> subprocess.CompletedPr
     return cli("plan", "Add CSV export", "--repo", str(repo), "--stdout", *extra, tmp=tmp_path)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "analyzers/scan.py uses a cached FileFacts without checking that its path is the file it was looked up "
-    "for: a committed facts.json whose entry (under the real key of app/server/server.py) says "
-    "'../../../etc/evil.py' puts that path into Relevant Files and the steps; expected the entry to be "
-    "ignored (facts.path != item.path) and the plan to equal the --no-cache plan"))
 def test_cache_entry_cannot_rename_the_file_it_describes(tmp_path: Path, reference: str) -> None:
     repo = copy_example(tmp_path / "repo")
     plan(repo, use_cache=True)
@@ -168,27 +163,18 @@ def test_cache_entry_cannot_rename_the_file_it_describes(tmp_path: Path, referen
     assert "evil.py" not in text and text == reference
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "rules/stem_store.py loads any str→str table from .scaffolder_cache/stems.json and seeds the stemmer "
-    "with it: a crafted table (every stem 'zzz', 'export'→'book') changes the ranking, so the plan no "
-    "longer matches the --no-cache plan (it proposes POST /api/auth); expected cached stems to be "
-    "verified or the file ignored"))
 def test_poisoned_stem_table_does_not_change_the_plan(tmp_path: Path) -> None:
+    """Stems are not persisted (PyStemmer makes them cheap), so a planted stems.json is never read."""
     repo = copy_example(tmp_path / "repo")
     clean = _cli_plan(repo, tmp_path, "--no-cache")
     assert _cli_plan(repo, tmp_path).stdout == clean.stdout  # fills the cache
-    stems = repo / CACHE_DIR_NAME / "stems.json"
-    table = {word: "zzz" for word in json.loads(stems.read_text())}
+    table = {word: "zzz" for word in ("book", "list", "button", "file", "add")}
     table.update(export="book", csv="book")
-    stems.write_text(json.dumps(table))
+    (repo / CACHE_DIR_NAME / "stems.json").write_text(json.dumps(table))
     poisoned = _cli_plan(repo, tmp_path)
     assert poisoned.returncode == 0 and poisoned.stdout == clean.stdout
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "rules/evidence_store.py _decode catches TypeError/ValueError but int(Infinity) raises OverflowError: "
-    "an evidence.json whose counts are Infinity (valid for Python's json) ends in 'internal error' "
-    "(exit 3); expected the entry to be ignored and recomputed"))
 def test_evidence_cache_with_infinite_counts_is_ignored(tmp_path: Path) -> None:
     repo = copy_example(tmp_path / "repo")
     clean = _cli_plan(repo, tmp_path)
@@ -204,9 +190,6 @@ def test_evidence_cache_with_infinite_counts_is_ignored(tmp_path: Path) -> None:
     assert done.stdout == clean.stdout
 
 
-@pytest.mark.xfail(strict=True, raises=subprocess.TimeoutExpired, reason=(
-    "rules/stem_store.py and rules/evidence_store.py open stems.json/evidence.json without checking for a "
-    "regular file: a FIFO there blocks the run forever (facts.json is checked); expected it to be ignored"))
 def test_other_cache_files_that_are_fifos_do_not_block(tmp_path: Path) -> None:
     repo = copy_example(tmp_path / "repo")
     (repo / CACHE_DIR_NAME).mkdir()
