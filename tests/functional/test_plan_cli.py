@@ -123,11 +123,11 @@ def test_help_and_version() -> None:
 
 def test_cached_runs_print_what_an_uncached_run_prints(tmp_path: str) -> None:
     repo = os.path.join(str(tmp_path), "repo")
-    shutil.copytree(EXAMPLE, repo)
+    shutil.copytree(EXAMPLE, repo, ignore=shutil.ignore_patterns(".scaffolder_cache"))
     cold = run_cli("plan", FEATURE, "--repo", repo, "--stdout", "--format", "json")
     warm = run_cli("plan", FEATURE, "--repo", repo, "--stdout", "--format", "json")
     uncached = run_cli("plan", FEATURE, "--repo", repo, "--stdout", "--format", "json", "--no-cache")
     assert cold.returncode == warm.returncode == uncached.returncode == 0
     assert cold.stdout == warm.stdout == uncached.stdout
     cache = os.path.join(repo, ".scaffolder_cache")
-    assert sorted(os.listdir(cache)) == [".gitignore", "evidence.json", "facts.json", "stems.json"]
+    assert sorted(os.listdir(cache)) == [".gitignore", "evidence.json", "facts.json"]
