@@ -61,23 +61,39 @@ class FactsCache:
             return None
         kept = {k: v for k, v in self.entries.items() if k in self.used}
         kept.update(self.fresh)
-        temp = None
         try:
             os.makedirs(self.folder, exist_ok=True)
             _write_gitignore(self.folder)
-            handle, temp = tempfile.mkstemp(prefix=".facts-", suffix=".tmp", dir=self.folder)
-            with os.fdopen(handle, "w", encoding="utf-8") as fh:
-                json.dump({"format": _FORMAT, "version": ANALYZER_VERSION, "entries": kept}, fh,
-                          separators=(",", ":"), sort_keys=True)
-            os.replace(temp, os.path.join(self.folder, CACHE_FILE))
-            temp = None
+            write_json(self.folder, CACHE_FILE, {"format": _FORMAT, "version": ANALYZER_VERSION, "entries": kept})
         except OSError as exc:
             return f"cache not written to {self.folder} ({exc.strerror or exc}); pass --no-cache to skip it"
-        finally:
-            if temp is not None:  # a failed write leaves no stray temporary file
-                with contextlib.suppress(OSError):
-                    os.unlink(temp)
         return None
+
+
+def read_json(path: str) -> Any:
+    """The JSON document at `path`, or None when it is missing, unreadable, not JSON, or not a
+    regular file (a link could point anywhere; a FIFO would block the read forever)."""
+    try:
+        if os.path.islink(path) or not os.path.isfile(path):
+            return None
+        with open(path, encoding="utf-8") as fh:
+            return json.load(fh)
+    except (OSError, ValueError, RecursionError):
+        return None
+
+
+def write_json(folder: str, name: str, data: Any) -> None:
+    """Write `folder/name` atomically (temporary file, then rename); no temporary file survives
+    a failure. Raises OSError."""
+    handle, temp = tempfile.mkstemp(prefix=f".{name}-", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as fh:
+            json.dump(data, fh, separators=(",", ":"), sort_keys=True)
+        os.replace(temp, os.path.join(folder, name))
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise
 
 
 def cache_folder(repo_root: str) -> str | None:
@@ -95,13 +111,7 @@ def cache_folder(repo_root: str) -> str | None:
 
 
 def _load(path: str) -> dict[str, Any]:
-    try:
-        if os.path.islink(path) or not os.path.isfile(path):  # a FIFO would block the read forever
-            return {}
-        with open(path, encoding="utf-8") as fh:
-            data = json.load(fh)
-    except (OSError, ValueError, RecursionError):
-        return {}
+    data = read_json(path)
     if not isinstance(data, dict) or data.get("format") != _FORMAT or data.get("version") != ANALYZER_VERSION:
         return {}
     entries = data.get("entries")

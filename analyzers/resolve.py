@@ -298,10 +298,6 @@ class RouteIndex:
         return tail[0] if tail and (unknown_prefix or len(tail) == 1) else None
 
 
-def match_route(call: ClientCall, routes: tuple[Route, ...]) -> Route | None:
-    return RouteIndex(routes).match(call)
-
-
 def _segments(path: str) -> list[str]:
     return ["{}" if _HOLE.fullmatch(s) else s for s in path.strip("/").split("/") if s]
 

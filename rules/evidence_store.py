@@ -3,13 +3,13 @@ key: splitting and stemming every identifier of a large repository costs more th
 warm run."""
 from __future__ import annotations
 
-import json
+import contextlib
 import os
-import tempfile
 from typing import Any
 
-from rules.evidence import Evidence, file_evidence
+from analyzers.cache import read_json, write_json
 from analyzers.model import FileFacts
+from rules.evidence import Evidence, file_evidence
 
 EVIDENCE_FILE = "evidence.json"
 _FORMAT = "scaffolder-evidence-1"
@@ -49,28 +49,13 @@ def _decode(path: str, raw: Any) -> Evidence | None:
 
 
 def _load(folder: str | None) -> dict[str, Any]:
-    if not folder:
-        return {}
-    path = os.path.join(folder, EVIDENCE_FILE)
-    if os.path.islink(path) or not os.path.isfile(path):  # a FIFO or device would block the run
-        return {}
-    try:
-        with open(path, encoding="utf-8") as fh:
-            data = json.load(fh)
-    except (OSError, ValueError, RecursionError):
-        return {}
+    data = read_json(os.path.join(folder, EVIDENCE_FILE)) if folder else None
     if not isinstance(data, dict) or data.get("format") != _FORMAT or not isinstance(data.get("entries"), dict):
         return {}
     return data["entries"]
 
 
 def _save(folder: str, entries: dict[str, Any]) -> None:
-    if not os.path.isdir(folder):
-        return
-    try:
-        handle, temp = tempfile.mkstemp(prefix=".evidence-", suffix=".tmp", dir=folder)
-        with os.fdopen(handle, "w", encoding="utf-8") as fh:
-            json.dump({"format": _FORMAT, "entries": entries}, fh, separators=(",", ":"), sort_keys=True)
-        os.replace(temp, os.path.join(folder, EVIDENCE_FILE))
-    except OSError:
-        pass
+    if os.path.isdir(folder):
+        with contextlib.suppress(OSError):
+            write_json(folder, EVIDENCE_FILE, {"format": _FORMAT, "entries": entries})

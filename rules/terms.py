@@ -18,10 +18,6 @@ user users app application please ensure proper properly better improve improved
 """.split())
 
 
-# word → stem, filled as words are met.
-_STEMS: dict[str, str] = {}
-
-
 @lru_cache(maxsize=1)
 def _stemmer() -> object:
     """PyStemmer (the same Snowball algorithm compiled, ~200× faster); else pure-Python Snowball."""
@@ -36,11 +32,9 @@ def _stemmer() -> object:
         return EnglishStemmer()
 
 
+@lru_cache(maxsize=None)
 def stem(word: str) -> str:
-    found = _STEMS.get(word)
-    if found is None:
-        found = _STEMS[word] = str(_stemmer().stemWord(word))  # type: ignore[attr-defined]
-    return found
+    return str(_stemmer().stemWord(word))  # type: ignore[attr-defined]
 
 
 # British spellings folded onto American ones, so `favourite` in a request finds `favorite` in code.

@@ -6,7 +6,7 @@ import pytest
 
 from analyzers.model import ClientCall, Route
 from analyzers.paths import resolve_js
-from analyzers.resolve import Link, join_url, match_route, resolve
+from analyzers.resolve import Link, RouteIndex, join_url, resolve
 from analyzers.scan import analyze_text
 
 SERVER = {
@@ -178,7 +178,7 @@ ROUTES = (Route("GET", "/api/books", "list_books", "b.py", 1),
     pytest.param("GET", "", None, id="empty url"),
 ])
 def test_match_route(method, url, handler):
-    route = match_route(ClientCall(method, url, "fetch", "f", 1), ROUTES)
+    route = RouteIndex(ROUTES).match(ClientCall(method, url, "fetch", "f", 1))
     assert (route.handler if route else None) == handler
 
 
