@@ -9,7 +9,9 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import mmap
 import os
+import stat
 import tempfile
 from typing import Any
 
@@ -88,12 +90,59 @@ def write_json(folder: str, name: str, data: Any) -> None:
     handle, temp = tempfile.mkstemp(prefix=f".{name}-", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as fh:
-            json.dump(data, fh, separators=(",", ":"), sort_keys=True)
+            # json.dumps, not json.dump: only the one-shot call uses the C encoder (10x faster).
+            fh.write(json.dumps(data, separators=(",", ":"), sort_keys=True))
         os.replace(temp, os.path.join(folder, name))
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temp)
         raise
+
+
+def write_chunks(folder: str, name: str, chunks: list[bytes]) -> None:
+    """Write the bytes of `chunks` to `folder/name` atomically, as `write_json` does. Raises OSError."""
+    handle, temp = tempfile.mkstemp(prefix=f".{name}-", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(handle, "wb") as fh:
+            fh.writelines(chunks)
+        os.replace(temp, os.path.join(folder, name))
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise
+
+
+def map_file(path: str) -> mmap.mmap | None:
+    """A read-only mapping of the regular file at `path`, or None when it is missing, empty, a
+    link or anything but a regular file. The mapping keeps the file as it was when opened, even
+    if another run replaces it meanwhile."""
+    try:
+        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return None
+    try:
+        info = os.fstat(handle)
+        if not stat.S_ISREG(info.st_mode) or info.st_size == 0:
+            return None
+        return mmap.mmap(handle, 0, access=mmap.ACCESS_READ)
+    except (OSError, ValueError):
+        return None
+    finally:
+        os.close(handle)
+
+
+def code_fingerprint(sources: tuple[str, ...]) -> str:
+    """A digest of the given project source files (paths from the project root): a cache of
+    values that this code derives must not outlive a change to it."""
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    digest = hashlib.sha256()
+    for name in sources:
+        try:
+            with open(os.path.join(root, name), "rb") as fh:
+                digest.update(hashlib.sha256(fh.read()).digest())
+        except OSError:
+            digest.update(b"missing " + name.encode())
+    return digest.hexdigest()[:32]
 
 
 def cache_folder(repo_root: str) -> str | None:

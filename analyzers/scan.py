@@ -1,15 +1,24 @@
-"""Scan a repository: walk the scope, read each file, run its analyzer (or reuse cached facts)."""
+"""Scan a repository: walk the scope, read each file, run its analyzer (or reuse cached facts).
+
+Two steps, so that a caller holding a repository-level index can stop after the first:
+`inventory` walks the scope and learns every file's content key (reading only files whose stat
+changed since the last run), `gather` turns an inventory into facts.
+"""
 from __future__ import annotations
 
 import os
 import posixpath
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from analyzers.cache import FactsCache, cache_folder, cache_key
+from analyzers.codec import encode
 from analyzers.model import Diagnostic, FileFacts
 from analyzers.registry import Analyzer, analyzer_for
-from analyzers.source import Source, read_source
-from analyzers.walk import DEFAULT_SCOPE, walk
+from analyzers.source import Source, decode_source, read_bytes
+from analyzers.stat_index import Known, StatIndex
+from analyzers.walk import DEFAULT_SCOPE, WalkedFile, walk
 
 
 @dataclass(frozen=True, slots=True)
@@ -17,7 +26,7 @@ class RepoFacts:
     """Facts of every in-scope file, sorted by path, and what was skipped."""
 
     root: str
-    files: tuple[FileFacts, ...]
+    files: Sequence[FileFacts]
     diagnostics: tuple[Diagnostic, ...]
     # Content key of each file (aligned with `files`; "" where unreadable), for caches downstream.
     keys: tuple[str, ...] = ()
@@ -26,57 +35,163 @@ class RepoFacts:
         return {f.path: f for f in self.files}
 
 
+@dataclass(frozen=True, slots=True)
+class Inventory:
+    """Every in-scope file with its content key ("" when it is not text), before any analysis.
+
+    `texts` holds the files read in this run, by index; `notes` what the walk and the reads
+    skipped; `light` whether a Python file lies outside the server folders (lexical facts only).
+    """
+
+    root: str
+    files: tuple[WalkedFile, ...]
+    keys: tuple[str, ...]
+    light: tuple[bool, ...]
+    texts: dict[int, str]
+    notes: tuple[Diagnostic, ...]
+
+    @property
+    def paths(self) -> tuple[str, ...]:
+        return tuple(f.path for f in self.files)
+
+
 # Below this many files to parse, a process pool costs more to start than it saves.
 PARALLEL_THRESHOLD = 300
 
 
 def scan(root: str, scope: tuple[str, ...] = DEFAULT_SCOPE, use_cache: bool = True) -> RepoFacts:
+    folder = cache_folder(root) if use_cache else None
+    return gather(inventory(root, scope, folder), folder)
+
+
+def inventory(root: str, scope: tuple[str, ...], folder: str | None) -> Inventory:
+    """Walk the scope and key every file; a file whose stat is unchanged since the last run (as
+    recorded in `folder`) is not read. `folder` None: read everything, record nothing."""
     walked = walk(root, scope)
-    cache = FactsCache(cache_folder(root) if use_cache else None)
-    slots: list[FileFacts | None] = []
+    index = StatIndex(folder)
     notes = list(walked.diagnostics)
-    sources: list[Source | None] = []
-    for item in walked.files:
-        source = read_source(item.abspath, item.path)
-        if isinstance(source, Diagnostic):
-            notes.append(source)
-        sources.append(source if isinstance(source, Source) else None)
-    server_dirs = _server_folders([s for s in sources if s is not None])
+    found: list[Known | None] = []
+    texts: dict[int, str] = {}
+    for number, item in enumerate(walked.files):
+        known = index.lookup(item)
+        if known is None:
+            known, text = _read(item, notes)
+            if text is not None:
+                texts[number] = text
+            if known is not None:
+                index.record(item, known)
+        elif known.note:
+            notes.append(Diagnostic(item.path, known.note))
+        found.append(known)
+    index.save()
+    server_dirs = _server_folders([(f.path, k) for f, k in zip(walked.files, found)])
+    light = tuple(_is_outside(f.path, server_dirs) for f in walked.files)
+    keys = tuple(cache_key(f.path + ("\0light" if lit else ""), k.digest) if k and k.digest else ""
+                 for f, k, lit in zip(walked.files, found, light))
+    return Inventory(root, walked.files, keys, light, texts, tuple(notes))
+
+
+def gather(inv: Inventory, folder: str | None) -> RepoFacts:
+    """Facts of every file in the inventory: cached by content key, else analysed."""
+    return _gather(inv, folder, False)[0]
+
+
+def gather_encoded(inv: Inventory, folder: str | None) -> tuple[RepoFacts, list[Any]]:
+    """`gather`, and each file's facts in their JSON form (for an index built from them)."""
+    return _gather(inv, folder, True)
+
+
+def _gather(inv: Inventory, folder: str | None, keep: bool) -> tuple[RepoFacts, list[Any]]:
+    cache = FactsCache(folder)
+    slots: list[FileFacts | None] = []
+    encoded: list[Any] = []
     pending: list[tuple[int, str, str, str, bool]] = []
-    keys: list[str] = []
-    for item, source in zip(walked.files, sources):
-        if source is None:
+    notes = list(inv.notes)
+    for number, (item, key, light) in enumerate(zip(inv.files, inv.keys, inv.light)):
+        if not key:
             slots.append(FileFacts(item.path, "binary", 0))
-            keys.append("")
+            encoded.append(None)
             continue
-        light = _is_outside(item.path, server_dirs)
-        key = cache_key(item.path + ("\0light" if light else ""), source.digest)
-        keys.append(key)
         cached = cache.get(key)
         if cached is not None and cached.path != item.path:
             cached = None  # a crafted entry must not rename the file it claims to describe
         if cached is None:
-            pending.append((len(slots), key, item.path, source.text, light))
+            text = inv.texts.get(number)
+            if text is None:
+                text, still = _reread(item, key, light, notes)
+                key = key if still else ""  # changed during this run: analyse it, cache nothing
+            pending.append((len(slots), key, item.path, text, light))
         slots.append(cached)
+        encoded.append(cache.entries[key] if cached is not None and keep else None)
     work = [(p, t, light) for _, _, p, t, light in pending]
     for (index, key, *_rest), facts in zip(pending, _analyze_all(work)):
         slots[index] = facts
-        cache.put(key, facts)
+        if key:
+            cache.put(key, facts)
+            if keep:
+                encoded[index] = cache.fresh.get(key)
     problem = cache.save()
     if problem:
         notes.append(Diagnostic(".scaffolder_cache", problem))
     files = tuple(f for f in slots if f is not None)
     notes.extend(d for f in files for d in f.diagnostics)
-    return RepoFacts(root, files, tuple(sorted(set(notes), key=lambda d: (d.path, d.message))), tuple(keys))
+    if keep:
+        encoded = [raw if raw is not None else encode(f) for raw, f in zip(encoded, files)]
+    return RepoFacts(inv.root, files, sorted_notes(notes), inv.keys), encoded
 
 
-def _server_folders(sources: list[Source]) -> tuple[str, ...]:
+def sorted_notes(notes: list[Diagnostic]) -> tuple[Diagnostic, ...]:
+    return tuple(sorted(set(notes), key=lambda d: (d.path, d.message)))
+
+
+def facts_of(inv: Inventory, number: int, folder: str | None) -> FileFacts:
+    """One file's facts outside a scan (a damaged index entry): the cache, else a fresh analysis."""
+    item, key = inv.files[number], inv.keys[number]
+    if not key:
+        return FileFacts(item.path, "binary", 0)
+    cached = FactsCache(folder).get(key) if folder else None
+    if cached is not None and cached.path == item.path:
+        return cached
+    text = inv.texts.get(number)
+    if text is None:
+        text, _still = _reread(item, key, inv.light[number], [])
+    return _analyze_one((item.path, text, inv.light[number]))
+
+
+def _read(item: WalkedFile, notes: list[Diagnostic]) -> tuple[Known | None, str | None]:
+    """Read one file: what to remember about it (None for a read error), and its text."""
+    data = read_bytes(item.abspath, item.path)
+    if isinstance(data, Diagnostic):
+        notes.append(data)
+        return None, None
+    source = decode_source(item.path, data)
+    if isinstance(source, Diagnostic):
+        notes.append(source)
+        return Known("", False, source.message), None
+    return Known(source.digest, _constructs_app(source)), source.text
+
+
+def _reread(item: WalkedFile, key: str, light: bool, notes: list[Diagnostic]) -> tuple[str, bool]:
+    """The text of a file the stat index vouched for, read because its facts were not cached, and
+    whether it still has content key `key` (a file changed during the run must not be cached
+    under its old key)."""
+    known, text = _read(item, notes)
+    same = known is not None and bool(known.digest) and cache_key(item.path + ("\0light" if light else ""),
+                                                                  known.digest) == key
+    return text or "", same
+
+
+def _constructs_app(source: Source) -> bool:
+    return source.path.endswith(".py") and "FastAPI(" in source.text
+
+
+def _server_folders(found: list[tuple[str, Known | None]]) -> tuple[str, ...]:
     """Folders of Python files that construct a FastAPI app: where the app's server code lives.
 
     A cheap text test, made before any parse, so that Python outside these folders can get
     the light analysis. No FastAPI app at all means every Python file is parsed in full.
     """
-    folders = {posixpath.dirname(s.path) for s in sources if s.path.endswith(".py") and "FastAPI(" in s.text}
+    folders = {posixpath.dirname(path) for path, known in found if known and known.server and path.endswith(".py")}
     return tuple(sorted(folders))
 
 

@@ -16,12 +16,17 @@ class Source:
 
 def read_source(abspath: str, path: str) -> Source | Diagnostic:
     """Read and decode one file, or say in one line why it was skipped."""
+    data = read_bytes(abspath, path)
+    return data if isinstance(data, Diagnostic) else decode_source(path, data)
+
+
+def read_bytes(abspath: str, path: str) -> bytes | Diagnostic:
+    """The file's bytes, or why they could not be read."""
     try:
         with open(abspath, "rb") as fh:
-            data = fh.read()
+            return fh.read()
     except OSError as exc:
         return Diagnostic(path, f"cannot read ({exc.strerror or type(exc).__name__})")
-    return decode_source(path, data)
 
 
 def decode_source(path: str, data: bytes) -> Source | Diagnostic:

@@ -33,9 +33,14 @@ _UNFAIR = frozenset({"Cc", "Cs", "Zl", "Zp"})
 
 @dataclass(frozen=True, slots=True)
 class WalkedFile:
+    """An in-scope file; the stat fields let a cache tell an unchanged file without reading it."""
+
     path: str
     abspath: str
     size: int
+    mtime_ns: int = 0
+    ctime_ns: int = 0
+    inode: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,12 +104,12 @@ def _visit(root: str, entry: os.DirEntry[str], path: str, scope: tuple[str, ...]
         _visit_link(root, entry, path, files, notes)
         return False
     try:
-        size = entry.stat(follow_symlinks=False).st_size
+        stat = entry.stat(follow_symlinks=False)
     except OSError as exc:
         notes.append(Diagnostic(path, f"cannot read ({exc.strerror or exc})"))
         return False
     if entry.is_file(follow_symlinks=False):
-        _admit(entry.path, path, size, files, notes)
+        _admit(entry.path, path, stat, files, notes)
     return False
 
 
@@ -141,21 +146,21 @@ def _visit_link(root: str, entry: os.DirEntry[str], path: str,
         notes.append(Diagnostic(path, "link points outside the repository; not followed"))
         return
     try:
-        size = os.path.getsize(target) if os.path.isfile(target) else None
+        stat = os.stat(target) if os.path.isfile(target) else None
     except OSError:
-        size = None
-    if size is None:
+        stat = None
+    if stat is None:
         notes.append(Diagnostic(path, "link does not reach a file; not followed"))
         return
-    _admit(target, path, size, files, notes)
+    _admit(target, path, stat, files, notes)
 
 
-def _admit(abspath: str, path: str, size: int, files: list[WalkedFile],
+def _admit(abspath: str, path: str, stat: os.stat_result, files: list[WalkedFile],
            notes: list[Diagnostic]) -> None:
-    if size > MAX_FILE_BYTES:
-        notes.append(Diagnostic(path, f"larger than 1 MB ({size} bytes)"))
+    if stat.st_size > MAX_FILE_BYTES:
+        notes.append(Diagnostic(path, f"larger than 1 MB ({stat.st_size} bytes)"))
         return
-    files.append(WalkedFile(path, abspath, size))
+    files.append(WalkedFile(path, abspath, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino))
 
 
 def _ignored(ignores: list[GitIgnore], path: str, is_dir: bool) -> bool:

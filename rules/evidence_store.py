@@ -7,12 +7,14 @@ import contextlib
 import os
 from typing import Any
 
-from analyzers.cache import read_json, write_json
+from analyzers.cache import code_fingerprint, read_json, write_json
 from analyzers.model import FileFacts
 from rules.evidence import Evidence, file_evidence
 
 EVIDENCE_FILE = "evidence.json"
 _FORMAT = "scaffolder-evidence-1"
+# Evidence is derived by this code from the facts: stored evidence is not reused once it changes.
+_CODE = ("rules/evidence.py", "rules/terms.py")
 
 
 def known_evidence(folder: str | None, files: tuple[FileFacts, ...], keys: tuple[str, ...]) -> dict[str, Evidence]:
@@ -52,10 +54,10 @@ def _load(folder: str | None) -> dict[str, Any]:
     data = read_json(os.path.join(folder, EVIDENCE_FILE)) if folder else None
     if not isinstance(data, dict) or data.get("format") != _FORMAT or not isinstance(data.get("entries"), dict):
         return {}
-    return data["entries"]
+    return data["entries"] if data.get("code") == code_fingerprint(_CODE) else {}
 
 
 def _save(folder: str, entries: dict[str, Any]) -> None:
     if os.path.isdir(folder):
         with contextlib.suppress(OSError):
-            write_json(folder, EVIDENCE_FILE, {"format": _FORMAT, "entries": entries})
+            write_json(folder, EVIDENCE_FILE, {"format": _FORMAT, "code": code_fingerprint(_CODE), "entries": entries})

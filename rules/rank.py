@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -10,7 +11,7 @@ from analyzers.resolve import Resolution
 from rules.evidence import Evidence, collect
 from rules.intents import Query, build_query
 from rules.model import FileChoice, Ranking, Reason, Rule
-from rules.propagate import neighbours, propagate
+from rules.propagate import Neighbours, neighbours, propagate
 from rules.roles import ROLE_TITLES, detect_roles
 from rules.score import LexicalScore, lexical_scores, reference_score
 
@@ -39,12 +40,17 @@ class FileScore:
     total: float
 
 
-def rank(feature: str, files: tuple[FileFacts, ...], resolution: Resolution, graph: nx.DiGraph,
+def rank(feature: str, files: Sequence[FileFacts], resolution: Resolution, graph: nx.DiGraph | Neighbours,
          rules: tuple[Rule, ...], roots: tuple[str | None, str | None] | None = None,
-         known: dict[str, Evidence] | None = None) -> Ranking:
-    roles = detect_roles(files, resolution, roots)
+         known: dict[str, Evidence] | None = None, *, roles: dict[str, tuple[str, ...]] | None = None,
+         evidence_for: Callable[[Query], tuple[Evidence, ...]] | None = None) -> Ranking:
+    """`graph` may be the neighbour table `neighbours(graph)` already; `roles` and `evidence_for`
+    (the evidence of every file, of which scoring reads only the query's stems and the field
+    lengths) let a repository index skip the facts altogether."""
+    if roles is None:
+        roles = detect_roles(tuple(files), resolution, roots)
     query = build_query(feature, rules)
-    evidence = collect(files, resolution, known)
+    evidence = evidence_for(query) if evidence_for else collect(tuple(files), resolution, known)
     lexical = lexical_scores(query, evidence)
     table, why = score_table(query, roles, lexical, graph, reference_score(query, evidence))
     eligible = [s for s in table if _eligible(s, roles.get(s.path, ()))]
@@ -58,7 +64,7 @@ def rank(feature: str, files: tuple[FileFacts, ...], resolution: Resolution, gra
 
 
 def score_table(query: Query, roles: dict[str, tuple[str, ...]], lexical: dict[str, LexicalScore],
-                graph: nx.DiGraph, reference: float = 0.0) -> tuple[list[FileScore], dict[str, tuple[str, str]]]:
+                graph: nx.DiGraph | Neighbours, reference: float = 0.0) -> tuple[list[FileScore], dict[str, tuple[str, str]]]:
     """Every file's score components, best first, and (prior reason, graph reason) per file."""
     top = reference or max((s.score for s in lexical.values()), default=0.0) or 1.0
     normal = {path: min(s.score / top, 1.0) for path, s in lexical.items()}
@@ -68,7 +74,7 @@ def score_table(query: Query, roles: dict[str, tuple[str, ...]], lexical: dict[s
             population[role] = population.get(role, 0) + 1
     priors = {path: _prior(query, roles.get(path, ()), population) for path in normal}
     base = {path: LEXICAL_SCALE * normal[path] + PRIOR_SCALE * priors[path][0] for path in normal}
-    spread = propagate(base, normal, neighbours(graph))
+    spread = propagate(base, normal, graph if isinstance(graph, dict) else neighbours(graph))
     table = []
     for path in normal:
         total = spread[path][0]

@@ -1,58 +1,115 @@
 """Run the analyzers and the rules on a repository: the facts a plan is written from."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from analyzers.model import FileFacts
-from analyzers.resolve import Resolution, resolve
-from analyzers.scan import RepoFacts, scan
-from rules.load import load_rules
+from analyzers.resolve import Resolution
+from analyzers.scan import RepoFacts
 from rules.model import Ranking
-from rules.rank import rank
-from rules.roles import app_roots
 
 if TYPE_CHECKING:
     import networkx as nx
 
 
 @dataclass(frozen=True, slots=True)
+class RepoSummary:
+    """What a plan reads about every file at once, so that it need not decode every file's facts:
+    each file's language (by path), all symbol names, all ports."""
+
+    languages: dict[str, str]
+    symbol_names: frozenset[str]
+    ports: tuple[int, ...]
+
+    @classmethod
+    def of(cls, files: Sequence[FileFacts]) -> RepoSummary:
+        return cls({f.path: f.language for f in files}, frozenset(s.name for f in files for s in f.symbols),
+                   tuple(sorted({p for f in files for p in f.ports})))
+
+
+@dataclass(frozen=True, slots=True)
 class Analysis:
+    """`by_path` and `repo.files` may decode each file's facts on first use (from the repository
+    index); `built_graph` is None when the index made the graph unnecessary (`graph` builds it)."""
+
     repo: RepoFacts
     resolution: Resolution
-    graph: nx.DiGraph
+    built_graph: nx.DiGraph | None
     ranking: Ranking
-    by_path: dict[str, FileFacts]
+    by_path: Mapping[str, FileFacts]
     role_map: dict[str, tuple[str, ...]]
     server_root: str | None
     client_root: str | None
+    summary: RepoSummary | None = None
+    # role → its files and language → its files, sorted: the plan asks for them dozens of times.
+    by_role: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False, compare=False)
+    by_language: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        by_role: dict[str, list[str]] = {}
+        for path, roles in sorted(self.role_map.items()):
+            for role in roles:
+                by_role.setdefault(role, []).append(path)
+        object.__setattr__(self, "by_role", {role: tuple(paths) for role, paths in by_role.items()})
+        if self.summary is None:
+            object.__setattr__(self, "summary", RepoSummary.of(tuple(self.by_path.values())))
+        by_language: dict[str, list[str]] = {}
+        for path, language in sorted(self._summary.languages.items()):
+            by_language.setdefault(language, []).append(path)
+        object.__setattr__(self, "by_language", {k: tuple(paths) for k, paths in by_language.items()})
+
+    @property
+    def graph(self) -> nx.DiGraph:
+        if self.built_graph is not None:
+            return self.built_graph
+        from analyzers.graph import build_graph
+
+        return build_graph(tuple(self.repo.files), self.resolution)
 
     def roles(self, path: str) -> tuple[str, ...]:
         return self.role_map.get(path, ())
 
     def with_role(self, role: str) -> list[str]:
-        return [path for path, roles in sorted(self.role_map.items()) if role in roles]
+        return list(self.by_role.get(role, ()))
 
+    # Questions about every file, answered without decoding every file's facts (see RepoSummary).
+    def language(self, path: str) -> str:
+        return self._summary.languages.get(path, "")
 
-def _roots(files: tuple[FileFacts, ...], resolution: Resolution,
-           given: tuple[str | None, str | None]) -> tuple[str | None, str | None]:
-    detected = app_roots(files, resolution)
-    return (given[0].strip("/") if given[0] else detected[0], given[1].strip("/") if given[1] else detected[1])
+    def paths_in(self, *languages: str) -> list[str]:
+        """Paths of the files in any of these languages, sorted."""
+        if len(languages) == 1:
+            return list(self.by_language.get(languages[0], ()))
+        return sorted(p for language in set(languages) for p in self.by_language.get(language, ()))
+
+    def symbol_names(self) -> frozenset[str]:
+        return self._summary.symbol_names
+
+    def ports(self) -> tuple[int, ...]:
+        """Every port any file mentions, sorted."""
+        return self._summary.ports
+
+    @property
+    def _summary(self) -> RepoSummary:
+        assert self.summary is not None  # set by __post_init__
+        return self.summary
 
 
 def analyse(feature: str, root: str, scope: tuple[str, ...], extra_rules: tuple[str, ...] = (),
             use_cache: bool = False, roots: tuple[str | None, str | None] = (None, None)) -> Analysis:
-    """Facts, graph and ranking for one feature; `roots` overrides the detected server/client folders."""
-    from analyzers.graph import build_graph
-
+    """Facts, resolution and ranking for one feature; `roots` overrides the detected server/client
+    folders. With the cache, an unchanged repository is served from its index (scaffolder.repo_index)."""
     from analyzers.cache import cache_folder
-    from rules.evidence_store import known_evidence
+    from analyzers.scan import inventory
+    from rules.load import load_rules
+    from rules.rank import rank
+    from scaffolder.repo_index import repo_index
 
     folder = cache_folder(root) if use_cache else None
-    repo = scan(root, scope, use_cache)
-    resolution = resolve(repo.files)
-    graph = build_graph(repo.files, resolution)
-    server, client = _roots(repo.files, resolution, roots)
-    known = known_evidence(folder, repo.files, repo.keys) if folder else None
-    ranking = rank(feature, repo.files, resolution, graph, load_rules(extra_rules), (server, client), known)
-    return Analysis(repo, resolution, graph, ranking, repo.by_path(), dict(ranking.roles), server, client)
+    index = repo_index(inventory(root, scope, folder), scope, folder, roots)
+    ranking = rank(feature, index.repo.files, index.resolution, index.near, load_rules(extra_rules), index.roots,
+                   roles=index.roles, evidence_for=index.evidence_for)
+    return Analysis(index.repo, index.resolution, index.graph, ranking, index.by_path, dict(ranking.roles),
+                    *index.roots, index.summary)

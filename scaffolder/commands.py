@@ -19,18 +19,17 @@ def server_test_command(analysis: Analysis, test_files: tuple[str, ...] = ()) ->
 
 
 def _uses_uv(analysis: Analysis, root: str) -> bool:
-    readme_uv = any("uv " in c.text for f in analysis.by_path.values() for c in f.commands if f.language == "markdown")
+    readme_uv = any("uv " in c.text for p in analysis.paths_in("markdown") for c in analysis.by_path[p].commands)
     return readme_uv or posixpath.join(root, "pyproject.toml") in analysis.by_path
 
 
 def client_runner(analysis: Analysis) -> str:
     """The package runner the README uses (`bun run`, `pnpm`, `yarn`), else `npm run`."""
-    for facts in analysis.by_path.values():
-        if facts.language == "markdown":
-            for command in facts.commands:
-                for runner in ("bun run", "pnpm run", "yarn run", "npm run"):
-                    if command.text.startswith(runner):
-                        return runner
+    for path in analysis.paths_in("markdown"):
+        for command in analysis.by_path[path].commands:
+            for runner in ("bun run", "pnpm run", "yarn run", "npm run"):
+                if command.text.startswith(runner):
+                    return runner
     return "npm run"
 
 
@@ -68,6 +67,6 @@ def start_command(analysis: Analysis) -> str | None:
 
 
 def server_port(analysis: Analysis) -> int | None:
-    ports = sorted({p for f in analysis.by_path.values() for p in f.ports})
+    ports = analysis.ports()
     preferred = [p for p in ports if p in (8000, 8080, 5000, 3001)]
     return (preferred or [p for p in ports if p not in (5173, 3000, 4200)] or [None])[0]

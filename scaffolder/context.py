@@ -47,7 +47,7 @@ def gather(ready: Prepared) -> dict[str, Any]:
     """Everything, untrimmed, in ranking order."""
     plan, analysis = ready.plan, ready.analysis
     files = [_file(ready, f.path, f.status, f.reason, f.score) for f in plan.files + plan.new_files]
-    readme = next((f for p, f in sorted(analysis.by_path.items()) if p.lower() == "readme.md"), None)
+    readme = next((analysis.by_path[p] for p in sorted(analysis.by_path) if p.lower() == "readme.md"), None)
     return {
         "feature": plan.feature_text or plan.feature,
         "relevant_files": files,

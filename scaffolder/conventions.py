@@ -69,8 +69,8 @@ def client_source_folder(analysis: Analysis) -> str | None:
 
 def client_extension(analysis: Analysis, component: bool = False) -> str:
     """The client's usual file extension; for a component, the one its components use."""
-    client = [p for p, f in analysis.by_path.items() if f.language in ("typescript", "javascript")
-              and not p.endswith(".d.ts") and "config" not in posixpath.basename(p)
+    client = [p for p in analysis.paths_in("typescript", "javascript")
+              if not p.endswith(".d.ts") and "config" not in posixpath.basename(p)
               and (not component or "component" in analysis.roles(p))]
     counts = Counter(posixpath.splitext(p)[1] for p in client)
     return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] if counts else ".ts"

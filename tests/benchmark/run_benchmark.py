@@ -6,8 +6,11 @@
 
 Builds two synthetic repos (synth.py), then for each repo (and each --repo) measures, as separate
 processes: the naive pass (naive_bm25.py, best of --repeat); `scaffolder plan FEATURE --repo R
---stdout` cold (cache deleted before each run), with --no-cache, and warm (cache present), each
-best of --repeat; peak RSS from os.wait4. Ratios are to the naive pass of the same run. Also times
+--stdout` cold (cache deleted before each run), with --no-cache, warm (cache present), and, on the
+synthetic repos, warm after editing one file, each best of --repeat; peak RSS from os.wait4.
+Ratios are to the naive pass of the same run. The project's bytecode is compiled first and the
+runs may write bytecode (PYTHONDONTWRITEBYTECODE is dropped), as after a normal install: "warm"
+means a warm cache, not Python compiling the tool's modules on every run. Also times
 `scaffolder --help` and checks with -X importtime that it imports no heavy library. Always exits 0
 (it is a report) unless a command failed.
 """
@@ -92,6 +95,7 @@ class Row:
     cold: Run
     nocache: Run
     warm: Run
+    edited: Run | None = None
 
     @property
     def size_class(self) -> str:
@@ -102,15 +106,29 @@ class Row:
         return max(self.cold.peak_mb, self.nocache.peak_mb, self.warm.peak_mb)
 
 
-def measure(name: str, repo: str, feature: str, args: argparse.Namespace, cache_dir: str | None) -> Row:
-    """cache_dir None: the repo's own .scaffolder_cache; else SCAFFOLDER_CACHE_DIR, leaving the tree untouched."""
-    env = {k: v for k, v in os.environ.items() if k != "SCAFFOLDER_CACHE_DIR"}
+def child_env() -> dict[str, str]:
+    """The environment of every timed process: bytecode allowed, as after a normal install."""
+    return {k: v for k, v in os.environ.items() if k not in ("SCAFFOLDER_CACHE_DIR", "PYTHONDONTWRITEBYTECODE")}
+
+
+def precompile(args: argparse.Namespace) -> None:
+    """Compile the tool's modules once, as installing it does, so no timed run pays for it."""
+    packages = [p for p in ("analyzers", "rules", "scaffolder") if os.path.isdir(os.path.join(args.project, p))]
+    subprocess.run([args.python, "-m", "compileall", "-q", *packages], cwd=args.project, env=child_env(),
+                   stdout=subprocess.DEVNULL, check=False)
+
+
+def measure(name: str, repo: str, feature: str, args: argparse.Namespace, cache_dir: str | None,
+            edit: str | None = None) -> Row:
+    """cache_dir None: the repo's own .scaffolder_cache; else SCAFFOLDER_CACHE_DIR, leaving the tree untouched.
+    `edit`: a file of the repo to change before each of the "after one edit" runs (restored after)."""
+    env = child_env()
     if cache_dir:
         env["SCAFFOLDER_CACHE_DIR"] = cache_dir
     cache = cache_dir or os.path.join(repo, ".scaffolder_cache")
     files = len(naive_bm25.in_scope_files(repo))
     print(f"  {name}: {files} files in scope; naive ...", file=sys.stderr, flush=True)
-    naive = best_of(args.repeat, [args.naive_python, os.path.join(HERE, "naive_bm25.py"), repo, feature])
+    naive = best_of(args.repeat, [args.naive_python, os.path.join(HERE, "naive_bm25.py"), repo, feature], child_env())
     plan = [args.python, "-m", "scaffolder", "plan", feature, "--repo", repo, "--stdout"]
     print(f"  {name}: scaffolder cold ...", file=sys.stderr, flush=True)
     cold = best_of(args.repeat, plan, env, lambda: shutil.rmtree(cache, ignore_errors=True), args.project)
@@ -119,7 +137,31 @@ def measure(name: str, repo: str, feature: str, args: argparse.Namespace, cache_
     warm = best_of(args.repeat, plan, env, cwd=args.project)
     if cold.stdout != warm.stdout or cold.stdout != nocache.stdout:
         print(f"  {name}: WARNING: the plan differs between cold, --no-cache and warm runs", file=sys.stderr)
-    return Row(name, files, naive, cold, nocache, warm)
+    edited = None
+    if edit:
+        print(f"  {name}: scaffolder warm after editing {os.path.relpath(edit, repo)} ...", file=sys.stderr, flush=True)
+        with open(edit, "rb") as fh:
+            original = fh.read()
+        edits = iter(range(args.repeat))
+        try:
+            edited = best_of(args.repeat, plan, env, lambda: _write(edit, original + b"# edit %d\n" % next(edits)),
+                             args.project)
+        finally:
+            _write(edit, original)
+    return Row(name, files, naive, cold, nocache, warm, edited)
+
+
+def _write(path: str, data: bytes) -> None:
+    with open(path, "wb") as fh:
+        fh.write(data)
+
+
+def edit_target(repo: str) -> str:
+    """The synthetic repo's first server module: what a developer's edit between two runs looks like."""
+    core = os.path.join(repo, "app", "server", "core")
+    package = sorted(n for n in os.listdir(core) if os.path.isdir(os.path.join(core, n)))[0]
+    module = sorted(n for n in os.listdir(os.path.join(core, package)) if n != "__init__.py")[0]
+    return os.path.join(core, package, module)
 
 
 def verdict(ok: bool) -> str:
@@ -132,7 +174,7 @@ def timing(run: Run, naive: Run) -> str:
 
 def print_table(rows: list[Row]) -> None:
     head = (f"{'repo':<18} {'files':>6} {'naive s':>8} {'cold s (ratio)':>16} {'no-cache s (ratio)':>18} "
-            f"{'warm s (ratio)':>16} {'peak MB':>8}  targets")
+            f"{'warm s (ratio)':>16} {'1 edit s (ratio)':>17} {'peak MB':>8}  targets")
     print(head)
     print("-" * len(head))
     for row in rows:
@@ -142,17 +184,18 @@ def print_table(rows: list[Row]) -> None:
                   f"warm<={warm_max:g}x {verdict(warm_ratio <= warm_max)}"]
         if mem_max:
             checks.append(f"peak<{mem_max:g}MB {verdict(row.peak_mb < mem_max)}")
+        edited = timing(row.edited, row.naive) if row.edited else "-"
         print(f"{row.name:<18} {row.files:>6} {row.naive.seconds:8.2f} {timing(row.cold, row.naive):>16} "
-              f"{timing(row.nocache, row.naive):>18} {timing(row.warm, row.naive):>16} {row.peak_mb:8.0f}  "
-              f"[{row.size_class}] " + ", ".join(checks))
+              f"{timing(row.nocache, row.naive):>18} {timing(row.warm, row.naive):>16} {edited:>17} "
+              f"{row.peak_mb:8.0f}  [{row.size_class}] " + ", ".join(checks))
     print(f"(naive peak MB: {', '.join(f'{r.name} {r.naive.peak_mb:.0f}' for r in rows)})")
 
 
 def check_help(args: argparse.Namespace) -> None:
     """`--help` time, and which heavy libraries `python -X importtime` sees it import."""
-    run = best_of(args.repeat, [args.python, "-m", "scaffolder", "--help"], cwd=args.project)
+    run = best_of(args.repeat, [args.python, "-m", "scaffolder", "--help"], child_env(), cwd=args.project)
     proc = subprocess.run([args.python, "-X", "importtime", "-m", "scaffolder", "--help"], cwd=args.project,
-                          capture_output=True, text=True, check=False)
+                          capture_output=True, text=True, check=False, env=child_env())
     if proc.returncode != 0:
         raise CommandFailed(f"scaffolder --help exited {proc.returncode}: {proc.stderr[-2000:]}")
     names = {line.rsplit("|", 1)[-1].strip() for line in proc.stderr.splitlines() if line.startswith("import time:")}
@@ -184,7 +227,8 @@ def main(argv: list[str]) -> int:
     load_before = os.getloadavg()[0]
     workdir = args.workdir or tempfile.mkdtemp(prefix="scaffolder-bench-")
     os.makedirs(workdir, exist_ok=True)
-    targets: list[tuple[str, str, str, str | None]] = []
+    precompile(args)
+    targets: list[tuple[str, str, str, str | None, str | None]] = []
     for modules in (args.modules_small, args.modules_large):
         if modules > 0:
             path = os.path.join(workdir, f"synth-{modules}")
@@ -194,12 +238,12 @@ def main(argv: list[str]) -> int:
                 print(f"run_benchmark.py: {exc}", file=sys.stderr)
                 return 2
             print(f"built {path}: {count} files", file=sys.stderr)
-            targets.append((f"synth-{modules}", path, args.feature, None))
+            targets.append((f"synth-{modules}", path, args.feature, None, edit_target(path)))
     for repo in args.repo:
         name = os.path.basename(os.path.normpath(repo))
-        targets.append((name, os.path.abspath(repo), args.repo_feature, os.path.join(workdir, "cache", name)))
+        targets.append((name, os.path.abspath(repo), args.repo_feature, os.path.join(workdir, "cache", name), None))
     try:
-        rows = [measure(name, path, feature, args, cache) for name, path, feature, cache in targets]
+        rows = [measure(name, path, feature, args, cache, edit) for name, path, feature, cache, edit in targets]
         print(f"\nscaffolder plan vs naive BM25 pass; whole-process wall time, best of {args.repeat}; "
               f"{os.cpu_count()} CPUs; python {sys.version.split()[0]}; scaffolder from {args.project}")
         print(f"1-min load average {load_before:.1f} before, {os.getloadavg()[0]:.1f} after (other work skews timings; "

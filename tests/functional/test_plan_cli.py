@@ -130,4 +130,4 @@ def test_cached_runs_print_what_an_uncached_run_prints(tmp_path: str) -> None:
     assert cold.returncode == warm.returncode == uncached.returncode == 0
     assert cold.stdout == warm.stdout == uncached.stdout
     cache = os.path.join(repo, ".scaffolder_cache")
-    assert sorted(os.listdir(cache)) == [".gitignore", "evidence.json", "facts.json"]
+    assert sorted(os.listdir(cache)) == [".gitignore", "evidence.json", "facts.json", "repo-index.jsonl", "stat.json"]
