@@ -27,6 +27,7 @@ ROLE_TITLES = {
     "stylesheet": "stylesheet",
     "client-test": "client tests",
     "client-config": "client build config",
+    "client-manifest": "client package manifest",
     "server-config": "server project config",
     "readme": "project README",
     "script": "script",
@@ -38,7 +39,7 @@ ROLE_TITLES = {
 # Which role names a file when it has several (main.ts is the main UI module before an API client).
 ROLE_PRIORITY = ("server-entry", "route-module", "llm-module", "models", "settings", "core-logic", "server-test",
                  "client-entry", "component", "api-client", "types", "ui-module", "client-module", "html-entry",
-                 "stylesheet", "client-test", "readme", "script", "client-config", "server-config",
+                 "stylesheet", "client-test", "readme", "script", "client-manifest", "client-config", "server-config",
                  "client-bootstrap", "html-shell", "tooling")
 MIN_MARKUP_IDS = 3
 _SETTINGS_NAME = re.compile(r"(?:^|/)(?:settings|config|constants|env)\.py$")
@@ -157,7 +158,9 @@ def _roles_of(f: FileFacts, loaded: set[str], calling: set[str], llm_files: set[
         roles.add("readme")
     elif f.language == "shell":
         roles.add("script")
-    elif name in ("package.json", "tsconfig.json", "jsconfig.json"):
+    elif name == "package.json":
+        roles.add("client-manifest")  # dependencies and scripts: what a new library changes
+    elif name in ("tsconfig.json", "jsconfig.json"):
         roles.add("client-config")
     elif name in ("pyproject.toml", "requirements.txt"):
         roles.add("server-config")

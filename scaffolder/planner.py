@@ -206,7 +206,8 @@ def _tests(analysis: Analysis, files: tuple[FileEntry, ...], new_files: tuple[Fi
     chosen = {f.path for f in files}
     covering: dict[str, set[str]] = {}
     for link in analysis.resolution.links:
-        if link.kind == "imports" and "server-test" in analysis.roles(link.source) and link.target in chosen:
+        if (link.kind == "imports" and "server-test" in analysis.roles(link.source) and link.target in chosen
+                and _has_tests(analysis, link.source)):
             covering.setdefault(link.source, set()).add(link.target)
     for f in files:
         if "server-test" in f.roles:
@@ -220,6 +221,13 @@ def _tests(analysis: Analysis, files: tuple[FileEntry, ...], new_files: tuple[Fi
             out.append(TestEntry(entry.path, "new", (module,) if module else (),
                                  server_test_command(analysis, (entry.path,)) or ""))
     return tuple(out)
+
+
+def _has_tests(analysis: Analysis, path: str) -> bool:
+    """A test module, not a helper that only sits in the tests folder. pytest collects no test
+    from a conftest.py, whatever its functions are called (fixtures named `test_db` are common)."""
+    facts = analysis.by_path.get(path)
+    return facts is not None and bool(facts.tests) and posixpath.basename(path) != "conftest.py"
 
 
 def _focused_command(analysis: Analysis, path: str, query: set[str]) -> str:

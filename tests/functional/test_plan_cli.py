@@ -131,3 +131,17 @@ def test_cached_runs_print_what_an_uncached_run_prints(tmp_path: str) -> None:
     assert cold.stdout == warm.stdout == uncached.stdout
     cache = os.path.join(repo, ".scaffolder_cache")
     assert sorted(os.listdir(cache)) == [".gitignore", "evidence.json", "facts.json"]
+
+
+def test_a_conftest_is_never_offered_as_the_test_file_to_extend(tmp_path) -> None:
+    repo = tmp_path / "repo"
+    shutil.copytree(EXAMPLE, repo, ignore=shutil.ignore_patterns(".scaffolder_cache", "specs"))
+    (repo / "app/server/tests/conftest.py").write_text(
+        "import pytest\nfrom core.data_models import Book\n\n\n@pytest.fixture\n"
+        "def test_books():\n    return [Book]\n", encoding="utf-8")
+    done = run_cli("plan", "Add an API endpoint that returns the books finished this year", "--repo", str(repo),
+                   "--stdout", "--no-cache")
+    assert done.returncode == 0, done.stderr
+    unit_tests = section(done.stdout, "### Unit Tests")
+    assert "tests/core/test_library_store.py" in unit_tests
+    assert "conftest" not in done.stdout
