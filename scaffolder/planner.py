@@ -10,7 +10,8 @@ from rules.roles import ROLE_TITLES
 from rules.terms import terms
 from scaffolder import prose
 from scaffolder.analysis import Analysis
-from scaffolder.commands import server_port, start_command, validation_commands, server_test_command
+from scaffolder.commands import (client_test_command, server_port, server_test_command, start_command,
+                                 validation_commands)
 from scaffolder.conventions import (client_extension, client_source_folder, logic_folder, module_suffix,
                                     test_path_for)
 from scaffolder.plan import FileEntry, Plan, ProposedRoute, RouteEntry, TestEntry
@@ -34,7 +35,7 @@ def build_plan(feature: str, kind: str, analysis: Analysis) -> Plan:
     suggested = tuple(e for e in _new_files(analysis, rules, feature, files) if e not in new_files)
     proposed = _proposed_routes(analysis, rules, feature, files, routes) if kind == "feature" else ()
     tests = _tests(analysis, files, new_files, feature)
-    focused = tuple(t.path for t in tests if t.status == "existing")
+    focused = tuple(t.path for t in tests if t.status == "existing" and "server-test" in analysis.roles(t.path))
     commands = validation_commands(analysis, focused)
     readme = next((f for p, f in sorted(analysis.by_path.items()) if p.lower() == "readme.md"), None)
     app_name = readme.title if readme and readme.title else "the application"
@@ -215,12 +216,35 @@ def _tests(analysis: Analysis, files: tuple[FileEntry, ...], new_files: tuple[Fi
     query = set(terms(feature))
     out = [TestEntry(path, "existing", tuple(sorted(covers)), _focused_command(analysis, path, query))
            for path, covers in sorted(covering.items(), key=lambda kv: (-len(kv[1]), kv[0]))][:5]
+    out += _client_tests(analysis, chosen)
     for entry in new_files:
         if "server-test" in entry.roles:
             module = next((n.path for n in new_files if n.path.endswith(posixpath.basename(entry.path)[5:])), "")
             out.append(TestEntry(entry.path, "new", (module,) if module else (),
                                  server_test_command(analysis, (entry.path,)) or ""))
     return tuple(out)
+
+
+def _client_tests(analysis: Analysis, chosen: set[str]) -> list[TestEntry]:
+    """Client test files that import a chosen file or are named after one (`x.spec.ts` for `x.ts`)."""
+    by_stem: dict[str, set[str]] = {}
+    for path in chosen:
+        by_stem.setdefault(_stem(path), set()).add(path)
+    covering: dict[str, set[str]] = {}
+    for test in analysis.with_role("client-test"):
+        covering[test] = by_stem.get(_stem(test), set()) - {test}
+    for link in analysis.resolution.links:
+        if link.kind == "imports" and link.source in covering and link.target in chosen:
+            covering[link.source].add(link.target)
+    command = client_test_command(analysis) or ""
+    found = sorted(((-len(c), t) for t, c in covering.items() if c))
+    return [TestEntry(test, "existing", tuple(sorted(covering[test])), command) for _, test in found[:3]]
+
+
+def _stem(path: str) -> str:
+    """`app.component.spec.ts` and `app.component.ts` → `app.component`; `Card.test.tsx` → `Card`."""
+    name = posixpath.basename(path).rsplit(".", 1)[0]
+    return re.sub(r"\.(?:spec|test)$", "", name)
 
 
 def _has_tests(analysis: Analysis, path: str) -> bool:

@@ -259,8 +259,9 @@ def _unit_tests(base: dict[str, Any]) -> tuple[str, ...]:
     for test in base["tests"]:
         covers = ", ".join(f"`{c}`" for c in test.covers) or "the changed behaviour"
         verb = "Create" if test.status == "new" else "Extend"
-        out.append(f"{verb} `{test.path}` for {covers}; run it alone with `{test.command}`." if test.command
-                   else f"{verb} `{test.path}` for {covers}.")
+        alone = test.path.rsplit("/", 1)[-1] in test.command
+        out.append(f"{verb} `{test.path}` for {covers}; run it {'alone ' if alone else ''}with `{test.command}`."
+                   if test.command else f"{verb} `{test.path}` for {covers}.")
     return tuple(out) or ("Add unit tests next to the changed modules, following the project's test layout.",)
 
 

@@ -145,3 +145,14 @@ def test_a_conftest_is_never_offered_as_the_test_file_to_extend(tmp_path) -> Non
     unit_tests = section(done.stdout, "### Unit Tests")
     assert "tests/core/test_library_store.py" in unit_tests
     assert "conftest" not in done.stdout
+
+
+def test_client_tests_of_the_chosen_components_come_with_the_client_test_command() -> None:
+    recipes = os.path.join(os.path.dirname(os.path.dirname(__file__)), "fixtures", "recipes_react")
+    done = run_cli("plan", "Show the cooking time on each recipe card", "--repo", recipes, "--stdout", "--no-cache")
+    assert done.returncode == 0, done.stderr
+    unit_tests = section(done.stdout, "### Unit Tests")
+    assert ("- Extend `app/client/src/components/RecipeCard.test.jsx` for `app/client/src/components/RecipeCard.jsx`; "
+            "run it with `cd app/client && npm run test`.") in unit_tests
+    validation = section(done.stdout, "## Validation Commands")
+    assert "pytest components" not in validation and "RecipeCard.test" not in validation
