@@ -78,6 +78,15 @@ def _routes(analysis: Analysis, query: tuple[str, ...], chosen: set[str]) -> tup
 
 
 _PASCAL = re.compile(r"\b[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]+)+\b")
+# A PascalCase word is a component only when it ends like one (`CourseUnlockModal`); otherwise it is
+# more likely a product or library name (`OpenClaw`, `GitHub`, `PostgreSql`).
+_COMPONENT_ENDINGS = frozenset(
+    "Modal Dialog Card Panel Button Form List View Page Widget Table Chart Selector Picker Bar Menu Badge Banner "
+    "Tab Tabs Toggle Input Field Header Footer Sidebar Drawer Toast Tooltip Overlay Grid Row Item Section Layout "
+    "Screen Editor Viewer Preview Dropdown Switch Slider Spinner Loader Icon Avatar Popover Wizard Stepper "
+    "Calendar Timeline Filter Filters Search Box Container Provider Summary Pagination Status Indicator Graph Feed "
+    "Gallery Carousel Player Uploader Dropzone Zone Tile Chip Tag Label Nav Navbar Breadcrumb Alert Notification "
+    "Progress Meter Counter Component Shell Tray Pane Popup Banner Board Dashboard".split())
 _SNAKE = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
 
 
@@ -87,7 +96,7 @@ def _named_files(analysis: Analysis, feature: str, chosen: tuple[FileEntry, ...]
     known |= {s.name for f in analysis.by_path.values() for s in f.symbols}
     out = []
     for name in dict.fromkeys(_PASCAL.findall(feature)):
-        if name not in known:
+        if name not in known and re.findall(r"[A-Z][a-z0-9]*", name)[-1] in _COMPONENT_ENDINGS:
             folder = _component_folder(analysis, chosen)
             if folder:
                 out.append(FileEntry(posixpath.join(folder, name + client_extension(analysis, component=True)),
@@ -102,11 +111,13 @@ def _named_files(analysis: Analysis, feature: str, chosen: tuple[FileEntry, ...]
 
 
 def _component_folder(analysis: Analysis, chosen: tuple[FileEntry, ...]) -> str | None:
-    components = [f.path for f in chosen if "component" in f.roles]
-    if components:
-        return posixpath.dirname(components[0])
-    every = analysis.with_role("component")
-    return posixpath.dirname(every[0]) if every else client_source_folder(analysis)
+    """Beside the components (else UI modules) the feature works with, else the app's own."""
+    for role in ("component", "ui-module"):
+        near = [f.path for f in chosen if role in f.roles and "client-entry" not in f.roles]
+        every = [p for p in analysis.with_role(role) if "client-entry" not in analysis.roles(p)]
+        if near or every:
+            return posixpath.dirname((near or every)[0])
+    return client_source_folder(analysis)
 
 
 def _new_files(analysis: Analysis, rules: tuple[Rule, ...], feature: str,

@@ -156,3 +156,14 @@ def test_client_tests_of_the_chosen_components_come_with_the_client_test_command
             "run it with `cd app/client && npm run test`.") in unit_tests
     validation = section(done.stdout, "## Validation Commands")
     assert "pytest components" not in validation and "RecipeCard.test" not in validation
+
+
+@pytest.mark.parametrize("feature, new_file", [
+    ("Add a BookRatingModal to rate a finished book", "app/client/src/ui/BookRatingModal.ts"),
+    ("Send finished books to the GoodReads service", None),  # a product name, not a component
+])
+def test_new_component_only_for_a_component_name_the_feature_spells(feature: str, new_file: str | None) -> None:
+    done = run_cli("plan", feature, "--repo", EXAMPLE, "--stdout", "--no-cache", "--format", "json")
+    assert done.returncode == 0, done.stderr
+    new = [f["path"] for f in json.loads(done.stdout)["relevant_files"] if f["status"] == "new"]
+    assert [p for p in new if p.endswith(".ts")] == ([new_file] if new_file else [])
