@@ -13,7 +13,7 @@ from rules.intents import Query, build_query
 from rules.model import FileChoice, Ranking, Reason, Rule
 from rules.propagate import Neighbours, neighbours, propagate
 from rules.roles import ROLE_TITLES, detect_roles
-from rules.score import LexicalScore, lexical_scores, reference_score
+from rules.score import NAME_WEIGHT, LexicalScore, lexical_scores, name_match, reference_score
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -24,7 +24,7 @@ MIN_FILES = 3
 MAX_FILES = 9
 RELATIVE_CUT = 0.45
 # Files that are never what a feature changes unless a rule or strong evidence says so.
-PASSIVE_ROLES = frozenset({"client-config", "server-config", "tooling", "client-bootstrap", "html-shell"})
+PASSIVE_ROLES = frozenset({"client-config", "client-manifest", "server-config", "tooling", "client-bootstrap", "html-shell"})
 TOOLING_FACTOR = 0.25
 POPULATION_EXPONENT = 1.0
 CROWD = 5
@@ -67,7 +67,7 @@ def score_table(query: Query, roles: dict[str, tuple[str, ...]], lexical: dict[s
                 graph: nx.DiGraph | Neighbours, reference: float = 0.0) -> tuple[list[FileScore], dict[str, tuple[str, str]]]:
     """Every file's score components, best first, and (prior reason, graph reason) per file."""
     top = reference or max((s.score for s in lexical.values()), default=0.0) or 1.0
-    normal = {path: min(s.score / top, 1.0) for path, s in lexical.items()}
+    normal = {path: min(s.score / top + NAME_WEIGHT * name_match(query, path), 1.0) for path, s in lexical.items()}
     population: dict[str, int] = {}
     for file_roles in roles.values():
         for role in file_roles:

@@ -27,6 +27,7 @@ ROLE_TITLES = {
     "stylesheet": "stylesheet",
     "client-test": "client tests",
     "client-config": "client build config",
+    "client-manifest": "client package manifest",
     "server-config": "server project config",
     "readme": "project README",
     "script": "script",
@@ -38,7 +39,7 @@ ROLE_TITLES = {
 # Which role names a file when it has several (main.ts is the main UI module before an API client).
 ROLE_PRIORITY = ("server-entry", "route-module", "llm-module", "models", "settings", "core-logic", "server-test",
                  "client-entry", "component", "api-client", "types", "ui-module", "client-module", "html-entry",
-                 "stylesheet", "client-test", "readme", "script", "client-config", "server-config",
+                 "stylesheet", "client-test", "readme", "script", "client-manifest", "client-config", "server-config",
                  "client-bootstrap", "html-shell", "tooling")
 MIN_MARKUP_IDS = 3
 _SETTINGS_NAME = re.compile(r"(?:^|/)(?:settings|config|constants|env)\.py$")
@@ -51,8 +52,18 @@ def primary_role(roles: tuple[str, ...]) -> str:
 
 
 def app_roots(files: tuple[FileFacts, ...], resolution: Resolution) -> tuple[str | None, str | None]:
-    """The server folder (of the FastAPI app serving most routes) and the client folder
-    (of the package.json with most client files below it)."""
+    """The client folder (of the package.json with most client files below it) and the server
+    folder: of the FastAPI app beside the client (sharing the most leading folders with it), then
+    serving the most routes. A webhook or tooling app elsewhere in the tree can serve more routes
+    than a young app server; it does not sit next to the client."""
+    packages = []
+    for f in files:
+        if f.path.endswith("package.json"):
+            folder = posixpath.dirname(f.path)
+            below = sum(1 for g in files if g.language in ("typescript", "javascript", "html")
+                        and (not folder or g.path.startswith(folder + "/")))
+            packages.append((-below, f.path.count("/"), folder))
+    client = sorted(packages)[0][2] if packages else None
     route_count: dict[str, int] = {}
     for route in resolution.routes:
         route_count[route.file] = route_count.get(route.file, 0) + 1
@@ -64,17 +75,21 @@ def app_roots(files: tuple[FileFacts, ...], resolution: Resolution) -> tuple[str
     for f in files:
         if f.language == "python" and any(r.kind == "FastAPI" for r in f.routers):
             served = route_count.get(f.path, 0) + sum(route_count.get(t, 0) for t in mounted.get(f.path, ()))
-            apps.append((-served, f.path.count("/"), f.path))
-    server = posixpath.dirname(sorted(apps)[0][2]) if apps else None
-    packages = []
-    for f in files:
-        if f.path.endswith("package.json"):
-            folder = posixpath.dirname(f.path)
-            below = sum(1 for g in files if g.language in ("typescript", "javascript", "html")
-                        and (not folder or g.path.startswith(folder + "/")))
-            packages.append((-below, f.path.count("/"), folder))
-    client = sorted(packages)[0][2] if packages else None
+            beside = _shared_folders(posixpath.dirname(f.path), client)
+            apps.append((-beside, -served, f.path.count("/"), f.path))
+    server = posixpath.dirname(sorted(apps)[0][3]) if apps else None
     return server, client
+
+
+def _shared_folders(a: str, b: str | None) -> int:
+    if not a or not b:
+        return 0
+    count = 0
+    for x, y in zip(a.split("/"), b.split("/")):
+        if x != y:
+            break
+        count += 1
+    return count
 
 
 def _inside(path: str, root: str | None) -> bool:
@@ -153,11 +168,13 @@ def _roles_of(f: FileFacts, loaded: set[str], calling: set[str], llm_files: set[
         roles.add("html-entry" if template or len(ids) >= MIN_MARKUP_IDS else "html-shell")
     elif f.language == "css":
         roles.add("stylesheet")
-    elif f.language == "markdown" and name == "readme.md":
+    elif f.language == "markdown" and f.path.lower() == "readme.md":  # the project README, not a folder's notes
         roles.add("readme")
     elif f.language == "shell":
         roles.add("script")
-    elif name in ("package.json", "tsconfig.json", "jsconfig.json"):
+    elif name == "package.json":
+        roles.add("client-manifest")  # dependencies and scripts: what a new library changes
+    elif name in ("tsconfig.json", "jsconfig.json"):
         roles.add("client-config")
     elif name in ("pyproject.toml", "requirements.txt"):
         roles.add("server-config")

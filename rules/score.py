@@ -6,11 +6,15 @@ from dataclasses import dataclass
 
 from rules.evidence import FIELD_WEIGHTS, Evidence
 from rules.intents import Query
+from rules.terms import terms
 
 K1 = 1.2
 B = 0.5
 # A word in a file's path or a symbol name counts as a strong match (pseudo term frequency).
 STRONG_MATCH = 5.0
+# A file named after two or more of the feature's own words (`TradeHistory.jsx` for "View trade
+# history") is its subject, however often other files repeat those words in strings.
+NAME_WEIGHT = 0.3
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +36,14 @@ def reference_score(query: Query, evidence: tuple[Evidence, ...]) -> float:
         idf = math.log(1 + (count - df + 0.5) / (df + 0.5))
         total += weight * idf * STRONG_MATCH / (K1 + STRONG_MATCH)
     return total or 1.0
+
+
+def name_match(query: Query, path: str) -> float:
+    """Share of the feature's own words (not rule synonyms) that the file's name spells, when at
+    least two of them do; 0 otherwise."""
+    words = {stem for stem, weight in query.terms if weight >= 1.0}
+    named = words & set(terms(path.rsplit("/", 1)[-1].split(".", 1)[0]))
+    return len(named) / len(words) if len(named) >= 2 else 0.0
 
 
 def _frequencies(evidence: tuple[Evidence, ...]) -> dict[str, int]:

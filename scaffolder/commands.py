@@ -48,6 +48,11 @@ def client_commands(analysis: Analysis) -> list[str]:
     return out
 
 
+def client_test_command(analysis: Analysis) -> str | None:
+    """`cd app/client && npm run test` when the client's package.json has a test script."""
+    return next((c for c in client_commands(analysis) if c.endswith(" test")), None)
+
+
 def validation_commands(analysis: Analysis, focused_tests: tuple[str, ...]) -> tuple[str, ...]:
     commands: list[str] = []
     if focused_tests:

@@ -9,7 +9,17 @@ from scaffolder.errors import RepoError, SpecExistsError
 
 
 def spec_path(repo: str, out_dir: str, slug: str, extension: str) -> str:
-    folder = out_dir if os.path.isabs(out_dir) else os.path.join(repo, out_dir)
+    """Where the spec goes. A relative output folder (the default `specs`, or one from the repo's
+    config) must stay inside the repository even through links: a cloned repository could
+    otherwise make `specs` a link to any folder on the machine. An absolute --out-dir is the
+    user's own choice and is taken as given."""
+    if os.path.isabs(out_dir):
+        return os.path.join(out_dir, slug + extension)
+    folder = os.path.join(repo, out_dir)
+    real_repo, real_folder = os.path.realpath(repo), os.path.realpath(folder)
+    if os.path.commonpath([real_repo, real_folder]) != real_repo:
+        raise RepoError(folder, f"leads outside the repository (to {real_folder}); remove the link, "
+                                "or pass --out-dir with an absolute folder to write there on purpose")
     return os.path.join(folder, slug + extension)
 
 

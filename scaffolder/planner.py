@@ -10,7 +10,8 @@ from rules.roles import ROLE_TITLES
 from rules.terms import terms
 from scaffolder import prose
 from scaffolder.analysis import Analysis
-from scaffolder.commands import server_port, start_command, validation_commands, server_test_command
+from scaffolder.commands import (client_test_command, server_port, server_test_command, start_command,
+                                 validation_commands)
 from scaffolder.conventions import (client_extension, client_source_folder, logic_folder, module_suffix,
                                     test_path_for)
 from scaffolder.plan import FileEntry, Plan, ProposedRoute, RouteEntry, TestEntry
@@ -34,7 +35,7 @@ def build_plan(feature: str, kind: str, analysis: Analysis) -> Plan:
     suggested = tuple(e for e in _new_files(analysis, rules, feature, files) if e not in new_files)
     proposed = _proposed_routes(analysis, rules, feature, files, routes) if kind == "feature" else ()
     tests = _tests(analysis, files, new_files, feature)
-    focused = tuple(t.path for t in tests if t.status == "existing")
+    focused = tuple(t.path for t in tests if t.status == "existing" and "server-test" in analysis.roles(t.path))
     commands = validation_commands(analysis, focused)
     readme = next((f for p, f in sorted(analysis.by_path.items()) if p.lower() == "readme.md"), None)
     app_name = readme.title if readme and readme.title else "the application"
@@ -77,6 +78,15 @@ def _routes(analysis: Analysis, query: tuple[str, ...], chosen: set[str]) -> tup
 
 
 _PASCAL = re.compile(r"\b[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]+)+\b")
+# A PascalCase word is a component only when it ends like one (`CourseUnlockModal`); otherwise it is
+# more likely a product or library name (`OpenClaw`, `GitHub`, `PostgreSql`).
+_COMPONENT_ENDINGS = frozenset(
+    "Modal Dialog Card Panel Button Form List View Page Widget Table Chart Selector Picker Bar Menu Badge Banner "
+    "Tab Tabs Toggle Input Field Header Footer Sidebar Drawer Toast Tooltip Overlay Grid Row Item Section Layout "
+    "Screen Editor Viewer Preview Dropdown Switch Slider Spinner Loader Icon Avatar Popover Wizard Stepper "
+    "Calendar Timeline Filter Filters Search Box Container Provider Summary Pagination Status Indicator Graph Feed "
+    "Gallery Carousel Player Uploader Dropzone Zone Tile Chip Tag Label Nav Navbar Breadcrumb Alert Notification "
+    "Progress Meter Counter Component Shell Tray Pane Popup Banner Board Dashboard".split())
 _SNAKE = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
 
 
@@ -86,7 +96,7 @@ def _named_files(analysis: Analysis, feature: str, chosen: tuple[FileEntry, ...]
     known |= {s.name for f in analysis.by_path.values() for s in f.symbols}
     out = []
     for name in dict.fromkeys(_PASCAL.findall(feature)):
-        if name not in known:
+        if name not in known and re.findall(r"[A-Z][a-z0-9]*", name)[-1] in _COMPONENT_ENDINGS:
             folder = _component_folder(analysis, chosen)
             if folder:
                 out.append(FileEntry(posixpath.join(folder, name + client_extension(analysis, component=True)),
@@ -101,11 +111,13 @@ def _named_files(analysis: Analysis, feature: str, chosen: tuple[FileEntry, ...]
 
 
 def _component_folder(analysis: Analysis, chosen: tuple[FileEntry, ...]) -> str | None:
-    components = [f.path for f in chosen if "component" in f.roles]
-    if components:
-        return posixpath.dirname(components[0])
-    every = analysis.with_role("component")
-    return posixpath.dirname(every[0]) if every else client_source_folder(analysis)
+    """Beside the components (else UI modules) the feature works with, else the app's own."""
+    for role in ("component", "ui-module"):
+        near = [f.path for f in chosen if role in f.roles and "client-entry" not in f.roles]
+        every = [p for p in analysis.with_role(role) if "client-entry" not in analysis.roles(p)]
+        if near or every:
+            return posixpath.dirname((near or every)[0])
+    return client_source_folder(analysis)
 
 
 def _new_files(analysis: Analysis, rules: tuple[Rule, ...], feature: str,
@@ -206,7 +218,8 @@ def _tests(analysis: Analysis, files: tuple[FileEntry, ...], new_files: tuple[Fi
     chosen = {f.path for f in files}
     covering: dict[str, set[str]] = {}
     for link in analysis.resolution.links:
-        if link.kind == "imports" and "server-test" in analysis.roles(link.source) and link.target in chosen:
+        if (link.kind == "imports" and "server-test" in analysis.roles(link.source) and link.target in chosen
+                and _has_tests(analysis, link.source)):
             covering.setdefault(link.source, set()).add(link.target)
     for f in files:
         if "server-test" in f.roles:
@@ -214,12 +227,42 @@ def _tests(analysis: Analysis, files: tuple[FileEntry, ...], new_files: tuple[Fi
     query = set(terms(feature))
     out = [TestEntry(path, "existing", tuple(sorted(covers)), _focused_command(analysis, path, query))
            for path, covers in sorted(covering.items(), key=lambda kv: (-len(kv[1]), kv[0]))][:5]
+    out += _client_tests(analysis, chosen)
     for entry in new_files:
         if "server-test" in entry.roles:
             module = next((n.path for n in new_files if n.path.endswith(posixpath.basename(entry.path)[5:])), "")
             out.append(TestEntry(entry.path, "new", (module,) if module else (),
                                  server_test_command(analysis, (entry.path,)) or ""))
     return tuple(out)
+
+
+def _client_tests(analysis: Analysis, chosen: set[str]) -> list[TestEntry]:
+    """Client test files that import a chosen file or are named after one (`x.spec.ts` for `x.ts`)."""
+    by_stem: dict[str, set[str]] = {}
+    for path in chosen:
+        by_stem.setdefault(_stem(path), set()).add(path)
+    covering: dict[str, set[str]] = {}
+    for test in analysis.with_role("client-test"):
+        covering[test] = by_stem.get(_stem(test), set()) - {test}
+    for link in analysis.resolution.links:
+        if link.kind == "imports" and link.source in covering and link.target in chosen:
+            covering[link.source].add(link.target)
+    command = client_test_command(analysis) or ""
+    found = sorted(((-len(c), t) for t, c in covering.items() if c))
+    return [TestEntry(test, "existing", tuple(sorted(covering[test])), command) for _, test in found[:3]]
+
+
+def _stem(path: str) -> str:
+    """`app.component.spec.ts` and `app.component.ts` → `app.component`; `Card.test.tsx` → `Card`."""
+    name = posixpath.basename(path).rsplit(".", 1)[0]
+    return re.sub(r"\.(?:spec|test)$", "", name)
+
+
+def _has_tests(analysis: Analysis, path: str) -> bool:
+    """A test module, not a helper that only sits in the tests folder. pytest collects no test
+    from a conftest.py, whatever its functions are called (fixtures named `test_db` are common)."""
+    facts = analysis.by_path.get(path)
+    return facts is not None and bool(facts.tests) and posixpath.basename(path) != "conftest.py"
 
 
 def _focused_command(analysis: Analysis, path: str, query: set[str]) -> str:

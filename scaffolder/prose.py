@@ -13,8 +13,9 @@ from scaffolder.plan import FileEntry, Plan, Task
 
 _SMALL = frozenset("a an and as at by for in of on or the to via with from into".split())
 _LEADING_VERB = re.compile(r"^(?:please\s+)?(?:add|implement|create|build|introduce|support|enable|make)\s+", re.I)
+MANIFEST_ROLES = frozenset({"client-manifest", "server-config"})
 TIERS = (
-    ("foundation", ("models", "types", "settings", "server-config", "client-config")),
+    ("foundation", ("models", "types", "settings", "server-config", "client-manifest", "client-config")),
     ("core", ("core-logic", "llm-module")),
     ("routes", ("route-module", "server-entry")),
     ("client-api", ("api-client",)),
@@ -153,7 +154,8 @@ def _phases(base: dict[str, Any], every: tuple[FileEntry, ...]) -> tuple[tuple[s
     found = [e for e in every if tier_of(e.roles) == 0]
     core = [e for e in every if tier_of(e.roles) in (1, 2, 5)]
     integration = [e for e in every if tier_of(e.roles) in (3, 4, 6)]
-    one = [f"Prepare {_role_phrase(e)} for the new data the feature carries." for e in found] or [
+    one = [f"Add the library the feature needs to {_role_phrase(e)}." if set(e.roles) & MANIFEST_ROLES else
+           f"Prepare {_role_phrase(e)} for the new data the feature carries." for e in found] or [
         "No shared model or type changes are needed; confirm the data the feature uses is already available."]
     two = [f"{'Create' if e.status == 'new' else 'Change'} {_role_phrase(e)}." if tier_of(e.roles) != 5 else
            f"{'Create' if e.status == 'new' else 'Extend'} {_role_phrase(e)} alongside the server change."
@@ -229,6 +231,9 @@ def _task_bullets(entry: FileEntry, facts: FileFacts | None, base: dict[str, Any
                 if suggestion.path.endswith(".py") and "server-test" not in suggestion.roles:
                     out.append(f"If the handler grows past a few lines, move its logic into a new module "
                                f"`{suggestion.path}` (the project's naming convention) with its own unit tests.")
+    if roles & MANIFEST_ROLES:
+        out.append("Add only the dependency the feature needs (see Notes), with the package manager, so the "
+                   "lock file changes with it.")
     if facts and "api-client" in roles:
         calls = sorted({f"{c.method} {c.url}" for c in facts.client_calls})[:3]
         shown = ", ".join(f"`{c}`" for c in calls)
@@ -254,8 +259,9 @@ def _unit_tests(base: dict[str, Any]) -> tuple[str, ...]:
     for test in base["tests"]:
         covers = ", ".join(f"`{c}`" for c in test.covers) or "the changed behaviour"
         verb = "Create" if test.status == "new" else "Extend"
-        out.append(f"{verb} `{test.path}` for {covers}; run it alone with `{test.command}`." if test.command
-                   else f"{verb} `{test.path}` for {covers}.")
+        alone = test.path.rsplit("/", 1)[-1] in test.command
+        out.append(f"{verb} `{test.path}` for {covers}; run it {'alone ' if alone else ''}with `{test.command}`."
+                   if test.command else f"{verb} `{test.path}` for {covers}.")
     return tuple(out) or ("Add unit tests next to the changed modules, following the project's test layout.",)
 
 

@@ -131,3 +131,39 @@ def test_cached_runs_print_what_an_uncached_run_prints(tmp_path: str) -> None:
     assert cold.stdout == warm.stdout == uncached.stdout
     cache = os.path.join(repo, ".scaffolder_cache")
     assert sorted(os.listdir(cache)) == [".gitignore", "evidence.json", "facts.json", "repo-index.jsonl", "stat.json"]
+
+
+def test_a_conftest_is_never_offered_as_the_test_file_to_extend(tmp_path) -> None:
+    repo = tmp_path / "repo"
+    shutil.copytree(EXAMPLE, repo, ignore=shutil.ignore_patterns(".scaffolder_cache", "specs"))
+    (repo / "app/server/tests/conftest.py").write_text(
+        "import pytest\nfrom core.data_models import Book\n\n\n@pytest.fixture\n"
+        "def test_books():\n    return [Book]\n", encoding="utf-8")
+    done = run_cli("plan", "Add an API endpoint that returns the books finished this year", "--repo", str(repo),
+                   "--stdout", "--no-cache")
+    assert done.returncode == 0, done.stderr
+    unit_tests = section(done.stdout, "### Unit Tests")
+    assert "tests/core/test_library_store.py" in unit_tests
+    assert "conftest" not in done.stdout
+
+
+def test_client_tests_of_the_chosen_components_come_with_the_client_test_command() -> None:
+    recipes = os.path.join(os.path.dirname(os.path.dirname(__file__)), "fixtures", "recipes_react")
+    done = run_cli("plan", "Show the cooking time on each recipe card", "--repo", recipes, "--stdout", "--no-cache")
+    assert done.returncode == 0, done.stderr
+    unit_tests = section(done.stdout, "### Unit Tests")
+    assert ("- Extend `app/client/src/components/RecipeCard.test.jsx` for `app/client/src/components/RecipeCard.jsx`; "
+            "run it with `cd app/client && npm run test`.") in unit_tests
+    validation = section(done.stdout, "## Validation Commands")
+    assert "pytest components" not in validation and "RecipeCard.test" not in validation
+
+
+@pytest.mark.parametrize("feature, new_file", [
+    ("Add a BookRatingModal to rate a finished book", "app/client/src/ui/BookRatingModal.ts"),
+    ("Send finished books to the GoodReads service", None),  # a product name, not a component
+])
+def test_new_component_only_for_a_component_name_the_feature_spells(feature: str, new_file: str | None) -> None:
+    done = run_cli("plan", feature, "--repo", EXAMPLE, "--stdout", "--no-cache", "--format", "json")
+    assert done.returncode == 0, done.stderr
+    new = [f["path"] for f in json.loads(done.stdout)["relevant_files"] if f["status"] == "new"]
+    assert [p for p in new if p.endswith(".ts")] == ([new_file] if new_file else [])

@@ -82,6 +82,30 @@ def test_spec_that_is_a_link_is_replaced_never_followed(tmp_path: Path) -> None:
     assert not (repo / "specs/add-csv-export.md").is_symlink()
 
 
+@pytest.mark.parametrize("link", ["specs", "docs"])
+def test_output_folder_linked_outside_the_repo_is_refused(tmp_path: Path, link: str) -> None:
+    repo = copy_example(tmp_path / "repo")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    os.symlink(elsewhere, repo / link)
+    done = cli("plan", "Add CSV export", "--repo", str(repo), "--no-cache", "--out-dir", link, tmp=tmp_path)
+    assert_one_line_error(done, 1, str(repo / link), "outside the repository")
+    assert list(elsewhere.iterdir()) == []
+
+
+def test_output_folder_linked_inside_the_repo_and_absolute_out_dir_are_used(tmp_path: Path) -> None:
+    repo = copy_example(tmp_path / "repo")
+    (repo / "docs/plans").mkdir(parents=True)
+    os.symlink("docs/plans", repo / "specs")
+    done = cli("plan", "Add CSV export", "--repo", str(repo), "--no-cache", tmp=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert (repo / "docs/plans/add-csv-export.md").is_file()
+    chosen = tmp_path / "chosen"
+    done = cli("plan", "Add CSV export", "--repo", str(repo), "--no-cache", "--out-dir", str(chosen), tmp=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert (chosen / "add-csv-export.md").is_file()
+
+
 @pytest.mark.parametrize("out_dir", ["README.md", "README.md/specs", "README.md/a/b/c"])
 def test_unusable_output_folder_is_a_one_line_error(tmp_path: Path, out_dir: str) -> None:
     repo = copy_example(tmp_path / "repo")

@@ -51,3 +51,27 @@ def test_configured_roots_override_detection() -> None:
     given = detect_roles(files, resolution, ("tools", None))
     assert given["tools/gen.py"] == ("core-logic",)
     assert given["backend/logic.py"] == ("tooling",)
+
+
+def test_package_json_is_the_manifest_a_new_library_changes_and_build_configs_are_not() -> None:
+    files = facts_of({
+        "app/client/package.json": '{"name": "c", "dependencies": {"vite": "^5"}, "scripts": {"build": "vite build"}}',
+        "app/client/tsconfig.json": '{"compilerOptions": {"strict": true}}',
+        "app/client/eslint.config.js": "export default [];\n",
+        "app/client/src/main.ts": "document.body.append('hi');\n",
+    })
+    roles = detect_roles(files, resolve(files))
+    assert roles["app/client/package.json"] == ("client-manifest",)
+    assert roles["app/client/tsconfig.json"] == ("client-config",)
+    assert roles["app/client/eslint.config.js"] == ("client-config",)
+
+
+def test_server_root_is_the_app_beside_the_client_even_when_a_tooling_app_serves_more_routes() -> None:
+    hooks = "".join(f'@app.post("/hook{i}")\ndef hook{i}(): ...\n' for i in range(4))
+    files = facts_of({
+        "app/client/package.json": '{"name": "client"}',
+        "app/client/src/main.ts": "fetch('/api/health');\n",
+        "app/server/server.py": 'app = FastAPI()\n@app.get("/api/health")\ndef health(): ...\n',
+        "adws/triggers/webhook.py": "app = FastAPI()\n" + hooks,
+    })
+    assert app_roots(files, resolve(files)) == ("app/server", "app/client")

@@ -1,0 +1,45 @@
+"""Lexical scoring on small hand-made repositories."""
+from __future__ import annotations
+
+from textwrap import dedent
+
+from analyzers.resolve import resolve
+from analyzers.scan import analyze_text
+from rules.evidence import collect
+from rules.intents import build_query
+from rules.load import load_rules
+from rules.rank import score_table
+from rules.roles import detect_roles
+from rules.score import lexical_scores, name_match, reference_score
+
+
+def _ranked(feature: str, sources: dict[str, str]) -> list[str]:
+    from analyzers.graph import build_graph
+
+    files = tuple(analyze_text(path, dedent(text)) for path, text in sorted(sources.items()))
+    resolution = resolve(files)
+    query = build_query(feature, load_rules())
+    evidence = collect(files, resolution)
+    table, _ = score_table(query, detect_roles(files, resolution), lexical_scores(query, evidence),
+                           build_graph(files, resolution), reference_score(query, evidence))
+    return [s.path for s in table]
+
+
+def test_a_file_named_after_the_feature_outranks_one_that_repeats_its_words() -> None:
+    account = "".join(f"  const tradeHistory{i} = 'trade history {i}';\n" for i in range(12))
+    ranked = _ranked("View trade history", {
+        "app/client/src/pages/Account.jsx": "export default function Account() {\n" + account + "  return null;\n}\n",
+        "app/client/src/components/TradeHistory.jsx": """\
+            export default function TradeHistory({ rows }) {
+              return <table>{rows.map((r) => <tr key={r.id}><td>{r.symbol}</td></tr>)}</table>;
+            }
+            """,
+    })
+    assert ranked.index("app/client/src/components/TradeHistory.jsx") < ranked.index("app/client/src/pages/Account.jsx")
+
+
+def test_name_match_needs_two_of_the_features_own_words() -> None:
+    query = build_query("View trade history", load_rules())
+    assert name_match(query, "app/client/src/components/TradeHistory.jsx") == 2 / 3
+    assert name_match(query, "app/server/routers/trades.py") == 0.0  # one word is not a name
+    assert name_match(query, "app/client/src/recent_list.ts") == 0.0  # rule synonyms do not count
