@@ -50,9 +50,13 @@ def rank(feature: str, files: Sequence[FileFacts], resolution: Resolution, graph
     if roles is None:
         roles = detect_roles(tuple(files), resolution, roots)
     query = build_query(feature, rules)
-    evidence = evidence_for(query) if evidence_for else collect(tuple(files), resolution, known)
-    lexical = lexical_scores(query, evidence)
-    table, why = score_table(query, roles, lexical, graph, reference_score(query, evidence))
+    sparse = getattr(evidence_for, "scores", None)
+    scored = sparse(query) if sparse else None
+    if scored is None:
+        evidence = evidence_for(query) if evidence_for else collect(tuple(files), resolution, known)
+        scored = lexical_scores(query, evidence), reference_score(query, evidence)
+    lexical, reference = scored
+    table, why = score_table(query, roles, lexical, graph, reference)
     eligible = [s for s in table if _eligible(s, roles.get(s.path, ()))]
     is_test = {s.path for s in eligible if set(roles.get(s.path, ())) & TEST_ROLES}
     core = _cut([s for s in eligible if s.path not in is_test])
@@ -72,7 +76,13 @@ def score_table(query: Query, roles: dict[str, tuple[str, ...]], lexical: dict[s
     for file_roles in roles.values():
         for role in file_roles:
             population[role] = population.get(role, 0) + 1
-    priors = {path: _prior(query, roles.get(path, ()), population) for path in normal}
+    by_roles: dict[tuple[str, ...], tuple[float, str]] = {}  # many files share one set of roles
+    priors = {}
+    for path in normal:
+        held = roles.get(path, ())
+        if held not in by_roles:
+            by_roles[held] = _prior(query, held, population)
+        priors[path] = by_roles[held]
     base = {path: LEXICAL_SCALE * normal[path] + PRIOR_SCALE * priors[path][0] for path in normal}
     spread = propagate(base, normal, graph if isinstance(graph, dict) else neighbours(graph))
     table = []

@@ -57,18 +57,19 @@ def _frequencies(evidence: tuple[Evidence, ...]) -> dict[str, int]:
 def lexical_scores(query: Query, evidence: tuple[Evidence, ...]) -> dict[str, LexicalScore]:
     count = max(len(evidence), 1)
     fields = [{name: dict((s, (c, w)) for s, c, w in entries) for name, entries in ev.fields} for ev in evidence]
-    averages = {name: max(sum(dict(ev.lengths)[name] for ev in evidence) / count, 1.0) for name in FIELD_WEIGHTS}
+    all_lengths = [dict(ev.lengths) for ev in evidence]
+    averages = {name: max(sum(lengths[name] for lengths in all_lengths) / count, 1.0) for name in FIELD_WEIGHTS}
     frequency = _frequencies(evidence)
+    idfs = {stem: math.log(1 + (count - df + 0.5) / (df + 0.5)) for stem, df in frequency.items()}
     out = {}
-    for ev, per_field in zip(evidence, fields):
-        lengths = dict(ev.lengths)
+    for ev, per_field, lengths in zip(evidence, fields, all_lengths):
         total = 0.0
         matches = []
+        present = {stem for table in per_field.values() for stem in table}
         for stem, weight in query.terms:
-            df = frequency.get(stem, 0)
-            if not df:
+            if stem not in present:
                 continue
-            idf = math.log(1 + (count - df + 0.5) / (df + 0.5))
+            idf = idfs[stem]
             pseudo = 0.0
             best: tuple[float, str, str] = (0.0, "", "")
             for name, field_weight in FIELD_WEIGHTS.items():
@@ -86,3 +87,50 @@ def lexical_scores(query: Query, evidence: tuple[Evidence, ...]) -> dict[str, Le
         matches.sort(key=lambda m: (-m[3], m[1]))
         out[ev.path] = LexicalScore(ev.path, total, tuple(matches))
     return out
+
+
+def sparse_scores(query: Query, paths: tuple[str, ...], fields: list[str], lengths: list[int],
+                  postings: dict[str, tuple[list[int], list[int], list[int], list[str]]]
+                  ) -> tuple[dict[str, LexicalScore], float]:
+    """`lexical_scores` and `reference_score` from per-stem postings (file, field, count, sample):
+    the same float operations in the same order, but only files holding a query stem are visited."""
+    count = max(len(paths), 1)
+    width = len(fields)
+    at = {name: j for j, name in enumerate(fields)}
+    averages = {name: max(sum(lengths[at[name]::width]) / count, 1.0) for name in FIELD_WEIGHTS}
+    order = [(at[name], name, weight) for name, weight in FIELD_WEIGHTS.items()]
+    totals: dict[int, float] = {}
+    found: dict[int, list[tuple[str, str, str, float]]] = {}
+    reference = 0.0
+    for stem, weight in query.terms:
+        files, field_ids, counts, samples = postings.get(stem, ([], [], [], []))
+        df = len(set(files))
+        idf = math.log(1 + (count - df + 0.5) / (df + 0.5))
+        reference += weight * idf * STRONG_MATCH / (K1 + STRONG_MATCH)
+        if not df:
+            continue
+        hits: dict[int, dict[int, tuple[int, str]]] = {}
+        for number, field, c, sample in zip(files, field_ids, counts, samples):
+            hits.setdefault(number, {})[field] = (c, sample)
+        for number, per_field in hits.items():
+            pseudo = 0.0
+            best: tuple[float, str, str] = (0.0, "", "")
+            base = number * width
+            for j, name, field_weight in order:
+                hit = per_field.get(j)
+                if not hit:
+                    continue
+                norm = 1 - B + B * lengths[base + j] / averages[name]
+                part = field_weight * hit[0] / norm
+                pseudo += part
+                best = max(best, (part, name, hit[1]))
+            if pseudo:
+                gain = weight * idf * pseudo / (K1 + pseudo)
+                totals[number] = totals.get(number, 0.0) + gain
+                found.setdefault(number, []).append((best[1], stem, best[2], round(gain, 6)))
+    out = {}
+    for number, path in enumerate(paths):
+        matches = found.get(number, [])
+        matches.sort(key=lambda m: (-m[3], m[1]))
+        out[path] = LexicalScore(path, totals.get(number, 0.0), tuple(matches))
+    return out, reference or 1.0

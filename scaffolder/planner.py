@@ -37,7 +37,7 @@ def build_plan(feature: str, kind: str, analysis: Analysis) -> Plan:
     tests = _tests(analysis, files, new_files, feature)
     focused = tuple(t.path for t in tests if t.status == "existing" and "server-test" in analysis.roles(t.path))
     commands = validation_commands(analysis, focused)
-    readme = next((f for p, f in sorted(analysis.by_path.items()) if p.lower() == "readme.md"), None)
+    readme = next((analysis.by_path[p] for p in sorted(analysis.by_path) if p.lower() == "readme.md"), None)
     app_name = readme.title if readme and readme.title else "the application"
     summary = readme.summary if readme else ""
     shown = prose.markdown_safe(feature)
@@ -93,7 +93,7 @@ _SNAKE = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
 def _named_files(analysis: Analysis, feature: str, chosen: tuple[FileEntry, ...]) -> list[FileEntry]:
     """Files for code names the feature spells out (`CourseUnlockModal`) that the repo lacks."""
     known = {posixpath.basename(p).split(".", 1)[0] for p in analysis.by_path}
-    known |= {s.name for f in analysis.by_path.values() for s in f.symbols}
+    known |= analysis.symbol_names()
     out = []
     for name in dict.fromkeys(_PASCAL.findall(feature)):
         if name not in known and re.findall(r"[A-Z][a-z0-9]*", name)[-1] in _COMPONENT_ENDINGS:

@@ -225,6 +225,19 @@ class _Evidence:
         self.lines, self.table, self.paths, self.keys = lines, table, inv.paths, inv.keys
         self.fields, self.files, self.resolution, self.folder = fields, files, resolution, folder
 
+    def scores(self, query: Query) -> Any:
+        from rules.score import sparse_scores
+
+        stems = sorted({stem for stem, _weight in query.terms} & set(self.table))
+        try:
+            postings = {}
+            for stem in stems:
+                files, field_ids, counts, samples, sample_ids = self.lines.value(self.table[stem])
+                postings[stem] = (files, field_ids, counts, [samples[i] for i in sample_ids])
+            return sparse_scores(query, self.paths, self.fields, self.lines.value(4), postings)
+        except _DAMAGE:
+            return None
+
     def __call__(self, query: Query) -> tuple[Evidence, ...]:
         stems = sorted({stem for stem, _weight in query.terms} & set(self.table))
         try:
