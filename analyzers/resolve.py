@@ -269,15 +269,24 @@ def _strip_origin(url: str) -> str:
 
 
 class RouteIndex:
-    """Routes split into segments once, grouped by method and length, for matching calls."""
+    """Routes split into segments once and bucketed by method and last segment, for matching
+    calls: a call is compared with the routes that could end like it, not with all of them."""
 
     def __init__(self, routes: tuple[Route, ...]) -> None:
-        self.exact: dict[tuple[str, int], list[tuple[list[str], Route]]] = {}
-        self.by_method: dict[str, list[tuple[list[str], Route]]] = {}
-        for route in routes:
+        self.by_method: dict[str, list[tuple[int, list[str], Route]]] = {}
+        self.by_last: dict[tuple[str, str], list[tuple[int, list[str], Route]]] = {}
+        for number, route in enumerate(routes):
             segments = _segments(route.path)
-            self.exact.setdefault((route.method, len(segments)), []).append((segments, route))
-            self.by_method.setdefault(route.method, []).append((segments, route))
+            entry = (number, segments, route)
+            self.by_method.setdefault(route.method, []).append(entry)
+            self.by_last.setdefault((route.method, segments[-1] if segments else ""), []).append(entry)
+
+    def _candidates(self, method: str, segments: list[str]) -> list[tuple[int, list[str], Route]]:
+        """Routes in their original order whose last segment can equal the call's last one."""
+        if not segments or segments[-1] == "{}":
+            return self.by_method.get(method, [])
+        return sorted(self.by_last.get((method, segments[-1]), []) + self.by_last.get((method, "{}"), []),
+                      key=lambda entry: entry[0])
 
     def match(self, call: ClientCall) -> Route | None:
         """The route a call reaches: same method and segments (holes match anything).
@@ -288,12 +297,13 @@ class RouteIndex:
         url = call.url.split("?", 1)[0]
         unknown_prefix = bool(_LEADING_CONSTANT.match(url))
         segments = _segments(_LEADING_CONSTANT.sub("", url))
-        for candidate, route in self.exact.get((call.method, len(segments)), ()):
+        candidates = self._candidates(call.method, segments)
+        for _, candidate, route in candidates:
             if _same(candidate, segments):
                 return route
         if not segments:
             return None
-        tail = [route for candidate, route in self.by_method.get(call.method, ())
+        tail = [route for _, candidate, route in candidates
                 if len(candidate) > len(segments) and _same(candidate[-len(segments):], segments)]
         return tail[0] if tail and (unknown_prefix or len(tail) == 1) else None
 
