@@ -11,7 +11,7 @@ ANALYZERS: tuple[tuple[str, str, str], ...] = (
     ("package.json", "analyzers.shell", "analyze_package_json"),
     ("tsconfig.json", "analyzers.config_files", "analyze_tsconfig"),
     ("jsconfig.json", "analyzers.config_files", "analyze_tsconfig"),
-    (".py", "analyzers.python", "analyze"),
+    (".py", "analyzers.python_ast", "analyze"),  # stdlib ast; libcst (analyzers.python) when it must
     (".d.ts", "analyzers.typescript", "analyze"),
     (".ts", "analyzers.typescript", "analyze"),
     (".tsx", "analyzers.typescript", "analyze"),

@@ -34,6 +34,17 @@ def test_no_heavy_library_is_imported(args: tuple[str, ...]) -> None:
     assert imported_modules(*args) & set(HEAVY) == set()
 
 
-def test_plan_does_import_them() -> None:
+def test_plan_imports_the_parsers_it_needs_and_libcst_only_as_a_fallback() -> None:
     names = imported_modules("plan", "Add CSV export", "--repo", EXAMPLE, "--stdout", "--no-cache")
-    assert {"libcst", "networkx", "tree_sitter"} <= names
+    assert {"networkx", "tree_sitter"} <= names
+    assert "libcst" not in names  # every bookshelf file is read by the stdlib ast fast path
+
+
+def test_libcst_reads_what_the_fast_path_is_unsure_of(tmp_path) -> None:
+    server = tmp_path / "app" / "server"
+    server.mkdir(parents=True)
+    # ast decodes `{{` in an f-string while libcst keeps the text as written: libcst decides.
+    (server / "server.py").write_text('from fastapi import FastAPI\napp = FastAPI()\n\n\n'
+                                      '@app.get(f"/items/{{id}}")\ndef item():\n    return 1\n')
+    names = imported_modules("plan", "Add CSV export", "--repo", str(tmp_path), "--stdout", "--no-cache")
+    assert "libcst" in names

@@ -1,0 +1,172 @@
+"""What the two Python analyzers (`python_ast`, and `python` with libcst) share.
+
+The guards that keep hostile files away from either parser, the regex line index that gives
+every fact its line, and the lexical evidence. Both analyzers must produce identical facts, so
+anything that does not depend on the parse tree lives here, once.
+"""
+from __future__ import annotations
+
+import keyword
+import re
+
+from analyzers.lexicon import keep_string
+from analyzers.model import Diagnostic, FileFacts
+
+HTTP_METHODS = ("get", "post", "put", "patch", "delete", "options", "head")
+MODEL_BASES = frozenset({"BaseModel", "SQLModel", "BaseSettings", "RootModel"})
+ROUTER_FACTORIES = ("APIRouter", "FastAPI")
+
+# libcst's native parser recurses per nesting level and overflows the C stack (a segfault,
+# not a RecursionError) somewhere past 1,000 levels; CPython itself refuses more than 200.
+MAX_NESTING = 150
+# libcst's parser also recurses (or goes quadratic) along flat chains that CPython accepts:
+# `a and a and …`, `not not …`, `a[0][0]…`, `a.b.b…`, `-…-1`, long elif ladders. No hand-written
+# code comes near these bounds; generated code that does is skipped with a reason.
+MAX_CHAIN = 1000
+MAX_STATEMENT_CHAIN = 1500
+
+_BRACKETS = str.maketrans({c: None for c in map(chr, range(128)) if c not in "()[]{}"})
+_QUOTED = re.compile(r"'[^'\\\n]*'|\"[^\"\\\n]*\"")
+_CHAIN_TOKEN = re.compile(r"\band\b|\bor\b|\bnot\b|\blambda\b|[.\[(+\-*/%@|&^~<>]")
+_LOGICAL = re.compile(r"\band\b|\bor\b|\bnot\b|\blambda\b|[.+\-*/%@|&^~<>]|[\[({]|[\])}]|\n")
+_ELIF = re.compile(r"^[ \t]*elif\b", re.M)
+_DEF_LINE = re.compile(r"^[ \t]*(?:async[ \t]+)?(?:def|class)[ \t]+(\w+)", re.M)
+_IMPORT_LINE = re.compile(r"^[ \t]*(?:from[ \t]+\S+[ \t]+import\b|import[ \t]+[\w.])", re.M)
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_STRING = re.compile(r"\"[^\"\\\n]*(?:\\.[^\"\\\n]*)*\"|'[^'\\\n]*(?:\\.[^'\\\n]*)*'")
+_KEYWORDS = frozenset(keyword.kwlist) | {"self", "cls", "None", "True", "False"}
+_MAX_NAMES = 2000
+_MAX_STRINGS = 500
+
+
+def unparsable(path: str, text: str) -> FileFacts | None:
+    """The facts of a file no parser should be given (too deep, too long a chain), else None."""
+    if too_deep(text):
+        return skipped(path, text, f"nesting deeper than {MAX_NESTING} levels; not parsed")
+    chain = too_long_chain(text)
+    return skipped(path, text, chain) if chain else None
+
+
+def skipped(path: str, text: str, why: str) -> FileFacts:
+    return FileFacts(path, "python", text.count("\n") + 1, diagnostics=(Diagnostic(path, why),))
+
+
+def too_deep(text: str) -> bool:
+    depth = 0
+    for char in text.translate(_BRACKETS):
+        if char in "([{":
+            depth += 1
+            if depth > MAX_NESTING:
+                return True
+        elif depth:
+            depth -= 1
+    indents = re.findall(r"^([ \t]*)\S", text, re.M)
+    return max((len(i.expandtabs(4)) for i in indents), default=0) > MAX_NESTING * 4
+
+
+def too_long_chain(text: str) -> str:
+    """A reason to skip when one logical line (brackets joined) chains too many operators."""
+    if len(_ELIF.findall(text)) > MAX_CHAIN:
+        return f"more than {MAX_CHAIN} elif branches (generated code?); not parsed"
+    code = _QUOTED.sub("''", text)  # dots and slashes inside strings are not operators
+    if _chain_tokens_at_most(code) <= MAX_STATEMENT_CHAIN or len(_CHAIN_TOKEN.findall(code)) <= MAX_STATEMENT_CHAIN:
+        return ""
+    depth = count = 0
+    for match in _LOGICAL.finditer(code):
+        token = match.group()
+        if token == "\n":
+            if depth == 0:
+                count = 0
+            continue
+        if token in "([{":
+            depth += 1
+        elif token in ")]}":
+            depth = max(depth - 1, 0)
+            continue
+        count += 1
+        if count > MAX_STATEMENT_CHAIN:
+            return f"a statement chains more than {MAX_STATEMENT_CHAIN} operators (generated code?); not parsed"
+    return ""
+
+
+def _chain_tokens_at_most(code: str) -> int:
+    """An upper bound of `len(_CHAIN_TOKEN.findall(code))` (words counted even inside others),
+    several times cheaper than the regex, which most files never need."""
+    return sum(map(code.count, ".[(+-*/%@|&^~<>")) + sum(map(code.count, ("and", "or", "not", "lambda")))
+
+
+def is_test_file(path: str) -> bool:
+    name = path.rsplit("/", 1)[-1]
+    return name.startswith("test_") or name.endswith("_test.py") or name == "conftest.py"
+
+
+def identifiers(text: str) -> tuple[str, ...]:
+    names = {m for m in _NAME.findall(text) if m not in _KEYWORDS and len(m) > 1}
+    return tuple(sorted(names))[:_MAX_NAMES]
+
+
+def strings(text: str) -> tuple[str, ...]:
+    found = {m[1:-1].strip() for m in _STRING.findall(text)}
+    return tuple(sorted(s for s in found if keep_string(s)))[:_MAX_STRINGS]
+
+
+def first_line(doc: str) -> str:
+    for line in doc.strip().splitlines():
+        if line.strip():
+            return line.strip()
+    return ""
+
+
+class LineIndex:
+    """Line numbers from a regex index of the source rather than parser positions, which
+    libcst's PositionProvider would make cost more than the parse itself on every file.
+
+    The cursors (`line_of`, `next_import_line`, `next_mount_line`) assume they are asked in
+    source order, which both analyzers do.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.defs: dict[str, list[tuple[int, int]]] = {}
+        for match in _DEF_LINE.finditer(text):
+            indent = len(match.group(0)) - len(match.group(0).lstrip())
+            self.defs.setdefault(match.group(1), []).append((text.count("\n", 0, match.start()) + 1, indent))
+        self.top_used: dict[str, int] = {}
+        self.import_lines = [text.count("\n", 0, m.start()) + 1 for m in _IMPORT_LINE.finditer(text)]
+        self.import_cursor = 0
+        self.mount_count = 0
+
+    def line_of_text(self, needle: str, nth: int = 0) -> int:
+        """Line of the `nth` occurrence of `needle`, for facts with no def/class to anchor them."""
+        at = -1
+        for _ in range(nth + 1):
+            at = self.text.find(needle, at + 1)
+            if at < 0:
+                return 1
+        return self.text.count("\n", 0, at) + 1
+
+    def line_of(self, name: str) -> int:
+        """Line of the next top-level `def`/`class name` (top-level statements come in order)."""
+        top = [line for line, indent in self.defs.get(name, ()) if indent == 0]
+        used = self.top_used.get(name, 0)
+        self.top_used[name] = used + 1
+        return top[min(used, len(top) - 1)] if top else 1
+
+    def member_line(self, name: str, after: int) -> int:
+        """Line of the first indented `def name` below line `after` (a method of a class there)."""
+        return next((line for line, indent in self.defs.get(name, ()) if indent > 0 and line > after), after)
+
+    def next_import_line(self) -> int:
+        if self.import_cursor < len(self.import_lines):
+            self.import_cursor += 1
+            return self.import_lines[self.import_cursor - 1]
+        return 1
+
+    def next_mount_line(self) -> int:
+        line = self.line_of_text("include_router(", self.mount_count)
+        self.mount_count += 1
+        return line
+
+    def assign_line(self, name: str) -> int:
+        match = re.search(rf"^{re.escape(name)}\s*(?::[^=\n]*)?=", self.text, re.M)
+        return self.text.count("\n", 0, match.start()) + 1 if match else 1
