@@ -25,6 +25,7 @@ ROLE_TITLES = {
     "component": "UI component",
     "html-entry": "HTML entry",
     "stylesheet": "stylesheet",
+    "shared-stylesheet": "base stylesheet (the markup's classes are defined elsewhere)",
     "client-test": "client tests",
     "client-config": "client build config",
     "client-manifest": "client package manifest",
@@ -39,9 +40,14 @@ ROLE_TITLES = {
 # Which role names a file when it has several (main.ts is the main UI module before an API client).
 ROLE_PRIORITY = ("server-entry", "route-module", "llm-module", "models", "settings", "core-logic", "server-test",
                  "client-entry", "component", "api-client", "types", "ui-module", "client-module", "html-entry",
-                 "stylesheet", "client-test", "readme", "script", "client-manifest", "client-config", "server-config",
+                 "stylesheet", "shared-stylesheet", "client-test", "readme", "script", "client-manifest", "client-config", "server-config",
                  "client-bootstrap", "html-shell", "tooling")
 MIN_MARKUP_IDS = 3
+# A UI whose markup uses many classes that a stylesheet hardly defines is styled by utility
+# classes (Tailwind) or per-component styles: that stylesheet only holds the base rules, and
+# is rarely where a feature's styles go.
+MIN_MARKUP_CLASSES = 20
+MAX_DEFINED_SHARE = 0.25
 _SETTINGS_NAME = re.compile(r"(?:^|/)(?:settings|config|constants|env)\.py$")
 
 
@@ -144,7 +150,33 @@ def detect_roles(files: tuple[FileFacts, ...], resolution: Resolution,
     roles = {f.path: tuple(sorted(_roles_of(f, loaded, calling, llm_files, server, client))) for f in files}
     for path in bootstraps:
         roles[path] = ("client-bootstrap",)
+    for path in _base_stylesheets(files, roles):
+        roles[path] = tuple(sorted({*roles[path]} - {"stylesheet"} | {"shared-stylesheet"}))
     return roles
+
+
+def _base_stylesheets(files: tuple[FileFacts, ...], roles: dict[str, tuple[str, ...]]) -> list[str]:
+    """Stylesheets defining few of the classes the UI's markup uses (see MAX_DEFINED_SHARE),
+    except a component's own stylesheet beside it."""
+    ui = {"client-entry", "component", "ui-module"}
+    used = {d.name for f in files if f.language in ("typescript", "javascript") and ui & set(roles[f.path])
+            for d in f.dom if d.kind == "class-defined"}
+    if len(used) < MIN_MARKUP_CLASSES:
+        return []
+    beside_component = {_stem(path) for path, held in roles.items() if "component" in held and "client-entry" not in held}
+    out = []
+    for f in files:
+        if "stylesheet" in roles[f.path] and _stem(f.path) not in beside_component:
+            defined = {d.name for d in f.dom if d.kind == "class-defined"}
+            if len(used & defined) < MAX_DEFINED_SHARE * len(used):
+                out.append(f.path)
+    return out
+
+
+def _stem(path: str) -> str:
+    """`ui/Card.css` and `ui/Card.tsx` → `ui/Card`: a stylesheet beside its component."""
+    folder, _, name = path.rpartition("/")
+    return f"{folder}/{name.split('.', 1)[0]}"
 
 
 def _roles_of(f: FileFacts, loaded: set[str], calling: set[str], llm_files: set[str],

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from scaffolder.plan import FileEntry, Plan, Task
 from scaffolder.template import Template
 
-UI_ROLES = frozenset({"client-entry", "ui-module", "component", "html-entry", "stylesheet"})
+UI_ROLES = frozenset({"client-entry", "ui-module", "component", "html-entry", "stylesheet", "shared-stylesheet"})
 CLIENT_ROLES = UI_ROLES | {"api-client", "types", "client-module", "client-test"}
 MODEL_ROLES = frozenset({"models", "types"})
 PATCH_FILES = 4

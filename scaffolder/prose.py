@@ -19,7 +19,7 @@ TIERS = (
     ("core", ("core-logic", "llm-module")),
     ("routes", ("route-module", "server-entry")),
     ("client-api", ("api-client",)),
-    ("ui", ("client-entry", "ui-module", "component", "client-module", "html-entry", "stylesheet")),
+    ("ui", ("client-entry", "ui-module", "component", "client-module", "html-entry", "stylesheet", "shared-stylesheet")),
     ("tests", ("server-test", "client-test")),
     ("docs", ("readme", "script")),
 )
@@ -111,7 +111,7 @@ def complete(base: dict[str, Any], analysis: Analysis, rules: tuple[Rule, ...]) 
 
 def _layers(entries: tuple[FileEntry, ...]) -> list[str]:
     server = any(r in ("route-module", "server-entry", "models", "core-logic", "llm-module", "settings") for e in entries for r in e.roles)
-    client = any(r in ("client-entry", "ui-module", "component", "api-client", "types", "html-entry", "stylesheet") for e in entries for r in e.roles)
+    client = any(r in ("client-entry", "ui-module", "component", "api-client", "types", "html-entry", "stylesheet", "shared-stylesheet") for e in entries for r in e.roles)
     return [name for name, present in (("server", server), ("client", client)) if present] or ["project"]
 
 
@@ -243,7 +243,7 @@ def _task_bullets(entry: FileEntry, facts: FileFacts | None, base: dict[str, Any
         ids = sorted({d.name for d in facts.dom if d.kind.startswith("id")})[:4]
         if ids:
             out.append("Place the new control beside the existing elements " + ", ".join(f"`#{i}`" for i in ids) + ".")
-    if facts and "stylesheet" in roles:
+    if facts and roles & {"stylesheet", "shared-stylesheet"}:
         classes = sorted({d.name for d in facts.dom if d.kind.startswith("class")})[:4]
         if classes:
             out.append("Style the new elements consistently with " + ", ".join(f"`.{c}`" for c in classes) + ".")

@@ -75,3 +75,28 @@ def test_server_root_is_the_app_beside_the_client_even_when_a_tooling_app_serves
         "adws/triggers/webhook.py": "app = FastAPI()\n" + hooks,
     })
     assert app_roots(files, resolve(files)) == ("app/server", "app/client")
+
+
+
+def utility_class_client(stylesheet: str) -> dict[str, str]:
+    """Five components whose markup uses 25 classes, a global stylesheet, and one component's own."""
+    classes = " ".join(f"p-{n}" for n in range(25))
+    sources = {f"app/client/src/components/Widget{i}.jsx":
+               f'export function Widget{i}() {{ return <div className="{classes}"/>; }}\n' for i in range(5)}
+    sources["app/client/src/components/Widget0.css"] = ".widget { color: red; }\n"
+    sources["app/client/src/index.css"] = stylesheet
+    sources["app/client/src/index.js"] = "export const version = 1;\n"
+    return sources
+
+
+def test_a_stylesheet_defining_few_of_the_markups_classes_is_a_base_stylesheet() -> None:
+    files = facts_of(utility_class_client("@tailwind base;\nbody { margin: 0; }\n.p-1 { padding: 1px; }\n"))
+    roles = detect_roles(files, resolve(files))
+    assert roles["app/client/src/index.css"] == ("shared-stylesheet",)
+    assert roles["app/client/src/components/Widget0.css"] == ("stylesheet",)  # beside its component
+
+
+def test_a_stylesheet_defining_the_markups_classes_is_where_styles_go() -> None:
+    rules = "".join(f".p-{n} {{ padding: {n}px; }}\n" for n in range(10))
+    files = facts_of(utility_class_client(rules))
+    assert detect_roles(files, resolve(files))["app/client/src/index.css"] == ("stylesheet",)
