@@ -10,6 +10,7 @@ import re
 
 from scaffolder.fill import Fill
 from scaffolder.plan import Task
+from scaffolder.prose import action as user_action
 
 _PATH_IN_TITLE = re.compile(r"`([^`]+)`\s*$")
 _ACTION = re.compile(r"^(?:Add|Place|Mirror|Move|Style|Create|Remove|Rename|Replace|Fix|Change|Wire)\b")
@@ -83,6 +84,6 @@ def e2e_task(fill: Fill) -> Task:
     ids = fill.dom_ids()[:3]
     where = (" using " + ", ".join(f"`#{i}`" for i in ids)) if ids else ""
     goal = "prove the bug is fixed" if fill.kind == "bug" else "show the change works"
-    steps = (f"Write the minimal steps: {start}open the client, {fill.request[0].lower() + fill.request[1:]}"
+    steps = (f"Write the minimal steps: {start}open the client, {user_action(fill.request)}"
              f"{where}, check the result and take a screenshot to {goal}.")
     return Task(f"Create the E2E test `{e2e.path}`", (read, steps))

@@ -122,6 +122,11 @@ def test_ui_change_gets_an_early_e2e_task_listed_as_new_file_and_validated() -> 
     assert f"- Read `.claude/commands/test_e2e.md`, then execute `{path}`." in section(out, "Validation Commands")
 
 
+def test_e2e_steps_read_as_an_action_when_the_feature_is_a_noun_phrase() -> None:
+    out = render(E2E_FEATURE, existing=frozenset({E2E_EXAMPLE}), feature="Dashboard Health Widget")
+    assert "open the client, use dashboard health widget using `#item-list`" in section(out, "Step by Step Tasks")
+
+
 def test_server_only_change_gets_no_e2e_task() -> None:
     out = render(E2E_FEATURE, files=SERVER_ONLY)
     assert "E2E" not in out and "### New Files" not in out
