@@ -161,6 +161,9 @@ class Section:
     text: str = ""
 
 
+PARTIAL = "; facts may be partial"  # ends the message of a file read only in part
+
+
 @dataclass(frozen=True, slots=True)
 class Diagnostic:
     """A file that was skipped or only partly understood, and why."""
@@ -169,6 +172,8 @@ class Diagnostic:
     message: str
 
     def __str__(self) -> str:
+        if self.message.endswith(PARTIAL):
+            return f"read part of {self.path}: {self.message.removesuffix(PARTIAL)}"
         return f"skipped {self.path}: {self.message}"
 
 

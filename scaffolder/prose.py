@@ -293,9 +293,12 @@ def _notes(base: dict[str, Any], analysis: Analysis, rules: tuple[Rule, ...]) ->
         notes.append("Optional new modules, named by the project's conventions: "
                      + ", ".join(f"`{e.path}`" for e in suggested) + ".")
     notes.append("Matched rules: " + ", ".join(f"`{r.id}`" for r in rules) + ".")
-    if base["skipped"]:
-        notes.append(f"{len(base['skipped'])} file(s) could not be analysed and were left out: "
-                     + "; ".join(base["skipped"][:5]) + ".")
+    skipped = [w for w in base["skipped"] if w.startswith("skipped ")]
+    partial = [w.removeprefix("read part of ") for w in base["skipped"] if w.startswith("read part of ")]
+    if skipped:
+        notes.append(f"{len(skipped)} file(s) could not be analysed and were left out: " + "; ".join(skipped[:5]) + ".")
+    if partial:
+        notes.append(f"{len(partial)} file(s) did not fully parse and were read in part: " + "; ".join(partial[:5]) + ".")
     return tuple(notes)
 
 
