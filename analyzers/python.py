@@ -69,6 +69,7 @@ class _Extractor:
                 symbol = self._function_symbol(stmt)
                 symbols.append(symbol)
                 routes.extend(self._routes(stmt, symbol.line))
+                routes.extend(self._nested_routes(stmt, symbol.line))
                 if self.is_test and stmt.name.value.startswith("test"):
                     tests.append(TestCase(stmt.name.value, symbol.line))
             elif isinstance(stmt, cst.ClassDef):
@@ -112,6 +113,20 @@ class _Extractor:
             if route:
                 router, method, path = route
                 found.append(Route(method, path, node.name.value, self.path, line, router))
+        return found
+
+    def _nested_routes(self, node: cst.FunctionDef, line: int) -> list[Route]:
+        """Routes declared in a function's own block (`def init_routes(repo): @router.get(...)`),
+        the pattern that injects dependencies into handlers through a closure."""
+        import libcst as cst
+
+        found = []
+        if not isinstance(node.body, cst.IndentedBlock):
+            return found
+        for item in node.body.body:
+            if isinstance(item, cst.FunctionDef) and item.decorators:
+                line = self.index.member_line(item.name.value, line)
+                found.extend(self._routes(item, line))
         return found
 
     def _model(self, node: cst.ClassDef, known: set[str], line: int) -> Model | None:

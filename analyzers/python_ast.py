@@ -120,6 +120,7 @@ class _Extractor:
                 symbol = self._symbol(stmt, "function")
                 symbols.append(symbol)
                 routes.extend(self._routes(stmt, symbol.line))
+                routes.extend(self._nested_routes(stmt, symbol.line))
                 if self.is_test and stmt.name.startswith("test"):
                     tests.append(TestCase(stmt.name, symbol.line))
             elif isinstance(stmt, ast.ClassDef):
@@ -177,6 +178,18 @@ class _Extractor:
             if route:
                 router, method, path = route
                 found.append(Route(method, path, node.name, self.path, line, router))
+        return found
+
+    def _nested_routes(self, node: ast.FunctionDef | ast.AsyncFunctionDef, line: int) -> list[Route]:
+        """Routes declared in a function's own block (`def init_routes(repo): @router.get(...)`),
+        the pattern that injects dependencies into handlers through a closure."""
+        found = []
+        if self._one_line_suite(node.body):
+            return found
+        for item in node.body:
+            if isinstance(item, _FUNCTIONS) and item.decorator_list:
+                line = self.index.member_line(item.name, line)
+                found.extend(self._routes(item, line))
         return found
 
     def _route_of(self, expr: ast.expr) -> tuple[str, str, str] | None:

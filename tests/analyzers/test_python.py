@@ -96,6 +96,12 @@ def test_crlf_normalised_text_keeps_line_numbers():
     pytest.param('@app.get("/a")\n@app.post("/a")\ndef both(): ...\n',
                  (Route("GET", "/a", "both", SERVER, 3, "app"), Route("POST", "/a", "both", SERVER, 3, "app")),
                  id="two decorators"),
+    pytest.param('def init_routes(repo):\n    store = repo\n\n    @router.get("/{i}")\n    def one(i): ...\n\n'
+                 '    def helper(): ...\n\n    @router.post("")\n    async def add(): ...\n',
+                 (Route("GET", "/{i}", "one", SERVER, 5, "router"), Route("POST", "", "add", SERVER, 10, "router")),
+                 id="declared inside a function (dependency injection through a closure)"),
+    pytest.param('def outer():\n    def inner():\n        @router.get("/deep")\n        def deep(): ...\n',
+                 (), id="two functions deep: not a route module's pattern"),
 ])
 def test_routes(src, expected):
     assert facts(src).routes == expected

@@ -207,6 +207,9 @@ SNIPPETS = [
         raw = rb"\\d+"
         tabbed = 1\t# tabs\tin code
     ''', id="constants, walrus, comprehensions, lambdas, strings"),
+    pytest.param(SERVER, 'def init(repo):\n    @router.get("/a")\n    def a(): ...\n    @router.post("/b")\n'
+                 '    async def b(): ...\n    if repo:\n        @router.get("/c")\n        def c(): ...\n'
+                 'def one_line(): return 1\n', id="routes declared inside a function"),
     pytest.param(SERVER, '@router.get(f"/{PREFIX}/items/{id}")\ndef fs(): ...\n'
                  'r = APIRouter(prefix=f"/v{VERSION}")\napp.include_router(r, prefix=f"/{ROOT}")\n'
                  '@router.api_route("/m", methods=[f"{METHOD}", *extra, "get"])\ndef m(): ...\n',
