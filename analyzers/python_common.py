@@ -96,8 +96,9 @@ def _chain_tokens_at_most(code: str) -> int:
 
 
 def is_test_file(path: str) -> bool:
+    """Whether pytest collects tests from the file (not from conftest.py, whose `test_db` is a fixture)."""
     name = path.rsplit("/", 1)[-1]
-    return name.startswith("test_") or name.endswith("_test.py") or name == "conftest.py"
+    return name.startswith("test_") or name.endswith("_test.py")
 
 
 def identifiers(text: str) -> tuple[str, ...]:

@@ -259,10 +259,9 @@ def _stem(path: str) -> str:
 
 
 def _has_tests(analysis: Analysis, path: str) -> bool:
-    """A test module, not a helper that only sits in the tests folder. pytest collects no test
-    from a conftest.py, whatever its functions are called (fixtures named `test_db` are common)."""
+    """A test module, not a helper or conftest.py that only sits in the tests folder."""
     facts = analysis.by_path.get(path)
-    return facts is not None and bool(facts.tests) and posixpath.basename(path) != "conftest.py"
+    return facts is not None and bool(facts.tests)
 
 
 def _focused_command(analysis: Analysis, path: str, query: set[str]) -> str:
