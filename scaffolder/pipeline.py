@@ -61,6 +61,7 @@ def prepare(options: Options) -> Prepared:
     from rules.load import RuleError
     from scaffolder.analysis import analyse
     from scaffolder.config import load_config
+    from scaffolder.guides import with_docs
     from scaffolder.options import with_config
     from scaffolder.planner import build_plan
     from scaffolder.template import load_template
@@ -75,7 +76,8 @@ def prepare(options: Options) -> Prepared:
                            roots=(options.server_root, options.client_root))
     except RuleError as exc:
         raise ScaffolderError(str(exc)) from None
-    return Prepared(options, root, template, analysis, build_plan(feature, template.kind, analysis))
+    plan = with_docs(build_plan(feature, template.kind, analysis), template.guides, root)
+    return Prepared(options, root, template, analysis, plan)
 
 
 def run(options: Options) -> Result:

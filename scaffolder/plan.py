@@ -46,6 +46,15 @@ class ProposedRoute:
 
 
 @dataclass(frozen=True, slots=True)
+class DocEntry:
+    """A document the repository's guide says to read for this feature, and the condition why."""
+
+    path: str
+    condition: str
+    guide: str
+
+
+@dataclass(frozen=True, slots=True)
 class Plan:
     feature: str
     name: str
@@ -82,3 +91,4 @@ class Plan:
     server_port: int = 0
     # The feature as the user typed it; `feature` is the same text made safe to embed in Markdown.
     feature_text: str = ""
+    docs: tuple[DocEntry, ...] = ()

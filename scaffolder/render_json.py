@@ -15,6 +15,7 @@ def render_json(plan: Plan, template_source: str, sections: list[tuple[str, str]
             {"path": f.path, "status": f.status, "reason": f.reason, "score": f.score}
             for f in plan.files + plan.new_files
         ],
+        "docs": [{"path": d.path, "condition": d.condition, "guide": d.guide} for d in plan.docs],
         "routes": [
             {"method": r.method, "path": r.path, "handler": r.handler, "file": r.file, "line": r.line}
             for r in plan.routes

@@ -27,6 +27,7 @@ KIND_WORDS = {
     "feature": "feature", "enhancement": "feature", "story": "feature", "epic": "feature",
 }
 
+_GUIDE = re.compile(r"`([\w./-]*conditional[_-]docs?\.md)`", re.I)
 
 @dataclass(frozen=True, slots=True)
 class TemplateSection:
@@ -45,6 +46,8 @@ class Template:
     scope: tuple[str, ...] = ()
 
     variables: tuple[tuple[str, str], ...] = ()
+    # Conditional documentation guides the template says to read (see scaffolder.guides).
+    guides: tuple[str, ...] = ()
 
     @property
     def kind(self) -> str:
@@ -91,7 +94,7 @@ def parse_template(text: str, source: str) -> Template:
     preamble, sections = _sections(block.split("\n"))
     if not sections:
         raise TemplateError(source, "the plan format has no headings; add '# Feature: <feature name>' and sections")
-    return Template(source, preamble, sections, _scope(text), _variables(text))
+    return Template(source, preamble, sections, _scope(text), _variables(text), _guides(text))
 
 
 def plan_block(text: str) -> str | None:
@@ -189,6 +192,11 @@ def _scope(text: str) -> tuple[str, ...]:
         if match and not match.group(1).startswith((".claude", "/")) and " " not in match.group(1):
             out.append(match.group(1).rstrip("/"))
     return tuple(dict.fromkeys(out))
+
+
+def _guides(text: str) -> tuple[str, ...]:
+    """`.claude/commands/conditional_docs.md` and the like, named in backticks anywhere in the file."""
+    return tuple(dict.fromkeys(m.group(1).removeprefix("./") for m in _GUIDE.finditer(text)))
 
 
 def _variables(text: str) -> tuple[tuple[str, str], ...]:

@@ -30,6 +30,10 @@ def _file_line(entry: FileEntry) -> str:
 def files(fill: Fill, hint: str) -> list[str]:
     lines = [_file_line(f) for f in fill.scope_files()] or [
         "- No existing file matched: the repository has no source file in scope yet; start from New Files."]
+    docs = fill.plan.docs
+    if docs:
+        lines += ["", f"Documentation to read first, as `{docs[0].guide}` directs for this feature:", ""]
+        lines += [f"- `{d.path}` — {d.condition.rstrip('.')}." for d in docs]
     new = fill.new_files()
     if new and not fill.new_section:
         lines += ["", "### New Files", ""] + [_file_line(f) for f in new]

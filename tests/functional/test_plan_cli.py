@@ -60,8 +60,9 @@ def test_json_output_has_the_documented_schema() -> None:
     result = run_cli("plan", FEATURE, "--repo", EXAMPLE, "--stdout", "--format", "json")
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
-    assert list(data) == sorted(data) == ["feature", "relevant_files", "routes", "sections", "slug", "template",
-                                         "tests", "validation_commands"]
+    assert list(data) == sorted(data) == ["docs", "feature", "relevant_files", "routes", "sections", "slug",
+                                         "template", "tests", "validation_commands"]
+    assert data["docs"] == []  # the example has no conditional documentation guide
     assert data["slug"] == "add-a-button-that-exports-the-book-list-as-a-csv-file"
     assert {f["status"] for f in data["relevant_files"]} <= {"modify", "new"}
     assert all(set(f) == {"path", "status", "reason", "score"} and f["reason"] for f in data["relevant_files"])
