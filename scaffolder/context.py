@@ -58,6 +58,7 @@ def gather(ready: Prepared) -> dict[str, Any]:
             "tests": [f"{t.path} ({t.status})" for t in plan.tests],
             "validation_commands": list(plan.commands),
             "tasks": [t.title for t in plan.tasks],
+            "docs_to_read": [f"{d.path} ({d.condition})" for d in plan.docs],
         },
     }
 

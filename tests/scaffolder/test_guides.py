@@ -125,3 +125,9 @@ def test_plan_lists_the_documents_to_read_in_relevant_files_and_in_json(tmp_path
                                "condition": "When working with CSV export functionality",
                                "guide": ".claude/commands/conditional_docs.md"}
     assert all(f["path"] not in DOCS for f in data["relevant_files"])  # read, not changed
+    context = subprocess.run([sys.executable, "-m", "scaffolder", "context", "Export the book list as a CSV file",
+                              "--repo", str(repo), "--format", "json", "--no-cache"],
+                             capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert context.returncode == 0, context.stderr
+    assert json.loads(context.stdout)["plan"]["docs_to_read"][0] == (
+        "app_docs/feature-one-click-exports.md (When working with CSV export functionality)")
