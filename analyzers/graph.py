@@ -29,6 +29,20 @@ def is_test_path(path: str) -> bool:
             ".test.jsx", ".spec.ts", ".spec.tsx", ".spec.js", ".spec.jsx")) or "/__tests__/" in path)
 
 
+def file_edges(resolution: Resolution) -> dict[tuple[str, str], str]:
+    """(source node, target node) → kind of every edge between two files or from a file to a
+    route, in the order the graph adds them; as in the graph, a later edge between the same two
+    nodes replaces the kind of an earlier one (a route's own file calling it: `calls-route`)."""
+    edges = {(file_node(route.file), route_node(route)): "handles" for route in resolution.routes}
+    for link in resolution.links:
+        kind = "tests" if link.kind == "imports" and is_test_path(link.source) else link.kind
+        edges[(file_node(link.source), file_node(link.target))] = kind
+    for resolved in resolution.calls:
+        if resolved.route is not None:
+            edges[(file_node(resolved.file), route_node(resolved.route))] = "calls-route"
+    return edges
+
+
 def build_graph(files: tuple[FileFacts, ...], resolution: Resolution) -> nx.DiGraph:
     import networkx as nx
 
@@ -46,11 +60,6 @@ def build_graph(files: tuple[FileFacts, ...], resolution: Resolution) -> nx.DiGr
     for route in resolution.routes:
         graph.add_node(route_node(route), kind="route", method=route.method, path=route.path,
                        handler=route.handler, file=route.file, line=route.line)
-        graph.add_edge(file_node(route.file), route_node(route), kind="handles")
-    for link in resolution.links:
-        kind = "tests" if link.kind == "imports" and is_test_path(link.source) else link.kind
-        graph.add_edge(file_node(link.source), file_node(link.target), kind=kind)
-    for resolved in resolution.calls:
-        if resolved.route is not None:
-            graph.add_edge(file_node(resolved.file), route_node(resolved.route), kind="calls-route")
+    for (source, target), kind in file_edges(resolution).items():
+        graph.add_edge(source, target, kind=kind)
     return nx.freeze(graph)

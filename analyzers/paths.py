@@ -53,6 +53,23 @@ def resolve_python(importer: str, imp: ImportFact, files: frozenset[str]) -> lis
     return []
 
 
+class PythonImports:
+    """`resolve_python` for the files of one repository, each answer remembered by folder and
+    import: a folder's files import the same modules again and again, and an import from outside
+    the repository is looked for in every ancestor folder before it is given up."""
+
+    def __init__(self, files: frozenset[str]) -> None:
+        self.files = files
+        self.known: dict[tuple[str, str, int, tuple[str, ...]], list[tuple[str, str]]] = {}
+
+    def resolve(self, importer: str, imp: ImportFact) -> list[tuple[str, str]]:
+        key = (parent(importer), imp.module, imp.level, imp.names)
+        hits = self.known.get(key)
+        if hits is None:
+            hits = self.known[key] = resolve_python(importer, imp, self.files)
+        return hits
+
+
 def _python_hits(base: str, imp: ImportFact, files: frozenset[str]) -> list[tuple[str, str]]:
     hits: list[tuple[str, str]] = []
     module_file = _python_module(base, files) if base else None

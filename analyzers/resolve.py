@@ -5,8 +5,8 @@ import re
 from dataclasses import dataclass
 
 from analyzers.model import ClientCall, FileFacts, Route
-from analyzers.paths import (ASSET_EXTENSIONS, bound_name, join, original_name, parent,
-                             resolve_js, resolve_python, tsconfig_aliases)
+from analyzers.paths import (ASSET_EXTENSIONS, PythonImports, bound_name, join, original_name, parent,
+                             resolve_js, tsconfig_aliases)
 
 JS_LANGUAGES = frozenset({"typescript", "javascript"})
 _HOLE = re.compile(r"\{[^}]*\}")
@@ -47,8 +47,9 @@ def resolve(files: tuple[FileFacts, ...]) -> Resolution:
     links: list[Link] = []
     packages: set[tuple[str, str]] = set()
     bindings: dict[str, dict[str, tuple[str, str]]] = {}
+    python = PythonImports(paths)
     for facts in files:
-        bindings[facts.path] = _file_links(facts, paths, aliases, links, packages)
+        bindings[facts.path] = _file_links(facts, python, aliases, links, packages)
     routes = _full_routes(files, bindings, links)
     links.extend(_mirrors(files))
     calls = _client_calls(files, by_path, bindings, routes)
@@ -94,13 +95,14 @@ def _aliases_for(path: str, aliases: dict[str, tuple[tuple[str, str], ...]]) -> 
         folder = parent(folder)
 
 
-def _file_links(facts: FileFacts, paths: frozenset[str], aliases: dict[str, tuple[tuple[str, str], ...]],
+def _file_links(facts: FileFacts, python: PythonImports, aliases: dict[str, tuple[tuple[str, str], ...]],
                 links: list[Link], packages: set[tuple[str, str]]) -> dict[str, tuple[str, str]]:
     """Record the file's import links; return its bindings: local name → (file, attribute)."""
     bindings: dict[str, tuple[str, str]] = {}
+    paths = python.files
     if facts.language == "python":
         for imp in facts.imports:
-            hits = resolve_python(facts.path, imp, paths)
+            hits = python.resolve(facts.path, imp)
             if not hits and not imp.level:
                 packages.add((facts.path, imp.module.split(".")[0]))
             plain = not imp.level and imp.names and original_name(imp.names[0]) == imp.module
@@ -298,13 +300,19 @@ class RouteIndex:
         unknown_prefix = bool(_LEADING_CONSTANT.match(url))
         segments = _segments(_LEADING_CONSTANT.sub("", url))
         candidates = self._candidates(call.method, segments)
+        size = len(segments)
+        # Before the full comparison, a cheap one: the call's last known segment must be in its
+        # place (or a hole there); `at` is -1 when the call has none.
+        at = max((i for i, s in enumerate(segments) if s != "{}"), default=-1)
+        known = (segments[at], "{}") if at >= 0 else ()
         for _, candidate, route in candidates:
-            if _same(candidate, segments):
+            if len(candidate) == size and (at < 0 or candidate[at] in known) and _same(candidate, segments):
                 return route
         if not segments:
             return None
         tail = [route for _, candidate, route in candidates
-                if len(candidate) > len(segments) and _same(candidate[-len(segments):], segments)]
+                if len(candidate) > size and (at < 0 or candidate[at - size] in known)
+                and _same(candidate[-size:], segments)]
         return tail[0] if tail and (unknown_prefix or len(tail) == 1) else None
 
 

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import os
 import posixpath
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from analyzers.cache import FactsCache, cache_folder, cache_key
@@ -96,12 +97,17 @@ def gather(inv: Inventory, folder: str | None) -> RepoFacts:
     return _gather(inv, folder, False)[0]
 
 
-def gather_encoded(inv: Inventory, folder: str | None) -> tuple[RepoFacts, list[Any]]:
-    """`gather`, and each file's facts in their JSON form (for an index built from them)."""
-    return _gather(inv, folder, True)
+def gather_for_index(inv: Inventory, folder: str | None,
+                     derive: Callable[[FileFacts], Any]) -> tuple[RepoFacts, list[Any], dict[str, Any]]:
+    """`gather`; with a `folder`, each file's facts in their JSON form (for an index built from
+    them); and `derive(facts)` by path for each file analysed in this run. `derive` runs beside the
+    analyzer, in the pool's workers when there is a pool, so that per-file work downstream of the
+    facts is done in parallel too. It must be a module-level function (workers receive it by name)."""
+    return _gather(inv, folder, folder is not None, derive)
 
 
-def _gather(inv: Inventory, folder: str | None, keep: bool) -> tuple[RepoFacts, list[Any]]:
+def _gather(inv: Inventory, folder: str | None, keep: bool,
+            derive: Callable[[FileFacts], Any] | None = None) -> tuple[RepoFacts, list[Any], dict[str, Any]]:
     cache = FactsCache(folder)
     slots: list[FileFacts | None] = []
     encoded: list[Any] = []
@@ -124,8 +130,11 @@ def _gather(inv: Inventory, folder: str | None, keep: bool) -> tuple[RepoFacts, 
         slots.append(cached)
         encoded.append(cache.entries[key] if cached is not None and keep else None)
     work = [(p, t, light) for _, _, p, t, light in pending]
-    for (index, key, *_rest), facts in zip(pending, _analyze_all(work)):
+    derived: dict[str, Any] = {}
+    for (index, key, *_rest), (facts, extra) in zip(pending, _analyze_all(work, derive)):
         slots[index] = facts
+        if derive is not None:
+            derived[facts.path] = extra
         if key:
             cache.put(key, facts)
             if keep:
@@ -137,7 +146,7 @@ def _gather(inv: Inventory, folder: str | None, keep: bool) -> tuple[RepoFacts, 
     notes.extend(d for f in files for d in f.diagnostics)
     if keep:
         encoded = [raw if raw is not None else encode(f) for raw, f in zip(encoded, files)]
-    return RepoFacts(inv.root, files, sorted_notes(notes), inv.keys), encoded
+    return RepoFacts(inv.root, files, sorted_notes(notes), inv.keys), encoded, derived
 
 
 def sorted_notes(notes: list[Diagnostic]) -> tuple[Diagnostic, ...]:
@@ -201,16 +210,25 @@ def _is_outside(path: str, server_dirs: tuple[str, ...]) -> bool:
     return not any(d == "" or path.startswith(d + "/") for d in server_dirs)
 
 
-def _analyze_all(work: list[tuple[str, str, bool]]) -> list[FileFacts]:
+def _analyze_all(work: list[tuple[str, str, bool]],
+                 derive: Callable[[FileFacts], Any] | None) -> list[tuple[FileFacts, Any]]:
+    """Each file's facts, and `derive` of them (None without `derive`)."""
+    job = partial(_analyze_and_derive, derive)
     if len(work) < PARALLEL_THRESHOLD or (os.cpu_count() or 1) < 2:
-        return [_analyze_one(item) for item in work]
+        return [job(item) for item in work]
     from concurrent.futures import ProcessPoolExecutor
 
     try:
         with ProcessPoolExecutor(max_workers=min(os.cpu_count() or 2, 4)) as pool:
-            return list(pool.map(_analyze_one, work, chunksize=32))
+            return list(pool.map(job, work, chunksize=32))
     except (OSError, RuntimeError):  # a broken pool (e.g. no /dev/shm): do it here instead
-        return [_analyze_one(item) for item in work]
+        return [job(item) for item in work]
+
+
+def _analyze_and_derive(derive: Callable[[FileFacts], Any] | None,
+                        item: tuple[str, str, bool]) -> tuple[FileFacts, Any]:
+    facts = _analyze_one(item)
+    return facts, derive(facts) if derive is not None else None
 
 
 def _analyze_one(item: tuple[str, str, bool]) -> FileFacts:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from analyzers.model import CallSite, ClientCall, Wrapper
 from analyzers.ts_symbols import TopLevel
-from analyzers.ts_syntax import (HTTP_METHODS, arguments, captures, has_kind, line, member_name,
+from analyzers.ts_syntax import (HTTP_METHODS, Captures, arguments, has_kind, line, member_name,
                                  param_names, property_key, text, unwrap)
 from analyzers.ts_urls import Env, Hole, Part, is_known, join_text, normalise, param_hole, url_parts
 
@@ -82,9 +82,14 @@ class _Call:
     scope: int
 
 
-def client_facts(grammar: str, root: Node, calls: list[Node], top: TopLevel) -> ClientFacts:
+def queries(grammar: str) -> tuple[str, ...]:
+    """The queries `client_facts` asks of a file in this grammar."""
+    return (_declared_query(grammar),)
+
+
+def client_facts(found: Captures, calls: list[Node], top: TopLevel) -> ClientFacts:
     """Client calls, wrappers and call sites of imported wrappers, in source order."""
-    reader = _Reader(grammar, root, top)
+    reader = _Reader(found, top)
     found = [_Call(c, member_name(c.child_by_field_name("function")), *reader.env_of(c)) for c in calls]
     found = [c for c in found if c.callee]
     reader.find_wrappers(found)
@@ -92,11 +97,11 @@ def client_facts(grammar: str, root: Node, calls: list[Node], top: TopLevel) -> 
 
 
 class _Reader:
-    def __init__(self, grammar: str, root: Node, top: TopLevel) -> None:
+    def __init__(self, found: Captures, top: TopLevel) -> None:
         self.scopes = top.scopes
         self.starts = [s.node.start_byte for s in top.scopes]
         self.constants = dict(top.constants)
-        self.declared, buckets = _declarations(grammar, root, self.scope_index)
+        self.declared, buckets = _declarations(found, self.scope_index)
         self.declared |= {s.name for s in top.symbols}
         self.envs = [Env(s.name, param_names(s.node), buckets.get(i, {}), self.constants)
                      for i, s in enumerate(self.scopes)]
@@ -276,11 +281,14 @@ def _axios_instances(top: TopLevel, env: Env) -> dict[str, tuple[tuple[Part, ...
     return found
 
 
-def _declarations(grammar: str, root: Node,
+def _declared_query(grammar: str) -> str:
+    return _DECLARED + (_TS_PARAMS if has_kind(grammar, "required_parameter") else _JS_PARAMS)
+
+
+def _declarations(captured: Captures,
                   index: Callable[[Node], int]) -> tuple[set[str], dict[int, dict[str, Node | None]]]:
     """Every name declared in the file, and each scope's locals (initialiser or None)."""
-    params = _TS_PARAMS if has_kind(grammar, "required_parameter") else _JS_PARAMS
-    found = captures(grammar, _DECLARED + params, root)
+    found = captured.of(_declared_query(captured.grammar))
     declared: set[str] = set()
     buckets: dict[int, dict[str, Node | None]] = {}
     for node in found.get("declarator", []):

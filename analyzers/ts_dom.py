@@ -6,7 +6,7 @@ from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING
 
 from analyzers.model import DomRef, TestCase
-from analyzers.ts_syntax import (arguments, captures, fragment_text, has_kind, line, member_name,
+from analyzers.ts_syntax import (Captures, arguments, fragment_text, has_kind, line, member_name,
                                  static_string, text, unwrap)
 
 if TYPE_CHECKING:
@@ -23,14 +23,19 @@ _ASSIGNMENTS = "(assignment_expression left: (member_expression)) @assign"
 _JSX = "(jsx_attribute) @attr"
 
 
-def dom_refs(grammar: str, root: Node, calls: list[Node], strings: list[Node],
+def queries(grammar: str) -> tuple[str, ...]:
+    """The queries `dom_refs` asks of a file in this grammar."""
+    return (_ASSIGNMENTS, _JSX) if has_kind(grammar, "jsx_attribute") else (_ASSIGNMENTS,)
+
+
+def dom_refs(captured: Captures, calls: list[Node], strings: list[Node],
              constants: Mapping[str, str]) -> tuple[DomRef, ...]:
     """Ids and classes, in source order: looked up by calls, set by assignments, JSX or markup."""
     found = [ref for call in calls for ref in _call_refs(call, constants)]
-    for node in captures(grammar, _ASSIGNMENTS, root).get("assign", []):
+    for node in captured.of(_ASSIGNMENTS).get("assign", []):
         found.extend(_assignment_refs(node, constants))
-    if has_kind(grammar, "jsx_attribute"):
-        for node in captures(grammar, _JSX, root).get("attr", []):
+    if has_kind(captured.grammar, "jsx_attribute"):
+        for node in captured.of(_JSX).get("attr", []):
             found.extend(_jsx_refs(node))
     for node in strings:
         found.extend(_markup_refs(node))

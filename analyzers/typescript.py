@@ -6,9 +6,11 @@ error-tolerant parse recovered, plus a diagnostic.
 """
 from __future__ import annotations
 
+import functools
 import re
 from typing import TYPE_CHECKING
 
+from analyzers import ts_calls, ts_dom
 from analyzers.lexicon import keep_string
 from analyzers.model import Diagnostic, FileFacts, Symbol
 from analyzers.ts_angular import angular_components
@@ -16,8 +18,8 @@ from analyzers.ts_calls import client_facts
 from analyzers.ts_dom import dom_refs, test_cases
 from analyzers.ts_imports import imports, stylesheets
 from analyzers.ts_symbols import read_top_level
-from analyzers.ts_syntax import (arguments, captures, first_error_line, fragment_text, grammar_for,
-                                 has_kind, parse)
+from analyzers.ts_syntax import (Captures, arguments, first_error_line, fragment_text, grammar_for, has_kind,
+                                 parse)
 from analyzers.ts_syntax import text as node_text
 
 if TYPE_CHECKING:
@@ -29,6 +31,8 @@ _TYPESCRIPT_SUFFIXES = (".ts", ".tsx", ".mts", ".cts")
 _IDENTIFIER_KINDS = ("identifier", "property_identifier", "shorthand_property_identifier",
                      "shorthand_property_identifier_pattern", "type_identifier", "private_property_identifier")
 _JSX_KINDS = ("jsx_element", "jsx_self_closing_element")
+_LITERAL_KINDS = ("string", "template_string")
+_CALLS = "(call_expression) @call"
 _SPECIFIER_OWNERS = frozenset({"import_statement", "export_statement", "import_require_clause"})
 _SPACES = re.compile(r"\s+")
 _TAG = re.compile(r"</?[A-Za-z][^<>]*>")
@@ -66,11 +70,12 @@ def _too_long(text: str) -> str:
 def _analyze(path: str, text: str, language: str, lines: int) -> FileFacts:
     grammar = grammar_for(path)
     root = parse(grammar, text).root_node
-    calls = captures(grammar, "(call_expression) @call", root).get("call", [])
-    top = read_top_level(root, [n.start_byte for n in _nodes(grammar, _JSX_KINDS, root)])
+    found = Captures(grammar, root, _queries(grammar))
+    calls = found.of(_CALLS).get("call", [])
+    top = read_top_level(root, [n.start_byte for n in _nodes(found, _JSX_KINDS)])
     constants = dict(top.constants)
-    literals = _nodes(grammar, ("string", "template_string"), root)
-    client = client_facts(grammar, root, calls, top)
+    literals = _nodes(found, _LITERAL_KINDS)
+    client = client_facts(found, calls, top)
     found_imports = imports(root, calls)
     components, component_files = angular_components(text)
     symbols = _with_components(top.symbols, components)
@@ -87,11 +92,11 @@ def _analyze(path: str, text: str, language: str, lines: int) -> FileFacts:
         wrappers=client.wrappers,
         call_sites=client.call_sites,
         constants=top.constants,
-        dom=dom_refs(grammar, root, calls, literals, constants),
+        dom=dom_refs(found, calls, literals, constants),
         stylesheets=stylesheets(found_imports) + tuple(f for f in component_files if not f.endswith(".html")),
         scripts=tuple(f for f in component_files if f.endswith(".html")),
-        identifiers=_identifiers(grammar, root),
-        strings=_strings(grammar, root, literals, calls),
+        identifiers=_identifiers(found),
+        strings=_strings(found, literals, calls),
         diagnostics=diagnostics,
     )
 
@@ -102,40 +107,52 @@ def _with_components(symbols: tuple[Symbol, ...], components: tuple[Symbol, ...]
     return tuple(Symbol(s.name, "component", s.line, s.doc, s.exported) if s.name in names else s for s in symbols)
 
 
-def _nodes(grammar: str, kinds: tuple[str, ...], root: Node) -> list[Node]:
-    """Nodes of the given kinds (those the grammar has), in source order."""
+@functools.cache
+def _queries(grammar: str) -> tuple[str, ...]:
+    """Every query the analysis of one file asks, so that one walk of its tree answers them all."""
+    kinds = (_JSX_KINDS, _LITERAL_KINDS, _IDENTIFIER_KINDS, ("jsx_text",), ("jsx_attribute",))
+    own = tuple(q for q in (_kinds_query(grammar, k) for k in kinds) if q)
+    return (_CALLS, *own, *ts_calls.queries(grammar), *ts_dom.queries(grammar))
+
+
+def _kinds_query(grammar: str, kinds: tuple[str, ...]) -> str:
+    """A query for nodes of the given kinds (those the grammar has); "" when it has none."""
     present = [k for k in kinds if has_kind(grammar, k)]
-    if not present:
-        return []
-    source = "[" + " ".join(f"({k})" for k in present) + "] @node"
-    return captures(grammar, source, root).get("node", [])
+    return "[" + " ".join(f"({k})" for k in present) + "] @node" if present else ""
 
 
-def _identifiers(grammar: str, root: Node) -> tuple[str, ...]:
-    names = {node_text(n).lstrip("#") for n in _nodes(grammar, _IDENTIFIER_KINDS, root)}
+def _nodes(found: Captures, kinds: tuple[str, ...]) -> list[Node]:
+    """Nodes of the given kinds (those the grammar has), in source order."""
+    source = _kinds_query(found.grammar, kinds)
+    return found.of(source).get("node", []) if source else []
+
+
+def _identifiers(found: Captures) -> tuple[str, ...]:
+    spelled = {n.text for n in _nodes(found, _IDENTIFIER_KINDS)}  # names recur: decode each once
+    names = {raw.decode("utf-8", "replace").lstrip("#") for raw in spelled if raw is not None}
     return tuple(sorted(n for n in names if _NAME.fullmatch(n)))[:_MAX_NAMES]
 
 
-def _strings(grammar: str, root: Node, literals: list[Node], calls: list[Node]) -> tuple[str, ...]:
+def _strings(found: Captures, literals: list[Node], calls: list[Node]) -> tuple[str, ...]:
     """User-facing text: string literals, templates and JSX text; not import specifiers or classes."""
-    code = _code_strings(grammar, root, calls)
-    found = set()
+    code = _code_strings(found, calls)
+    texts = set()
     for node in literals:
         if node.start_byte not in code:
-            found.add("".join(fragment_text(c) if c.type != "template_substitution" else " "
+            texts.add("".join(fragment_text(c) if c.type != "template_substitution" else " "
                               for c in node.children))
-    found.update(node_text(n) for n in _nodes(grammar, ("jsx_text",), root))
-    cleaned = {_SPACES.sub(" ", _TAG.sub(" ", s)).strip() for s in found}
+    texts.update(node_text(n) for n in _nodes(found, ("jsx_text",)))
+    cleaned = {_SPACES.sub(" ", _TAG.sub(" ", s)).strip() for s in texts}
     return tuple(sorted(s for s in cleaned if keep_string(s)))[:_MAX_STRINGS]
 
 
-def _code_strings(grammar: str, root: Node, calls: list[Node]) -> set[int]:
+def _code_strings(captured: Captures, calls: list[Node]) -> set[int]:
     """Start bytes of strings that are module specifiers or CSS names, not prose.
 
     Found from the owners down, since `Node.parent` walks from the root on every call.
     """
     found = set()
-    for node in root.named_children:
+    for node in captured.root.named_children:
         for owner in (node, *node.named_children):
             source = owner.child_by_field_name("source") if owner.type in _SPECIFIER_OWNERS else None
             if source is not None:
@@ -145,7 +162,7 @@ def _code_strings(grammar: str, root: Node, calls: list[Node]) -> set[int]:
         args = arguments(call)
         if args and callee is not None and (callee.type == "import" or node_text(callee) == "require"):
             found.add(args[0].start_byte)
-    for attr in _nodes(grammar, ("jsx_attribute",), root):
+    for attr in _nodes(captured, ("jsx_attribute",)):
         children = attr.named_children
         if len(children) == 2 and node_text(children[0]) in ("className", "class", "id"):
             value = children[1]

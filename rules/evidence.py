@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from analyzers.model import FileFacts
 from analyzers.resolve import Resolution
@@ -33,9 +34,9 @@ FieldEntries = tuple[tuple[str, int, str], ...]
 
 def collect(files: tuple[FileFacts, ...], resolution: Resolution,
             known: dict[str, Evidence] | None = None) -> tuple[Evidence, ...]:
-    """Evidence of every file. `known` holds per-file evidence computed on an earlier run (by
-    content key, see `rules.evidence_store`): only the route field, which depends on the whole
-    repository, is recomputed for those."""
+    """Evidence of every file. `known` holds per-file evidence by path, computed on an earlier run
+    (by content key, see `rules.evidence_store`) or beside the analyzer: only the route field,
+    which depends on the whole repository, is computed here for those."""
     routes_by_file: dict[str, list[str]] = {}
     for route in resolution.routes:
         routes_by_file.setdefault(route.file, []).extend([route.path, route.handler])
@@ -76,11 +77,20 @@ def _with_routes(base: Evidence, route_words: list[str]) -> Evidence:
 
 
 def _entries(words: list[str]) -> FieldEntries:
-    counts: dict[str, list[object]] = {}
+    counts: dict[str, int] = {}
+    samples: dict[str, str] = {}
     for word in words:
-        prose = " " in word.strip()
-        for piece in (word.split() if prose else [word]):
-            for stem in terms(piece):
-                entry = counts.setdefault(stem, [0, piece.strip(".,:;!?()[]{}'\"`")[:60]])
-                entry[0] = int(entry[0]) + 1  # type: ignore[call-overload]
-    return tuple(sorted((s, int(c), str(w)) for s, (c, w) in counts.items()))  # type: ignore[call-overload]
+        for stem, sample in _stems(word):
+            if stem in counts:
+                counts[stem] += 1
+            else:
+                counts[stem] = 1
+                samples[stem] = sample
+    return tuple(sorted((stem, count, samples[stem]) for stem, count in counts.items()))
+
+
+@lru_cache(maxsize=65536)
+def _stems(word: str) -> tuple[tuple[str, str], ...]:
+    """(stem, sample word) for each stem of `word`, in order: names recur from file to file."""
+    pieces = word.split() if " " in word.strip() else [word]
+    return tuple((stem, piece.strip(".,:;!?()[]{}'\"`")[:60]) for piece in pieces for stem in terms(piece))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+from collections.abc import Mapping
 from typing import Any
 
 from analyzers.cache import code_fingerprint, read_json, write_json
@@ -17,9 +18,11 @@ _FORMAT = "scaffolder-evidence-1"
 _CODE = ("rules/evidence.py", "rules/terms.py")
 
 
-def known_evidence(folder: str | None, files: tuple[FileFacts, ...], keys: tuple[str, ...]) -> dict[str, Evidence]:
-    """Evidence by path for every file, read from the store where it holds the key, else computed;
-    the store is rewritten when anything was computed or dropped."""
+def known_evidence(folder: str | None, files: tuple[FileFacts, ...], keys: tuple[str, ...],
+                   computed: Mapping[str, Evidence] | None = None) -> dict[str, Evidence]:
+    """Evidence by path for every file, read from the store where it holds the key, else taken from
+    `computed` (by path, made beside the analyzer), else computed here; the store is rewritten when
+    anything was computed or dropped."""
     stored = _load(folder)
     out: dict[str, Evidence] = {}
     fresh: dict[str, Any] = {}
@@ -27,7 +30,7 @@ def known_evidence(folder: str | None, files: tuple[FileFacts, ...], keys: tuple
         raw = stored.get(key) if key else None
         evidence = _decode(facts.path, raw) if raw is not None else None
         if evidence is None:
-            evidence = file_evidence(facts)
+            evidence = (computed or {}).get(facts.path) or file_evidence(facts)
         if key:
             fresh[key] = raw if raw is not None and evidence is not None else _encode(evidence)
         out[facts.path] = evidence
@@ -37,7 +40,7 @@ def known_evidence(folder: str | None, files: tuple[FileFacts, ...], keys: tuple
 
 
 def _encode(evidence: Evidence) -> Any:
-    return [[name, [list(e) for e in entries]] for name, entries in evidence.fields]
+    return evidence.fields  # [[name, [[stem, count, sample], ...]], ...]: JSON writes tuples as lists
 
 
 def _decode(path: str, raw: Any) -> Evidence | None:

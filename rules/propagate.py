@@ -1,10 +1,8 @@
 """Spread lexical evidence to neighbouring files along the graph (one step, weighted by edge kind)."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    import networkx as nx
+from analyzers.graph import file_edges, route_node
+from analyzers.resolve import Resolution
 
 # (weight toward the edge's target, weight back toward its source) per edge kind.
 EDGE_WEIGHTS = {
@@ -22,26 +20,27 @@ ROUTE_WEIGHT = 0.6
 Neighbours = dict[str, tuple[tuple[str, float, str], ...]]
 
 
-def neighbours(graph: nx.DiGraph) -> Neighbours:
-    """For each file: (neighbour file, weight, relation in words), sorted."""
+def neighbours(resolution: Resolution) -> Neighbours:
+    """For each file: (neighbour file, weight, relation in words), sorted. Read from the edges
+    the graph (`analyzers.graph`) would hold, without building it: no networkx on the way."""
     found: dict[str, dict[str, tuple[float, str]]] = {}
 
     def add(target: str, source: str, weight: float, why: str) -> None:
         if target != source and weight > found.setdefault(target, {}).get(source, (0.0, ""))[0]:
             found[target][source] = (weight, why)
 
-    for a, b, data in sorted(graph.edges(data=True)):
-        kind = data.get("kind")
+    # As in the graph, routes sharing a method and path are one node: the last one's file handles it.
+    routes = {route_node(route): route for route in resolution.routes}
+    for (a, b), kind in sorted(file_edges(resolution).items()):
         if kind in EDGE_WEIGHTS and a.startswith("file:") and b.startswith("file:"):
             forward, backward = EDGE_WEIGHTS[kind]
             add(b[5:], a[5:], forward, f"{_verb(kind, True)} {a[5:]}")
             add(a[5:], b[5:], backward, f"{_verb(kind, False)} {b[5:]}")
         elif kind == "calls-route":
-            route = graph.nodes[b]
-            handler = route["file"]
-            label = f"{route['method']} {route['path']}"
-            add(handler, a[5:], ROUTE_WEIGHT, f"handles {label}, called from {a[5:]}")
-            add(a[5:], handler, ROUTE_WEIGHT, f"calls {label}, handled in {handler}")
+            route = routes[b]
+            label = f"{route.method} {route.path}"
+            add(route.file, a[5:], ROUTE_WEIGHT, f"handles {label}, called from {a[5:]}")
+            add(a[5:], route.file, ROUTE_WEIGHT, f"calls {label}, handled in {route.file}")
     return {path: tuple(sorted((src, w, why) for src, (w, why) in table.items()))
             for path, table in sorted(found.items())}
 

@@ -4,19 +4,14 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
-
 from analyzers.model import FileFacts
 from analyzers.resolve import Resolution
 from rules.evidence import Evidence, collect
 from rules.intents import Query, build_query
 from rules.model import FileChoice, Ranking, Reason, Rule
-from rules.propagate import Neighbours, neighbours, propagate
+from rules.propagate import Neighbours, propagate
 from rules.roles import ROLE_TITLES, detect_roles
 from rules.score import NAME_WEIGHT, LexicalScore, lexical_scores, name_match, reference_score
-
-if TYPE_CHECKING:
-    import networkx as nx
 
 LEXICAL_SCALE = 1.0
 PRIOR_SCALE = 0.4
@@ -40,11 +35,11 @@ class FileScore:
     total: float
 
 
-def rank(feature: str, files: Sequence[FileFacts], resolution: Resolution, graph: nx.DiGraph | Neighbours,
+def rank(feature: str, files: Sequence[FileFacts], resolution: Resolution, near: Neighbours,
          rules: tuple[Rule, ...], roots: tuple[str | None, str | None] | None = None,
          known: dict[str, Evidence] | None = None, *, roles: dict[str, tuple[str, ...]] | None = None,
          evidence_for: Callable[[Query], tuple[Evidence, ...]] | None = None) -> Ranking:
-    """`graph` may be the neighbour table `neighbours(graph)` already; `roles` and `evidence_for`
+    """`near` is `rules.propagate.neighbours(resolution)`; `roles` and `evidence_for`
     (the evidence of every file, of which scoring reads only the query's stems and the field
     lengths) let a repository index skip the facts altogether."""
     if roles is None:
@@ -56,7 +51,7 @@ def rank(feature: str, files: Sequence[FileFacts], resolution: Resolution, graph
         evidence = evidence_for(query) if evidence_for else collect(tuple(files), resolution, known)
         scored = lexical_scores(query, evidence), reference_score(query, evidence)
     lexical, reference = scored
-    table, why = score_table(query, roles, lexical, graph, reference)
+    table, why = score_table(query, roles, lexical, near, reference)
     eligible = [s for s in table if _eligible(s, roles.get(s.path, ()))]
     is_test = {s.path for s in eligible if set(roles.get(s.path, ())) & TEST_ROLES}
     core = _cut([s for s in eligible if s.path not in is_test])
@@ -68,7 +63,7 @@ def rank(feature: str, files: Sequence[FileFacts], resolution: Resolution, graph
 
 
 def score_table(query: Query, roles: dict[str, tuple[str, ...]], lexical: dict[str, LexicalScore],
-                graph: nx.DiGraph | Neighbours, reference: float = 0.0) -> tuple[list[FileScore], dict[str, tuple[str, str]]]:
+                near: Neighbours, reference: float = 0.0) -> tuple[list[FileScore], dict[str, tuple[str, str]]]:
     """Every file's score components, best first, and (prior reason, graph reason) per file."""
     top = reference or max((s.score for s in lexical.values()), default=0.0) or 1.0
     normal = {path: min(s.score / top + NAME_WEIGHT * name_match(query, path), 1.0) for path, s in lexical.items()}
@@ -84,7 +79,7 @@ def score_table(query: Query, roles: dict[str, tuple[str, ...]], lexical: dict[s
             by_roles[held] = _prior(query, held, population)
         priors[path] = by_roles[held]
     base = {path: LEXICAL_SCALE * normal[path] + PRIOR_SCALE * priors[path][0] for path in normal}
-    spread = propagate(base, normal, graph if isinstance(graph, dict) else neighbours(graph))
+    spread = propagate(base, normal, near)
     table = []
     for path in normal:
         total = spread[path][0]

@@ -4,8 +4,9 @@ Resolution, neighbour table, roles, app roots, every file's facts and the lexica
 saved under a key made of the index format, the analyzer version, the code that derives them,
 the scope, the given roots and every file's (path, content key). A run whose files all have
 their recorded keys (see `analyzers.stat_index`: unchanged files are not even read) loads the
-index instead of resolving imports, building the graph (and importing networkx), detecting roles
-and decoding every file's facts and evidence.
+index instead of resolving imports, finding neighbours, detecting roles and decoding every
+file's facts and evidence. A run that builds the index scores from the postings it has just
+built, as a warm run does.
 
 `repo-index.jsonl` in the cache folder is JSON Lines: a header line (format, key, where each line
 starts), then one JSON value per line: the roots and the facts' diagnostics, the resolution, the
@@ -29,7 +30,7 @@ from analyzers.cache import ANALYZER_VERSION, code_fingerprint, map_file, write_
 from analyzers.codec import decode_facts
 from analyzers.model import Diagnostic, FileFacts
 from analyzers.resolve import Resolution
-from analyzers.scan import Inventory, RepoFacts, facts_of, gather, gather_encoded, sorted_notes
+from analyzers.scan import Inventory, RepoFacts, facts_of, gather_for_index, sorted_notes
 from rules.evidence import FIELD_WEIGHTS, Evidence
 from rules.propagate import Neighbours
 from scaffolder import index_codec as codec
@@ -37,8 +38,6 @@ from scaffolder.analysis import RepoSummary
 from scaffolder.index_codec import check
 
 if TYPE_CHECKING:
-    import networkx as nx
-
     from rules.intents import Query
 
 INDEX_FILE = "repo-index.jsonl"
@@ -65,7 +64,6 @@ class RepoIndex:
     roots: tuple[str | None, str | None]
     evidence_for: Callable[[Query], tuple[Evidence, ...]]
     summary: RepoSummary
-    graph: nx.DiGraph | None = None
 
 
 def index_key(inv: Inventory, scope: tuple[str, ...], given: tuple[str | None, str | None]) -> str:
@@ -88,44 +86,68 @@ def repo_index(inv: Inventory, scope: tuple[str, ...], folder: str | None,
 # --- building ------------------------------------------------------------------------------
 
 def build(inv: Inventory, folder: str | None, key: str, given: tuple[str | None, str | None]) -> RepoIndex:
-    """Facts, resolution, graph, roles and evidence from scratch; saved to `folder` if given."""
-    from analyzers.graph import build_graph
+    """Facts, resolution, neighbours, roles and evidence from scratch; saved to `folder` if given."""
     from analyzers.resolve import resolve
-    from rules.evidence import collect
+    from rules.evidence import collect, file_evidence
     from rules.evidence_store import known_evidence
     from rules.propagate import neighbours
     from rules.roles import app_roots, detect_roles
 
-    repo, encoded = gather_encoded(inv, folder) if folder else (gather(inv, None), [])
+    repo, encoded, computed = gather_for_index(inv, folder, file_evidence)
     files = tuple(repo.files)
     resolution = resolve(files)
-    graph = build_graph(files, resolution)
-    near = neighbours(graph)
+    near = neighbours(resolution)
     detected = app_roots(files, resolution)
     roots = (given[0].strip("/") if given[0] else detected[0], given[1].strip("/") if given[1] else detected[1])
     roles = detect_roles(files, resolution, roots)
-    known = known_evidence(folder, files, repo.keys) if folder else None
+    known = known_evidence(folder, files, repo.keys, computed) if folder else computed
     evidence = collect(files, resolution, known)
     summary = RepoSummary.of(files)
-    if folder:
-        try:
-            lines = _lines(key, files, encoded, resolution, near, roles, roots, evidence, summary)
-            os.makedirs(folder, exist_ok=True)
-            write_chunks(folder, INDEX_FILE, lines)
-        except Exception:  # unwritable (the facts cache says so already) or unencodable: no index
-            pass  # this time, never a failed plan
-    return RepoIndex(repo, repo.by_path(), resolution, near, roles, roots, lambda _query: evidence, summary, graph)
+    if not folder:
+        return RepoIndex(repo, repo.by_path(), resolution, near, roles, roots, lambda _query: evidence, summary)
+    postings = codec.encode_postings(evidence)
+    try:
+        lines = _lines(key, files, encoded, resolution, near, roles, roots, evidence, postings, summary)
+        os.makedirs(folder, exist_ok=True)
+        write_chunks(folder, INDEX_FILE, lines)
+    except Exception:  # unwritable (the facts cache says so already) or unencodable: no index
+        pass  # this time, never a failed plan
+    return RepoIndex(repo, repo.by_path(), resolution, near, roles, roots, _BuiltEvidence(evidence, postings),
+                     summary)
+
+
+class _BuiltEvidence:
+    """Every file's evidence, and the postings built from it for the index: a cold run scores
+    from them as a warm run does, visiting only the files that hold a query stem."""
+
+    def __init__(self, evidence: tuple[Evidence, ...], postings: dict[str, list[Any]]) -> None:
+        self.evidence, self.postings = evidence, postings
+
+    def scores(self, query: Query) -> Any:
+        from rules.score import sparse_scores
+
+        if not self.evidence:
+            return None  # the scorer then reads the (empty) evidence itself
+        wanted = {}
+        for stem in sorted({stem for stem, _weight in query.terms} & set(self.postings)):
+            files, field_ids, counts, samples, sample_ids = self.postings[stem]
+            wanted[stem] = (files, field_ids, counts, [samples[i] for i in sample_ids])
+        fields = [name for name, _ in self.evidence[0].fields]
+        paths = tuple(ev.path for ev in self.evidence)
+        return sparse_scores(query, paths, fields, codec.encode_lengths(self.evidence), wanted)
+
+    def __call__(self, query: Query) -> tuple[Evidence, ...]:
+        return self.evidence
 
 
 def _lines(key: str, files: tuple[FileFacts, ...], encoded: list[Any], resolution: Resolution, near: Neighbours,
            roles: dict[str, tuple[str, ...]], roots: tuple[str | None, str | None], evidence: tuple[Evidence, ...],
-           summary: RepoSummary) -> list[bytes]:
+           postings: dict[str, list[Any]], summary: RepoSummary) -> list[bytes]:
     paths = tuple(f.path for f in files)
     number = {path: n for n, path in enumerate(paths)}
     meta = {"roots": list(roots), "fields": [name for name, _ in evidence[0].fields] if evidence else [],
             "diagnostics": [[d.path, d.message] for f in files for d in f.diagnostics]}
     languages, language_ids = codec.string_table(summary.languages.values())
-    postings = codec.encode_postings(evidence)
     stems = sorted(postings)
     parts: list[Any] = [meta, codec.encode_resolution(resolution, number), codec.encode_near(near, number),
                         codec.encode_roles(roles, paths), codec.encode_lengths(evidence),

@@ -8,20 +8,19 @@ from analyzers.scan import analyze_text
 from rules.evidence import collect
 from rules.intents import build_query
 from rules.load import load_rules
+from rules.propagate import neighbours
 from rules.rank import score_table
 from rules.roles import detect_roles
 from rules.score import lexical_scores, name_match, reference_score
 
 
 def _ranked(feature: str, sources: dict[str, str]) -> list[str]:
-    from analyzers.graph import build_graph
-
     files = tuple(analyze_text(path, dedent(text)) for path, text in sorted(sources.items()))
     resolution = resolve(files)
     query = build_query(feature, load_rules())
     evidence = collect(files, resolution)
     table, _ = score_table(query, detect_roles(files, resolution), lexical_scores(query, evidence),
-                           build_graph(files, resolution), reference_score(query, evidence))
+                           neighbours(resolution), reference_score(query, evidence))
     return [s.path for s in table]
 
 

@@ -16,7 +16,7 @@ from analyzers.cache import CACHE_DIR_NAME
 from scaffolder.context import render_context
 from scaffolder.options import Options
 from scaffolder.pipeline import Prepared, prepare, run
-from scaffolder.repo_index import INDEX_FILE
+from scaffolder.repo_index import INDEX_FILE, LazyFacts
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 APPS = {"bookshelf": ROOT / "examples" / "bookshelf", "recipes_react": ROOT / "tests" / "fixtures" / "recipes_react"}
@@ -49,7 +49,8 @@ def text(repo: Path, feature: str = FEATURES[0], use_cache: bool = True, **optio
 
 
 def served_from_index(repo: Path, feature: str = FEATURES[0]) -> bool:
-    return ready(repo, feature).analysis.built_graph is None
+    """Facts decoded lazily from the index, not gathered from the files."""
+    return isinstance(ready(repo, feature).analysis.repo.files, LazyFacts)
 
 
 @pytest.mark.parametrize("app", sorted(APPS))
@@ -78,7 +79,7 @@ def test_warm_analysis_equals_uncached_analysis(tmp_path: Path) -> None:
     repo = copy_app("bookshelf", tmp_path / "repo")
     ready(repo)
     warm, uncached = ready(repo).analysis, ready(repo, use_cache=False).analysis
-    assert warm.built_graph is None and uncached.built_graph is not None
+    assert isinstance(warm.repo.files, LazyFacts) and not isinstance(uncached.repo.files, LazyFacts)
     assert dict(warm.by_path) == dict(uncached.by_path) and warm.repo == uncached.repo
     assert warm.resolution == uncached.resolution and warm.role_map == uncached.role_map
     assert warm.ranking == uncached.ranking and warm.summary == uncached.summary
@@ -108,7 +109,7 @@ def test_scope_and_roots_are_part_of_the_key(tmp_path: Path) -> None:
     repo = copy_app("bookshelf", tmp_path / "repo")
     text(repo)
     other = ready(repo, server_root="app/server/core").analysis
-    assert other.built_graph is not None and other.server_root == "app/server/core"
+    assert not isinstance(other.repo.files, LazyFacts) and other.server_root == "app/server/core"
     assert text(repo, server_root="app/server/core") == text(repo, server_root="app/server/core", use_cache=False)
 
 
@@ -201,15 +202,15 @@ def test_index_that_is_a_fifo_does_not_block(tmp_path: Path) -> None:
     assert done.returncode == 0 and done.stdout == reference
 
 
-def test_warm_run_does_not_import_networkx(tmp_path: Path) -> None:
+def test_neither_a_cold_nor_a_warm_run_imports_networkx(tmp_path: Path) -> None:
     repo = copy_app("bookshelf", tmp_path / "repo")
     command = [sys.executable, "-X", "importtime", "-m", "scaffolder", "plan", FEATURES[0], "--repo", str(repo),
                "--stdout"]
     cold = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, timeout=60)
     warm = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, timeout=60)
     assert cold.returncode == warm.returncode == 0 and cold.stdout == warm.stdout
-    assert "| networkx" in cold.stderr
-    assert "networkx" not in warm.stderr
+    assert "| tree_sitter" in cold.stderr and "tree_sitter" not in warm.stderr  # cold parsed, warm did not
+    assert "networkx" not in cold.stderr and "networkx" not in warm.stderr
 
 
 @pytest.mark.parametrize("seed", ["1", "2"])

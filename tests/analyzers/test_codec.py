@@ -1,0 +1,43 @@
+"""FileFacts ⇄ JSON values: the per-type encoders write what a walk of the value writes, and
+decoding gives the facts back."""
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+
+import pytest
+
+from analyzers.codec import decode_facts, encode
+from analyzers.model import FileFacts, Model, Route, Symbol
+from analyzers.scan import scan
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+
+def walked(value: object) -> object:
+    """The plain recursive encoding: records and tuples become lists."""
+    if dataclasses.is_dataclass(value):
+        return [walked(getattr(value, f.name)) for f in dataclasses.fields(value)]
+    if isinstance(value, tuple):
+        return [walked(v) for v in value]
+    return value
+
+
+@pytest.mark.parametrize("app", ["examples/bookshelf", "tests/fixtures/recipes_react"])
+def test_every_fixture_file_encodes_as_a_walk_and_decodes_back(app: str) -> None:
+    for facts in scan(os.path.join(ROOT, app), use_cache=False).files:
+        encoded = encode(facts)
+        assert encoded == walked(facts), facts.path
+        assert decode_facts(json.loads(json.dumps(encoded))) == facts
+
+
+def test_nested_records_and_pairs_become_lists() -> None:
+    facts = FileFacts("app/m.py", "python", 3, symbols=(Symbol("f", "function", 1),),
+                      routes=(Route("GET", "/a", "f", "app/m.py", 2),), models=(Model("M", ("a", "b"), 3),),
+                      constants=(("API", "/api"),))
+    encoded = encode(facts)
+    assert encoded[3] == [["f", "function", 1, "", True]]
+    assert encoded[8] == [["M", ["a", "b"], 3, []]]
+    assert encoded[13] == [["API", "/api"]]
+    assert encoded == walked(facts)

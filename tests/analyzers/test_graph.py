@@ -1,0 +1,40 @@
+"""The file-level edges the ranking reads are the graph's own, without building the graph."""
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from analyzers.graph import build_graph, file_edges
+from analyzers.model import ClientCall, Route
+from analyzers.resolve import Link, ResolvedCall, Resolution, resolve
+from analyzers.scan import scan
+from rules.propagate import neighbours
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+
+@pytest.mark.parametrize("app", ["examples/bookshelf", "tests/fixtures/recipes_react"])
+def test_file_edges_are_the_graphs_edges_between_files_and_routes(app: str) -> None:
+    files = tuple(scan(os.path.join(ROOT, app), use_cache=False).files)
+    resolution = resolve(files)
+    graph = build_graph(files, resolution)
+    expected = [((a, b), kind) for a, b, kind in graph.edges(data="kind") if kind != "defines"]
+    assert sorted(file_edges(resolution).items()) == sorted(expected)
+
+
+def test_a_later_edge_between_the_same_files_replaces_the_earlier_kind() -> None:
+    links = (Link("imports", "a.py", "b.py"), Link("mounts", "a.py", "b.py"))
+    assert file_edges(Resolution(links, (), (), ())) == {("file:a.py", "file:b.py"): "mounts"}
+
+
+def test_neighbours_join_a_client_call_to_the_file_handling_its_route() -> None:
+    route = Route("GET", "/api/items", "items", "server.py", 3)
+    call = ResolvedCall("api.ts", ClientCall("GET", "/api/items", "fetch", "load", 2), route)
+    near = neighbours(Resolution((Link("imports", "tests/test_server.py", "server.py"),), (route,), (call,), ()))
+    assert near == {
+        "api.ts": (("server.py", 0.6, "calls GET /api/items, handled in server.py"),),
+        "server.py": (("api.ts", 0.6, "handles GET /api/items, called from api.ts"),
+                      ("tests/test_server.py", 0.15, "tested by tests/test_server.py")),
+        "tests/test_server.py": (("server.py", 0.45, "tests server.py"),),
+    }
