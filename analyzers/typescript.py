@@ -67,9 +67,27 @@ def _too_long(text: str) -> str:
     return ""
 
 
+# Valid code the bundled grammars reject, rewritten byte for byte into code they accept (offsets
+# and lines stay put) when a file does not parse: a bare `&` in JSX text (`<p>Terms & Data</p>`,
+# tree-sitter-javascript#366) reads as `|`, which is also valid wherever `&` is an operator;
+# TypeScript 5's `export type * from` reads as `export * from`.
+_BARE_AMPERSAND = re.compile(r"(?<=\s)&(?=\s)")
+_EXPORT_TYPE_STAR = re.compile(r"\b(export\s+)type(\s+\*)")
+
+
+def _grammar_gaps_bridged(text: str) -> str:
+    text = _BARE_AMPERSAND.sub("|", text)
+    return _EXPORT_TYPE_STAR.sub(lambda m: m.group(1) + "    " + m.group(2), text)
+
+
 def _analyze(path: str, text: str, language: str, lines: int) -> FileFacts:
     grammar = grammar_for(path)
     root = parse(grammar, text).root_node
+    if root.has_error:
+        bridged = _grammar_gaps_bridged(text)
+        retry = parse(grammar, bridged).root_node if bridged != text else root
+        if not retry.has_error:
+            root, text = retry, bridged
     found = Captures(grammar, root, _queries(grammar))
     calls = found.of(_CALLS).get("call", [])
     top = read_top_level(root, [n.start_byte for n in _nodes(found, _JSX_KINDS)])

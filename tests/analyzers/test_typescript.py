@@ -375,3 +375,26 @@ def test_angular_http_client_calls_are_client_calls():
         """)
     assert [(c.method, c.url, c.function) for c in got.client_calls] == [
         ("GET", "{}/tasks", "TaskService.getTasks"), ("DELETE", "{}/tasks/{}", "TaskService.deleteTask")]
+
+
+@pytest.mark.parametrize(("path", "src"), [
+    pytest.param("app/client/src/Panel.tsx",
+                 "type Both = A & B;\nexport function Panel() {\n  return <h2 className=\"title\">Data & Structure</h2>;\n}\n",
+                 id="bare ampersand in JSX text (tree-sitter-javascript#366)"),
+    pytest.param("app/client/src/index.ts", "export type * from './types';\nexport * from './Panel';\n",
+                 id="TypeScript 5 export type star"),
+])
+def test_valid_code_the_grammar_rejects_is_read_whole(path, src):
+    facts = analyze(path, src)
+    assert facts.diagnostics == ()
+    assert facts.symbols or facts.imports
+    if path.endswith("index.ts"):
+        assert [i.module for i in facts.imports] == ["./types", "./Panel"]
+    else:
+        assert [s.name for s in facts.symbols] == ["Both", "Panel"]
+        assert DomRef("title", "class-defined", 3) in facts.dom
+
+
+def test_code_that_is_really_broken_still_says_so():
+    facts = analyze("app/client/src/Broken.tsx", "const a = <p>A & B</p>;\nconst b = c &&& d;\n")
+    assert facts.diagnostics and "syntax error near line" in facts.diagnostics[0].message
