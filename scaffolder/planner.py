@@ -177,11 +177,19 @@ def _proposed_routes(analysis: Analysis, rules: tuple[Rule, ...], feature: str,
     prefix = _common_prefix([r.path for r in existing])
     method = next((m for key, m in _VERB_METHOD if any(w.startswith(key) for w in words)), "POST")
     path = _proposed_path(method, prefix, rules, feature)
-    if any(r.method == method and r.path == path for r in analysis.resolution.routes):
+    if any(r.method == method and (r.path == path or _serves(r.path, path, words)) for r in analysis.resolution.routes):
         return ()
     beside = next((r for r in routes if r.file == target), existing[0] if existing else None)
     near = f"{beside.method} {beside.path}" if beside else ""
     return (ProposedRoute(method, path, target, near),)
+
+
+def _serves(existing: str, proposed: str, words: list[str]) -> bool:
+    """Whether an existing path already names the proposed endpoint's subject and another of the
+    feature's words (`GET /api/trades/history` for "View trade history"): the feature builds on it."""
+    named = set(terms(existing))
+    subject = set(terms(proposed.rsplit("/", 1)[-1]))
+    return bool(subject) and subject <= named and len(named & set(words)) >= 2
 
 
 def _mention(words: list[str], routes: list[Route]) -> int:

@@ -168,3 +168,17 @@ def test_new_component_only_for_a_component_name_the_feature_spells(feature: str
     assert done.returncode == 0, done.stderr
     new = [f["path"] for f in json.loads(done.stdout)["relevant_files"] if f["status"] == "new"]
     assert [p for p in new if p.endswith(".ts")] == ([new_file] if new_file else [])
+
+
+def test_no_endpoint_is_proposed_when_an_existing_one_already_names_the_feature(tmp_path) -> None:
+    repo = os.path.join(str(tmp_path), "repo")
+    shutil.copytree(EXAMPLE, repo, ignore=shutil.ignore_patterns(".scaffolder_cache"))
+    feature = "Add a reading history endpoint for books"
+    before = run_cli("plan", feature, "--repo", repo, "--stdout", "--no-cache")
+    assert "add `GET /api/books/history`" in before.stdout
+    with open(os.path.join(repo, "app", "server", "routers", "books.py"), "a", encoding="utf-8") as fh:
+        fh.write('\n\n@router.get("/reading/history")\ndef reading_history() -> list[str]:\n    return []\n')
+    after = run_cli("plan", feature, "--repo", repo, "--stdout", "--no-cache")
+    assert after.returncode == 0, after.stderr
+    assert "add `GET /api/books/history`" not in after.stdout
+    assert "`GET /api/books/reading/history`" in after.stdout  # the plan builds on it instead
