@@ -207,6 +207,13 @@ def _task_order(entries: tuple[FileEntry, ...]) -> list[FileEntry]:
     return ordered[:insert_at] + sorted(tests.values(), key=lambda e: e.path) + ordered[insert_at:]
 
 
+def _closest(names: set[str], feature: str, count: int = 4) -> list[str]:
+    """The DOM ids or classes sharing most words with the feature (`#query-input` for "Query
+    history"), then alphabetical: where the new element most likely goes."""
+    words = set(terms(feature))
+    return sorted(names, key=lambda name: (-len(words & set(terms(name))), name))[:count]
+
+
 def _task_title(entry: FileEntry) -> str:
     title = ROLE_TITLES.get(primary_role(entry.roles), "file")
     return f"{'Create' if entry.status == 'new' else 'Update'} the {title}: `{entry.path}`"
@@ -240,11 +247,12 @@ def _task_bullets(entry: FileEntry, facts: FileFacts | None, base: dict[str, Any
         out.append(f"Add the client call for the new behaviour beside the existing ones ({shown})." if calls
                    else "Add the client call for the new behaviour beside the existing ones.")
     if facts and roles & {"client-entry", "ui-module", "component", "html-entry"}:
-        ids = sorted({d.name for d in facts.dom if d.kind.startswith("id")})[:4]
+        ids = _closest({d.name for d in facts.dom if d.kind.startswith("id")}, base["feature_text"] or base["feature"])
         if ids:
             out.append("Place the new control beside the existing elements " + ", ".join(f"`#{i}`" for i in ids) + ".")
     if facts and roles & {"stylesheet", "shared-stylesheet"}:
-        classes = sorted({d.name for d in facts.dom if d.kind.startswith("class")})[:4]
+        classes = _closest({d.name for d in facts.dom if d.kind.startswith("class")},
+                           base["feature_text"] or base["feature"])
         if classes:
             out.append("Style the new elements consistently with " + ", ".join(f"`.{c}`" for c in classes) + ".")
     if near:
