@@ -15,7 +15,7 @@ import stat
 import tempfile
 from typing import Any
 
-from analyzers.codec import decode_facts, encode
+from analyzers.codec import decode_facts, facts_json
 from analyzers.model import FileFacts
 
 # Bump when any analyzer's output changes, so old entries are never reused.
@@ -51,10 +51,11 @@ class FactsCache:
         self.used.add(key)
         return facts
 
-    def put(self, key: str, facts: FileFacts) -> None:
+    def put(self, key: str, facts: FileFacts, text: bytes | None = None) -> None:
+        """Remember `facts` under `key`; `text` is their JSON text when the caller has it already."""
         if not self.folder:
             return  # --no-cache: encoding 6,000 files' facts would cost a second for nothing
-        self.fresh[key] = encode(facts)
+        self.fresh[key] = text if text is not None else facts_json(facts)
         self.used.add(key)
 
     def save(self) -> str | None:
@@ -66,7 +67,7 @@ class FactsCache:
         try:
             os.makedirs(self.folder, exist_ok=True)
             _write_gitignore(self.folder)
-            write_json(self.folder, CACHE_FILE, {"format": _FORMAT, "version": ANALYZER_VERSION, "entries": kept})
+            write_entries(self.folder, CACHE_FILE, {"format": _FORMAT, "version": ANALYZER_VERSION}, kept)
         except OSError as exc:
             return f"cache not written to {self.folder} ({exc.strerror or exc}); pass --no-cache to skip it"
         return None
@@ -97,6 +98,18 @@ def write_json(folder: str, name: str, data: Any) -> None:
         with contextlib.suppress(OSError):
             os.unlink(temp)
         raise
+
+
+def write_entries(folder: str, name: str, head: dict[str, Any], entries: dict[str, Any]) -> None:
+    """Write `{**head, "entries": entries}` as `write_json` does, where an entry may already be JSON
+    text (bytes): a cold run's entries are encoded in the parsing workers, not here. Raises OSError."""
+    plain = {k: v for k, v in entries.items() if type(v) is not bytes}
+    chunks = [b'{"entries":', json.dumps(plain, separators=(",", ":")).encode()[:-1]]
+    for key, value in entries.items():
+        if type(value) is bytes:
+            chunks += [b"," if len(chunks) > 2 or plain else b"", json.dumps(key).encode(), b":", value]
+    chunks += [b"},", json.dumps(head, separators=(",", ":")).encode()[1:]]
+    write_chunks(folder, name, chunks)
 
 
 def write_chunks(folder: str, name: str, chunks: list[bytes]) -> None:

@@ -6,6 +6,7 @@ run code when it is read.
 from __future__ import annotations
 
 import dataclasses
+import json
 import typing
 from functools import lru_cache
 from operator import attrgetter
@@ -49,6 +50,11 @@ def _encoder(kind: Any) -> Any:
         fixed = tuple(_encoder(a) for a in args)
         return lambda value: [v if part is None else part(v) for part, v in zip(fixed, value)]
     return None if kind in (str, int, float, bool) else encode  # any other hint: walk the value
+
+
+def facts_json(facts: FileFacts) -> bytes:
+    """The facts' JSON text, ASCII only (a lone surrogate in a string is escaped, never an error)."""
+    return json.dumps(encode(facts), separators=(",", ":")).encode()
 
 
 def decode(kind: Any, data: Any) -> Any:

@@ -6,6 +6,7 @@ changed since the last run), `gather` turns an inventory into facts.
 """
 from __future__ import annotations
 
+import json
 import os
 import posixpath
 from collections.abc import Callable, Sequence
@@ -14,7 +15,7 @@ from functools import partial
 from typing import Any
 
 from analyzers.cache import FactsCache, cache_folder, cache_key
-from analyzers.codec import encode
+from analyzers.codec import facts_json
 from analyzers.model import Diagnostic, FileFacts
 from analyzers.registry import Analyzer, analyzer_for
 from analyzers.source import Source, decode_source, read_bytes
@@ -98,19 +99,19 @@ def gather(inv: Inventory, folder: str | None) -> RepoFacts:
 
 
 def gather_for_index(inv: Inventory, folder: str | None,
-                     derive: Callable[[FileFacts], Any]) -> tuple[RepoFacts, list[Any], dict[str, Any]]:
-    """`gather`; with a `folder`, each file's facts in their JSON form (for an index built from
-    them); and `derive(facts)` by path for each file analysed in this run. `derive` runs beside the
+                     derive: Callable[[FileFacts], Any]) -> tuple[RepoFacts, list[bytes], dict[str, Any]]:
+    """`gather`; with a `folder`, each file's facts as JSON text (for an index built from them);
+    and `derive(facts)` by path for each file analysed in this run. `derive` runs beside the
     analyzer, in the pool's workers when there is a pool, so that per-file work downstream of the
     facts is done in parallel too. It must be a module-level function (workers receive it by name)."""
     return _gather(inv, folder, folder is not None, derive)
 
 
 def _gather(inv: Inventory, folder: str | None, keep: bool,
-            derive: Callable[[FileFacts], Any] | None = None) -> tuple[RepoFacts, list[Any], dict[str, Any]]:
+            derive: Callable[[FileFacts], Any] | None = None) -> tuple[RepoFacts, list[bytes], dict[str, Any]]:
     cache = FactsCache(folder)
     slots: list[FileFacts | None] = []
-    encoded: list[Any] = []
+    encoded: list[Any] = []  # JSON text, or a cached entry's JSON value
     pending: list[tuple[int, str, str, str, bool]] = []
     notes = list(inv.notes)
     for number, (item, key, light) in enumerate(zip(inv.files, inv.keys, inv.light)):
@@ -131,22 +132,26 @@ def _gather(inv: Inventory, folder: str | None, keep: bool,
         encoded.append(cache.entries[key] if cached is not None and keep else None)
     work = [(p, t, light) for _, _, p, t, light in pending]
     derived: dict[str, Any] = {}
-    for (index, key, *_rest), (facts, extra) in zip(pending, _analyze_all(work, derive)):
+    for (index, key, *_rest), (facts, extra, raw) in zip(pending, _analyze_all(work, derive, folder is not None)):
         slots[index] = facts
+        encoded[index] = raw
         if derive is not None:
             derived[facts.path] = extra
         if key:
-            cache.put(key, facts)
-            if keep:
-                encoded[index] = cache.fresh.get(key)
+            cache.put(key, facts, raw)
     problem = cache.save()
     if problem:
         notes.append(Diagnostic(".scaffolder_cache", problem))
     files = tuple(f for f in slots if f is not None)
     notes.extend(d for f in files for d in f.diagnostics)
-    if keep:
-        encoded = [raw if raw is not None else encode(f) for raw, f in zip(encoded, files)]
-    return RepoFacts(inv.root, files, sorted_notes(notes), inv.keys), encoded, derived
+    texts = [_as_json(raw, f) for raw, f in zip(encoded, files)] if keep else []
+    return RepoFacts(inv.root, files, sorted_notes(notes), inv.keys), texts, derived
+
+
+def _as_json(value: Any, facts: FileFacts) -> bytes:
+    if value is None:
+        return facts_json(facts)
+    return value if type(value) is bytes else json.dumps(value, separators=(",", ":")).encode()
 
 
 def sorted_notes(notes: list[Diagnostic]) -> tuple[Diagnostic, ...]:
@@ -210,10 +215,11 @@ def _is_outside(path: str, server_dirs: tuple[str, ...]) -> bool:
     return not any(d == "" or path.startswith(d + "/") for d in server_dirs)
 
 
-def _analyze_all(work: list[tuple[str, str, bool]],
-                 derive: Callable[[FileFacts], Any] | None) -> list[tuple[FileFacts, Any]]:
-    """Each file's facts, and `derive` of them (None without `derive`)."""
-    job = partial(_analyze_and_derive, derive)
+def _analyze_all(work: list[tuple[str, str, bool]], derive: Callable[[FileFacts], Any] | None,
+                 as_json: bool) -> list[tuple[FileFacts, Any, bytes | None]]:
+    """Each file's facts, `derive` of them (None without `derive`) and, if `as_json`, the facts as
+    JSON text: encoded in the workers, the main process only writes them."""
+    job = partial(_analyze_and_derive, derive, as_json)
     if len(work) < PARALLEL_THRESHOLD or (os.cpu_count() or 1) < 2:
         return [job(item) for item in work]
     from concurrent.futures import ProcessPoolExecutor
@@ -225,10 +231,10 @@ def _analyze_all(work: list[tuple[str, str, bool]],
         return [job(item) for item in work]
 
 
-def _analyze_and_derive(derive: Callable[[FileFacts], Any] | None,
-                        item: tuple[str, str, bool]) -> tuple[FileFacts, Any]:
+def _analyze_and_derive(derive: Callable[[FileFacts], Any] | None, as_json: bool,
+                        item: tuple[str, str, bool]) -> tuple[FileFacts, Any, bytes | None]:
     facts = _analyze_one(item)
-    return facts, derive(facts) if derive is not None else None
+    return facts, derive(facts) if derive is not None else None, facts_json(facts) if as_json else None
 
 
 def _analyze_one(item: tuple[str, str, bool]) -> FileFacts:

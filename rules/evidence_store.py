@@ -4,11 +4,12 @@ warm run."""
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 from collections.abc import Mapping
 from typing import Any
 
-from analyzers.cache import code_fingerprint, read_json, write_json
+from analyzers.cache import code_fingerprint, read_json, write_entries
 from analyzers.model import FileFacts
 from rules.evidence import Evidence, file_evidence
 
@@ -18,11 +19,18 @@ _FORMAT = "scaffolder-evidence-1"
 _CODE = ("rules/evidence.py", "rules/terms.py")
 
 
+def evidence_and_json(facts: FileFacts) -> tuple[Evidence, bytes]:
+    """The file's evidence and its stored form as JSON text: made in a parsing worker, so that the
+    main process only writes it."""
+    evidence = file_evidence(facts)
+    return evidence, json.dumps(_encode(evidence), separators=(",", ":")).encode()
+
+
 def known_evidence(folder: str | None, files: tuple[FileFacts, ...], keys: tuple[str, ...],
-                   computed: Mapping[str, Evidence] | None = None) -> dict[str, Evidence]:
+                   computed: Mapping[str, tuple[Evidence, bytes]] | None = None) -> dict[str, Evidence]:
     """Evidence by path for every file, read from the store where it holds the key, else taken from
-    `computed` (by path, made beside the analyzer), else computed here; the store is rewritten when
-    anything was computed or dropped."""
+    `computed` (by path, made beside the analyzer by `evidence_and_json`), else computed here; the
+    store is rewritten when anything was computed or dropped."""
     stored = _load(folder)
     out: dict[str, Evidence] = {}
     fresh: dict[str, Any] = {}
@@ -30,9 +38,9 @@ def known_evidence(folder: str | None, files: tuple[FileFacts, ...], keys: tuple
         raw = stored.get(key) if key else None
         evidence = _decode(facts.path, raw) if raw is not None else None
         if evidence is None:
-            evidence = (computed or {}).get(facts.path) or file_evidence(facts)
+            evidence, raw = (computed or {}).get(facts.path) or evidence_and_json(facts)
         if key:
-            fresh[key] = raw if raw is not None and evidence is not None else _encode(evidence)
+            fresh[key] = raw
         out[facts.path] = evidence
     if folder and set(fresh) != set(stored):
         _save(folder, fresh)
@@ -63,4 +71,4 @@ def _load(folder: str | None) -> dict[str, Any]:
 def _save(folder: str, entries: dict[str, Any]) -> None:
     if os.path.isdir(folder):
         with contextlib.suppress(OSError):
-            write_json(folder, EVIDENCE_FILE, {"format": _FORMAT, "code": code_fingerprint(_CODE), "entries": entries})
+            write_entries(folder, EVIDENCE_FILE, {"format": _FORMAT, "code": code_fingerprint(_CODE)}, entries)

@@ -119,11 +119,14 @@ def analyse(feature: str, root: str, scope: tuple[str, ...], extra_rules: tuple[
 def collector_paused() -> Iterator[None]:
     """Python's cycle collector off while the analysis runs. A scan builds millions of objects that
     live until the plan is written and almost no cycles (513 unreachable objects after a 6,000-file
-    scan); the collector's repeated passes over them cost a quarter of a cold run."""
+    scan); the collector's repeated passes over them cost a quarter of a cold run. On the way out
+    they are frozen (kept out of every later collection): the first collection after the pause
+    would otherwise walk them all once more (0.15 s on 6,000 files) while the plan is written."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        gc.freeze()
         if was_enabled:
             gc.enable()

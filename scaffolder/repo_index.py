@@ -89,11 +89,11 @@ def build(inv: Inventory, folder: str | None, key: str, given: tuple[str | None,
     """Facts, resolution, neighbours, roles and evidence from scratch; saved to `folder` if given."""
     from analyzers.resolve import resolve
     from rules.evidence import collect, file_evidence
-    from rules.evidence_store import known_evidence
+    from rules.evidence_store import evidence_and_json, known_evidence
     from rules.propagate import neighbours
     from rules.roles import app_roots, detect_roles
 
-    repo, encoded, computed = gather_for_index(inv, folder, file_evidence)
+    repo, encoded, computed = gather_for_index(inv, folder, evidence_and_json if folder else file_evidence)
     files = tuple(repo.files)
     resolution = resolve(files)
     near = neighbours(resolution)
@@ -140,7 +140,7 @@ class _BuiltEvidence:
         return self.evidence
 
 
-def _lines(key: str, files: tuple[FileFacts, ...], encoded: list[Any], resolution: Resolution, near: Neighbours,
+def _lines(key: str, files: tuple[FileFacts, ...], encoded: list[bytes], resolution: Resolution, near: Neighbours,
            roles: dict[str, tuple[str, ...]], roots: tuple[str | None, str | None], evidence: tuple[Evidence, ...],
            postings: dict[str, list[Any]], summary: RepoSummary) -> list[bytes]:
     paths = tuple(f.path for f in files)
@@ -153,7 +153,7 @@ def _lines(key: str, files: tuple[FileFacts, ...], encoded: list[Any], resolutio
                         codec.encode_roles(roles, paths), codec.encode_lengths(evidence),
                         [languages, [language_ids[summary.languages[p]] for p in paths],
                          sorted(summary.symbol_names), list(summary.ports)]]
-    lines = [_line(v) for v in parts] + [_line(raw) for raw in encoded] + [_line(postings[s]) for s in stems]
+    lines = [_line(v) for v in parts] + [text + b"\n" for text in encoded] + [_line(postings[s]) for s in stems]
     starts = [0]
     for line in lines:
         starts.append(starts[-1] + len(line))

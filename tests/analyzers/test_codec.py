@@ -5,10 +5,11 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
+import pickle
 
 import pytest
 
-from analyzers.codec import decode_facts, encode
+from analyzers.codec import decode_facts, encode, facts_json
 from analyzers.model import FileFacts, Model, Route, Symbol
 from analyzers.scan import scan
 
@@ -41,3 +42,16 @@ def test_nested_records_and_pairs_become_lists() -> None:
     assert encoded[8] == [["M", ["a", "b"], 3, []]]
     assert encoded[13] == [["API", "/api"]]
     assert encoded == walked(facts)
+
+
+@pytest.mark.parametrize("app", ["examples/bookshelf", "tests/fixtures/recipes_react"])
+def test_every_fixture_file_pickles_back_to_equal_facts(app: str) -> None:
+    for facts in scan(os.path.join(ROOT, app), use_cache=False).files:
+        assert pickle.loads(pickle.dumps(facts)) == facts, facts.path
+
+
+def test_facts_json_is_ascii_and_decodes_back_even_with_a_lone_surrogate() -> None:
+    facts = FileFacts("app/é.py", "python", 1, strings=("caf\u00e9", "\ud800 half"))
+    text = facts_json(facts)
+    assert text.isascii()
+    assert decode_facts(json.loads(text)) == facts

@@ -50,3 +50,19 @@ def test_cache_round_trip_gives_identical_facts(tmp_path: str) -> None:
     assert os.path.isfile(os.path.join(root, ".scaffolder_cache", "facts.json"))
     assert open(os.path.join(root, ".scaffolder_cache", ".gitignore")).read() == "*\n"
     assert scan(root, SCOPE) == first
+
+
+def test_cache_files_mixing_stored_and_fresh_entries_read_back(tmp_path: str) -> None:
+    from analyzers.cache import read_json, write_entries
+
+    folder = str(tmp_path)
+    entries = {"k1": [1, "a"], "k2": b'[2,"b"]', "k3": b"{}", "k4": "\u00e9"}
+    write_entries(folder, "x.json", {"format": "f", "version": "1"}, entries)
+    assert read_json(os.path.join(folder, "x.json")) == {"format": "f", "version": "1",
+                                                         "entries": {"k1": [1, "a"], "k2": [2, "b"], "k3": {},
+                                                                     "k4": "\u00e9"}}
+    write_entries(folder, "y.json", {"format": "f"}, {"k": b"1"})
+    write_entries(folder, "z.json", {"format": "f"}, {})
+    assert read_json(os.path.join(folder, "y.json")) == {"format": "f", "entries": {"k": 1}}
+    assert read_json(os.path.join(folder, "z.json")) == {"format": "f", "entries": {}}
+    assert sorted(os.listdir(folder)) == ["x.json", "y.json", "z.json"]  # no temporary file left
