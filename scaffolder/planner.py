@@ -202,8 +202,10 @@ def _proposed_path(method: str, prefix: str, rules: tuple[Rule, ...], feature: s
     last = prefix.rstrip("/").rsplit("/", 1)[-1]
     if method in ("DELETE", "PUT") and last:
         return f"{prefix}/{{{last.rstrip('s') or last}_id}}"
-    noun = next((m.partition(":")[2] for r in rules for m in r.new_modules if m.startswith("server:")), "")
-    return f"{prefix}/{noun or prose.main_noun(feature)}".replace("//", "/")
+    said = set(terms(feature))
+    noun = next((m.partition(":")[2] for r in rules for m in r.new_modules
+                 if m.startswith("server:") and set(terms(m.partition(":")[2])) <= said), "")
+    return f"{prefix}/{noun or prose.main_noun(feature, prefix)}".replace("//", "/")
 
 
 def _common_prefix(paths: list[str]) -> str:

@@ -77,9 +77,18 @@ def _code_like(word: str) -> bool:
         word.isupper() and len(word) > 1)
 
 
-def main_noun(feature: str) -> str:
+# Words that name the kind of change, not its subject ("Hello World Endpoint" is about hello-world).
+_KIND_WORDS = frozenset("""endpoint endpoints api route routes button buttons page view panel screen
+functionality system integration service""".split())
+
+
+def main_noun(feature: str, named: str = "") -> str:
+    """The feature's subject as a path segment: its last two content words (`query-history`),
+    leaving out words `named` already holds (`/api/books` + "favourite book" → `favourite`)."""
     words = [w for w in split_words(first_line(feature)) if w not in STOP_WORDS and len(w) > 2 and w.isalpha()]
-    return words[-1] if words else "feature"
+    known = set(terms(named))
+    subject = [w for w in words if w not in _KIND_WORDS | _IMPERATIVES and not set(terms(w)) <= known]
+    return "-".join(subject[-2:]) if subject else (words[-1] if words else "feature")
 
 
 def tier_of(roles: tuple[str, ...]) -> int:

@@ -182,3 +182,14 @@ def test_no_endpoint_is_proposed_when_an_existing_one_already_names_the_feature(
     assert after.returncode == 0, after.stderr
     assert "add `GET /api/books/history`" not in after.stdout
     assert "`GET /api/books/reading/history`" in after.stdout  # the plan builds on it instead
+
+
+@pytest.mark.parametrize(("feature", "endpoint"), [
+    pytest.param("Hello World Endpoint", "`POST /api/hello-world`", id="kind word left out"),
+    pytest.param("Save a book as favourite", "`POST /api/books/favorite`", id="verb and router's own noun left out"),
+    pytest.param("Add a reading history endpoint for books", "`GET /api/books/history`", id="rule noun the feature says"),
+])
+def test_a_proposed_endpoint_is_named_after_the_features_subject(feature: str, endpoint: str) -> None:
+    result = run_cli("plan", feature, "--repo", EXAMPLE, "--stdout", "--no-cache")
+    assert result.returncode == 0, result.stderr
+    assert f"add {endpoint} in " in result.stdout
