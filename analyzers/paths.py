@@ -24,8 +24,17 @@ def ancestors(directory: str) -> list[str]:
 
 
 def join(*parts: str) -> str:
+    joined = "/".join([p for p in parts if p])
+    if _is_normal(joined):  # most joins: resolution asks tens of thousands, normpath is the cost
+        return joined
     joined = posixpath.normpath(posixpath.join(*[p for p in parts if p]))
     return "" if joined == "." else joined
+
+
+def _is_normal(path: str) -> bool:
+    """Whether normpath would leave `path` as it is (no `.` segments, empty segments or root)."""
+    return (bool(path) and not path.startswith((".", "/")) and not path.endswith("/")
+            and "//" not in path and "/." not in path)
 
 
 def original_name(name: str) -> str:

@@ -29,6 +29,7 @@ _BRACKETS = str.maketrans({c: None for c in map(chr, range(128)) if c not in "()
 _QUOTED = re.compile(r"'[^'\\\n]*'|\"[^\"\\\n]*\"")
 _CHAIN_TOKEN = re.compile(r"\band\b|\bor\b|\bnot\b|\blambda\b|[.\[(+\-*/%@|&^~<>]")
 _LOGICAL = re.compile(r"\band\b|\bor\b|\bnot\b|\blambda\b|[.+\-*/%@|&^~<>]|[\[({]|[\])}]|\n")
+_LONG_INDENT = re.compile(rf"^[ \t]{{{MAX_NESTING + 1}}}", re.M)
 _ELIF = re.compile(r"^[ \t]*elif\b", re.M)
 _DEF_LINE = re.compile(r"^[ \t]*(?:async[ \t]+)?(?:def|class)[ \t]+(\w+)", re.M)
 _IMPORT_LINE = re.compile(r"^[ \t]*(?:from[ \t]+\S+[ \t]+import\b|import[ \t]+[\w.])", re.M)
@@ -52,6 +53,17 @@ def skipped(path: str, text: str, why: str) -> FileFacts:
 
 
 def too_deep(text: str) -> bool:
+    # Most files open fewer brackets in all than the limit, and indent less than a quarter of it
+    # in characters (a tab expands to 4 columns at most): cheap counts settle them.
+    if sum(map(text.count, "([{")) > MAX_NESTING and _brackets_too_deep(text):
+        return True
+    if not _LONG_INDENT.search(text):
+        return False
+    indents = re.findall(r"^([ \t]*)\S", text, re.M)
+    return max((len(i.expandtabs(4)) for i in indents), default=0) > MAX_NESTING * 4
+
+
+def _brackets_too_deep(text: str) -> bool:
     depth = 0
     for char in text.translate(_BRACKETS):
         if char in "([{":
@@ -60,14 +72,16 @@ def too_deep(text: str) -> bool:
                 return True
         elif depth:
             depth -= 1
-    indents = re.findall(r"^([ \t]*)\S", text, re.M)
-    return max((len(i.expandtabs(4)) for i in indents), default=0) > MAX_NESTING * 4
+    return False
 
 
 def too_long_chain(text: str) -> str:
     """A reason to skip when one logical line (brackets joined) chains too many operators."""
     if len(_ELIF.findall(text)) > MAX_CHAIN:
         return f"more than {MAX_CHAIN} elif branches (generated code?); not parsed"
+    # Emptying strings only removes tokens, so a bound on the raw text holds for `code` too.
+    if _chain_tokens_at_most(text) <= MAX_STATEMENT_CHAIN:
+        return ""
     code = _QUOTED.sub("''", text)  # dots and slashes inside strings are not operators
     if _chain_tokens_at_most(code) <= MAX_STATEMENT_CHAIN or len(_CHAIN_TOKEN.findall(code)) <= MAX_STATEMENT_CHAIN:
         return ""
@@ -102,8 +116,8 @@ def is_test_file(path: str) -> bool:
 
 
 def identifiers(text: str) -> tuple[str, ...]:
-    names = {m for m in _NAME.findall(text) if m not in _KEYWORDS and len(m) > 1}
-    return tuple(sorted(names))[:_MAX_NAMES]
+    names = set(_NAME.findall(text)) - _KEYWORDS  # names recur: de-duplicate before testing each
+    return tuple(sorted(name for name in names if len(name) > 1))[:_MAX_NAMES]
 
 
 def strings(text: str) -> tuple[str, ...]:
@@ -129,11 +143,12 @@ class LineIndex:
     def __init__(self, text: str) -> None:
         self.text = text
         self.defs: dict[str, list[tuple[int, int]]] = {}
-        for match in _DEF_LINE.finditer(text):
+        matches = list(_DEF_LINE.finditer(text))
+        for match, line in zip(matches, _lines_at(text, [m.start() for m in matches])):
             indent = len(match.group(0)) - len(match.group(0).lstrip())
-            self.defs.setdefault(match.group(1), []).append((text.count("\n", 0, match.start()) + 1, indent))
+            self.defs.setdefault(match.group(1), []).append((line, indent))
         self.top_used: dict[str, int] = {}
-        self.import_lines = [text.count("\n", 0, m.start()) + 1 for m in _IMPORT_LINE.finditer(text)]
+        self.import_lines = _lines_at(text, [m.start() for m in _IMPORT_LINE.finditer(text)])
         self.import_cursor = 0
         self.mount_count = 0
 
@@ -171,3 +186,15 @@ class LineIndex:
     def assign_line(self, name: str) -> int:
         match = re.search(rf"^{re.escape(name)}\s*(?::[^=\n]*)?=", self.text, re.M)
         return self.text.count("\n", 0, match.start()) + 1 if match else 1
+
+
+def _lines_at(text: str, offsets: list[int]) -> list[int]:
+    """The line of each offset (ascending): newlines counted between one offset and the next, not
+    from the start of the text for each."""
+    lines = []
+    line, previous = 1, 0
+    for offset in offsets:
+        line += text.count("\n", previous, offset)
+        previous = offset
+        lines.append(line)
+    return lines

@@ -6,6 +6,7 @@ Wrappers are found to a fixed point, so a wrapper around a wrapper is one too.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -281,6 +282,7 @@ def _axios_instances(top: TopLevel, env: Env) -> dict[str, tuple[tuple[Part, ...
     return found
 
 
+@functools.cache
 def _declared_query(grammar: str) -> str:
     return _DECLARED + (_TS_PARAMS if has_kind(grammar, "required_parameter") else _JS_PARAMS)
 
@@ -296,6 +298,7 @@ def _declarations(captured: Captures,
         declared.add(name)
         buckets.setdefault(index(node), {}).setdefault(name, node.child_by_field_name("value"))
     for node in found.get("name", []):
-        declared.add(text(node))
-        buckets.setdefault(index(node), {}).setdefault(text(node), None)
+        name = text(node)
+        declared.add(name)
+        buckets.setdefault(index(node), {}).setdefault(name, None)
     return declared, buckets

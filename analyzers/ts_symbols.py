@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import bisect
-import dataclasses
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -61,8 +60,9 @@ class _Reader:
         for symbol in self.symbols:
             if symbol.name not in seen:
                 seen.add(symbol.name)
-                owner = symbol.name.split(".", 1)[0]
-                symbols.append(dataclasses.replace(symbol, exported=symbol.exported or owner in self.exported))
+                if not symbol.exported and symbol.name.split(".", 1)[0] in self.exported:
+                    symbol = Symbol(symbol.name, symbol.kind, symbol.line, symbol.doc, True)
+                symbols.append(symbol)
         return TopLevel(tuple(symbols), tuple(sorted(self.scopes, key=lambda s: s.node.start_byte)),
                         tuple(self.values), tuple(sorted(self.constants.items())))
 

@@ -133,6 +133,7 @@ def _queries(grammar: str) -> tuple[str, ...]:
     return (_CALLS, *own, *ts_calls.queries(grammar), *ts_dom.queries(grammar))
 
 
+@functools.cache
 def _kinds_query(grammar: str, kinds: tuple[str, ...]) -> str:
     """A query for nodes of the given kinds (those the grammar has); "" when it has none."""
     present = [k for k in kinds if has_kind(grammar, k)]

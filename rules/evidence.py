@@ -1,8 +1,11 @@
 """Lexical evidence of each file, by field, as stem counts with a readable sample per stem."""
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
+from operator import itemgetter
 
 from analyzers.model import FileFacts
 from analyzers.resolve import Resolution
@@ -77,16 +80,10 @@ def _with_routes(base: Evidence, route_words: list[str]) -> Evidence:
 
 
 def _entries(words: list[str]) -> FieldEntries:
-    counts: dict[str, int] = {}
-    samples: dict[str, str] = {}
-    for word in words:
-        for stem, sample in _stems(word):
-            if stem in counts:
-                counts[stem] += 1
-            else:
-                counts[stem] = 1
-                samples[stem] = sample
-    return tuple(sorted((stem, count, samples[stem]) for stem, count in counts.items()))
+    pairs = list(chain.from_iterable(map(_stems, words)))
+    counts = Counter(map(itemgetter(0), pairs))
+    samples = dict(reversed(pairs))  # the first sample of each stem is written last
+    return tuple([(stem, counts[stem], samples[stem]) for stem in sorted(counts)])
 
 
 @lru_cache(maxsize=65536)

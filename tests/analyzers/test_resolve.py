@@ -244,3 +244,17 @@ def test_client_fetch_matched_to_delete_route():
     assert [(c.call.method, c.call.function, c.call.line) for c in calls] == [("DELETE", "deleteBook", 4)]
     assert calls[0].route is not None
     assert (calls[0].route.path, calls[0].route.handler) == ("/api/books/{book_id}", "delete_book")
+
+
+@pytest.mark.parametrize("parts", [
+    ("app", "server", "x.py"), ("app/server", "../core", "db"), ("", "a"), ("a", ""), (".", "a"), ("a", "."),
+    ("a", "/b"), ("/a", "b"), ("a/", "b"), ("a//b", "c"), ("a/./b",), ("a/.hidden", "x"), ("..", "a"), ("a", ".."),
+    ("a", "b."), ("a/...", "b"),
+])
+def test_join_is_normpath_of_the_joined_parts(parts: tuple[str, ...]) -> None:
+    import posixpath
+
+    from analyzers.paths import join
+
+    expected = posixpath.normpath(posixpath.join(*[p for p in parts if p]))
+    assert join(*parts) == ("" if expected == "." else expected)
