@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 
 from scaffolder.errors import TemplateError
+from scaffolder.repo_paths import inside_repo
 from scaffolder.sections import PLACEHOLDER, is_example, kind_of
 from scaffolder.template import KIND_WORDS, REPO_COMMAND, Template, load_template, parse_template
 
@@ -156,22 +157,13 @@ def _paths(spec: str, lines: list[str], headings: list[Heading], repo: str) -> l
         bullet = None if fenced else _PATH_BULLET.match(line)
         if bullet and not in_new and _looks_like_path(bullet.group(1)):
             path = bullet.group(1).rstrip("/")
-            if not _inside(repo, path):
+            if not inside_repo(repo, path):
                 out.append(Finding(spec, number, f"path '{path}' is outside the repository; list paths relative to "
                                                  "the repository root"))
             elif not os.path.exists(os.path.join(repo, path)):
                 out.append(Finding(spec, number, f"path '{path}' does not exist; fix it, or move it under "
                                                  "'### New Files' if the plan creates it"))
     return out
-
-
-def _inside(repo: str, path: str) -> bool:
-    try:
-        root = os.path.realpath(repo)
-        target = os.path.realpath(os.path.join(root, path))
-    except (ValueError, OSError):  # NUL bytes, names too long: not a path in the repository
-        return False
-    return not os.path.isabs(path) and (target == root or target.startswith(root + os.sep))
 
 
 def _looks_like_path(text: str) -> bool:

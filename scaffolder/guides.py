@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 
 from rules.terms import terms
 from scaffolder.plan import DocEntry, Plan
+from scaffolder.repo_paths import inside_repo
 
 MAX_GUIDE_BYTES = 512 * 1024
 MAX_DOCS = 5
@@ -50,8 +51,8 @@ def with_docs(plan: Plan, guides: tuple[str, ...], root: str) -> Plan:
 
 def read_guide(root: str, rel: str) -> tuple[GuideEntry, ...]:
     """The guide's documents and their conditions; nothing when it is missing or unreadable."""
-    path = _inside(root, rel)
-    if path is None or not os.path.isfile(path) or os.path.getsize(path) > MAX_GUIDE_BYTES:
+    path = os.path.join(root, rel)
+    if not inside_repo(root, rel) or not os.path.isfile(path) or os.path.getsize(path) > MAX_GUIDE_BYTES:
         return ()
     try:
         with open(path, "rb") as fh:
@@ -106,8 +107,7 @@ def matching_docs(entries: tuple[GuideEntry, ...], plan: Plan, root: str, guide:
             shared = set()
         why = max(entry.conditions, key=lambda c: len(conditions[c] & shared)) if shared else next(
             (c for c in entry.conditions if _names_touched(c, touched)), "")
-        target = _inside(root, entry.path)
-        if why and target is not None and os.path.isfile(target):
+        if why and inside_repo(root, entry.path) and os.path.isfile(os.path.join(root, entry.path)):
             scored.append((-len(shared), order, DocEntry(entry.path, why, guide)))
     return tuple(doc for _, _, doc in sorted(scored)[:MAX_DOCS])
 
@@ -124,13 +124,3 @@ def _covers(pattern: str, path: str) -> bool:
     if any(c in pattern for c in "*?["):
         return fnmatch.fnmatchcase(path, pattern)
     return path == pattern or path.startswith(pattern + "/")
-
-
-def _inside(root: str, rel: str) -> str | None:
-    """`rel` under `root`, or None when it (or a link on the way) leads outside the repository."""
-    if os.path.isabs(rel) or ".." in rel.split("/"):
-        return None
-    path = os.path.join(root, rel)
-    real_root = os.path.realpath(root)
-    real = os.path.realpath(path)
-    return path if real == real_root or real.startswith(real_root + os.sep) else None
