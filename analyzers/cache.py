@@ -86,18 +86,9 @@ def read_json(path: str) -> Any:
 
 
 def write_json(folder: str, name: str, data: Any) -> None:
-    """Write `folder/name` atomically (temporary file, then rename); no temporary file survives
-    a failure. Raises OSError."""
-    handle, temp = tempfile.mkstemp(prefix=f".{name}-", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as fh:
-            # json.dumps, not json.dump: only the one-shot call uses the C encoder (10x faster).
-            fh.write(json.dumps(data, separators=(",", ":"), sort_keys=True))
-        os.replace(temp, os.path.join(folder, name))
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        raise
+    """Write `data` as compact, key-sorted JSON to `folder/name`, atomically. Raises OSError."""
+    # json.dumps, not json.dump: only the one-shot call uses the C encoder (10x faster).
+    write_chunks(folder, name, [json.dumps(data, separators=(",", ":"), sort_keys=True).encode()])
 
 
 def write_entries(folder: str, name: str, head: dict[str, Any], entries: dict[str, Any]) -> None:
@@ -113,7 +104,8 @@ def write_entries(folder: str, name: str, head: dict[str, Any], entries: dict[st
 
 
 def write_chunks(folder: str, name: str, chunks: list[bytes]) -> None:
-    """Write the bytes of `chunks` to `folder/name` atomically, as `write_json` does. Raises OSError."""
+    """Write the bytes of `chunks` to `folder/name` atomically (temporary file, then rename); no
+    temporary file survives a failure. Raises OSError."""
     handle, temp = tempfile.mkstemp(prefix=f".{name}-", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(handle, "wb") as fh:

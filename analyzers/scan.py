@@ -88,7 +88,7 @@ def inventory(root: str, scope: tuple[str, ...], folder: str | None) -> Inventor
     index.save()
     server_dirs = _server_folders([(f.path, k) for f, k in zip(walked.files, found)])
     light = tuple(_is_outside(f.path, server_dirs) for f in walked.files)
-    keys = tuple(cache_key(f.path + ("\0light" if lit else ""), k.digest) if k and k.digest else ""
+    keys = tuple(_content_key(f.path, k.digest, lit) if k and k.digest else ""
                  for f, k, lit in zip(walked.files, found, light))
     return Inventory(root, walked.files, keys, light, texts, tuple(notes))
 
@@ -190,9 +190,13 @@ def _reread(item: WalkedFile, key: str, light: bool, notes: list[Diagnostic]) ->
     whether it still has content key `key` (a file changed during the run must not be cached
     under its old key)."""
     known, text = _read(item, notes)
-    same = known is not None and bool(known.digest) and cache_key(item.path + ("\0light" if light else ""),
-                                                                  known.digest) == key
+    same = known is not None and bool(known.digest) and _content_key(item.path, known.digest, light) == key
     return text or "", same
+
+
+def _content_key(path: str, digest: str, light: bool) -> str:
+    """The facts' cache key: a light (lexical-only) analysis is cached apart from a full one."""
+    return cache_key(path + ("\0light" if light else ""), digest)
 
 
 def _constructs_app(source: Source) -> bool:

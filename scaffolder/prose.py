@@ -9,6 +9,7 @@ from rules.model import Rule
 from rules.roles import ROLE_PRIORITY, ROLE_TITLES, primary_role
 from rules.terms import STOP_WORDS, split_words, terms
 from scaffolder.analysis import Analysis
+from scaffolder.fill import UI_ROLES
 from scaffolder.plan import FileEntry, Plan, Task
 
 _SMALL = frozenset("a an and as at by for in of on or the to via with from into".split())
@@ -120,7 +121,7 @@ def complete(base: dict[str, Any], analysis: Analysis, rules: tuple[Rule, ...]) 
 
 def _layers(entries: tuple[FileEntry, ...]) -> list[str]:
     server = any(r in ("route-module", "server-entry", "models", "core-logic", "llm-module", "settings") for e in entries for r in e.roles)
-    client = any(r in ("client-entry", "ui-module", "component", "api-client", "types", "html-entry", "stylesheet", "shared-stylesheet") for e in entries for r in e.roles)
+    client = any(set(e.roles) & (UI_ROLES | {"api-client", "types"}) for e in entries)
     return [name for name, present in (("server", server), ("client", client)) if present] or ["project"]
 
 
