@@ -19,7 +19,8 @@ MIN_FILES = 3
 MAX_FILES = 9
 RELATIVE_CUT = 0.45
 # Files that are never what a feature changes unless a rule or strong evidence says so.
-PASSIVE_ROLES = frozenset({"client-config", "client-manifest", "server-config", "tooling", "client-bootstrap", "html-shell"})
+PASSIVE_ROLES = frozenset({"client-config", "client-manifest", "server-config", "tooling", "client-bootstrap", "html-shell",
+                           "barrel"})
 TOOLING_FACTOR = 0.25
 POPULATION_EXPONENT = 1.0
 CROWD = 5

@@ -36,18 +36,23 @@ ROLE_TITLES = {
     "tooling": "tooling outside the app",
     "client-bootstrap": "client bootstrap (mounts the root component)",
     "html-shell": "HTML shell (mount point only)",
+    "barrel": "re-export module (gathers other modules' names)",
 }
 # Which role names a file when it has several (main.ts is the main UI module before an API client).
 ROLE_PRIORITY = ("server-entry", "route-module", "llm-module", "models", "settings", "core-logic", "server-test",
                  "client-entry", "component", "api-client", "types", "ui-module", "client-module", "html-entry",
                  "stylesheet", "shared-stylesheet", "client-test", "readme", "script", "client-manifest", "client-config", "server-config",
-                 "client-bootstrap", "html-shell", "tooling")
+                 "client-bootstrap", "html-shell", "barrel", "tooling")
 MIN_MARKUP_IDS = 3
 # A UI whose markup uses many classes that a stylesheet hardly defines is styled by utility
 # classes (Tailwind) or per-component styles: that stylesheet only holds the base rules, and
 # is rarely where a feature's styles go.
 MIN_MARKUP_CLASSES = 20
 MAX_DEFINED_SHARE = 0.25
+# A module that only gathers names from others (`from .models import (...)`, `export { x } from`)
+# is where imports point, not where a feature's code goes: most of its words are imported names.
+MIN_REEXPORTED_NAMES = 3
+MIN_REEXPORTED_SHARE = 0.4
 _SETTINGS_NAME = re.compile(r"(?:^|/)(?:settings|config|constants|env)\.py$")
 
 
@@ -188,6 +193,8 @@ def _roles_of(f: FileFacts, loaded: set[str], calling: set[str], llm_files: set[
         # Code outside the app's server and client folders (tooling, agents, docs sites)
         # plays no app role, so role priors never pull it into a feature plan.
         return {"tooling"}
+    if _is_barrel(f):
+        return {"barrel"}
     if f.language == "python":
         roles |= _python_roles(f, llm_files)
     elif f.language in ("typescript", "javascript"):
@@ -211,6 +218,17 @@ def _roles_of(f: FileFacts, loaded: set[str], calling: set[str], llm_files: set[
     elif name in ("pyproject.toml", "requirements.txt"):
         roles.add("server-config")
     return roles
+
+
+def _is_barrel(f: FileFacts) -> bool:
+    if f.language not in ("python", "typescript", "javascript") or is_test_path(f.path):
+        return False
+    if f.routes or f.routers or f.mounts or f.models or f.dom or f.client_calls or f.wrappers or f.tests:
+        return False
+    if any(s.kind != "const" for s in f.symbols):
+        return False
+    imported = {name for i in f.imports for name in i.names}
+    return len(imported) >= MIN_REEXPORTED_NAMES and len(imported) >= MIN_REEXPORTED_SHARE * len(set(f.identifiers))
 
 
 def _python_roles(f: FileFacts, llm_files: set[str]) -> set[str]:

@@ -100,3 +100,34 @@ def test_a_stylesheet_defining_the_markups_classes_is_where_styles_go() -> None:
     rules = "".join(f".p-{n} {{ padding: {n}px; }}\n" for n in range(10))
     files = facts_of(utility_class_client(rules))
     assert detect_roles(files, resolve(files))["app/client/src/index.css"] == ("stylesheet",)
+
+
+def test_modules_that_only_gather_other_modules_names_are_barrels() -> None:
+    files = facts_of({
+        "app/client/package.json": "{}",
+        "app/client/index.html": '<div id="a"></div><div id="b"></div><div id="c"></div><script src="/src/main.ts"></script>',
+        "app/client/src/api/index.ts": """\
+            export { listBooks, getBook } from './books';
+            export { listAuthors } from './authors';
+            export * from './types';
+            """,
+        "app/client/src/api/books.ts": "export async function listBooks() { return fetch('/api/books'); }\n"
+                                       "export async function getBook(id: string) { return fetch(`/api/books/${id}`); }\n",
+        "app/client/src/api/authors.ts": "export async function listAuthors() { return fetch('/api/authors'); }\n",
+        "app/client/src/main.ts": """\
+            import { listBooks } from './api';
+            const list = document.getElementById('a');
+            listBooks().then((books) => { list.textContent = String(books); });
+            """,
+        "app/server/server.py": 'app = FastAPI()\n@app.get("/api/books")\ndef books(): ...\n',
+        "app/server/core/models/book.py": "class Book(BaseModel):\n    title: str\n",
+        "app/server/core/data_models.py": '"""Kept for old imports."""\n'
+                                          "from .models.book import Book, BookRequest, BookResponse, Shelf, Author\n"
+                                          "__all__ = ['Book', 'BookRequest', 'BookResponse', 'Shelf', 'Author']\n",
+    })
+    roles = detect_roles(files, resolve(files))
+    assert roles["app/client/src/api/index.ts"] == ("barrel",)
+    assert roles["app/server/core/data_models.py"] == ("barrel",)
+    assert roles["app/client/src/api/books.ts"] == ("api-client",)
+    assert "client-entry" in roles["app/client/src/main.ts"]
+    assert roles["app/server/core/models/book.py"] == ("models",)
