@@ -70,7 +70,7 @@ def prepare(options: Options) -> Prepared:
     root = check_repo(options.repo)
     options = with_config(options, load_config(root))
     template = load_template(options.template, root)
-    scope = options.scope or template.scope or default_scope()
+    scope = options.scope or reaching_scope(template.scope, template.source, root) or default_scope()
     try:
         analysis = analyse(feature, root, scope, options.rule_packs, use_cache=options.use_cache,
                            roots=(options.server_root, options.client_root))
@@ -95,6 +95,31 @@ def run(options: Options) -> Result:
         text = render_markdown(template, plan, variables, existing)
     return Result(text, plan.slug, template.source, plan.skipped, ready.options.out_dir or "specs",
                   ready.options.config_source)
+
+
+# A file in a scope that holds no code: a template listing only these does not describe the code.
+_DOCUMENT_ENDINGS = (".md", ".markdown", ".txt", ".rst")
+
+
+def reaching_scope(scope: tuple[str, ...], source: str, root: str) -> tuple[str, ...]:
+    """The template's scope when one of its entries reaches code in this repository (a folder or a
+    source file that exists); else () with a warning, so the default scope applies. Templates are
+    copied between projects: one that names only folders this repo lacks would leave a plan with
+    nothing but the README to go on."""
+    if not scope or any(_reaches_code(entry, root) for entry in scope):
+        return scope
+    warn(f"{source}: its Relevant Files ({', '.join(scope)}) reach none of this repository's code; reading "
+         f"the default scope ({', '.join(default_scope())}) instead. List the app's folders there, or set "
+         "`scope` in .scaffolder.toml, to choose.")
+    return ()
+
+
+def _reaches_code(entry: str, root: str) -> bool:
+    base = entry.split("*", 1)[0].rstrip("/")
+    path = os.path.join(root, base) if base else root
+    if os.path.isdir(path):
+        return True
+    return os.path.isfile(path) and not base.lower().endswith(_DOCUMENT_ENDINGS)
 
 
 def default_scope() -> tuple[str, ...]:

@@ -193,3 +193,20 @@ def test_a_proposed_endpoint_is_named_after_the_features_subject(feature: str, e
     result = run_cli("plan", feature, "--repo", EXAMPLE, "--stdout", "--no-cache")
     assert result.returncode == 0, result.stderr
     assert f"add {endpoint} in " in result.stdout
+
+
+def test_a_template_whose_scope_reaches_no_code_falls_back_to_the_default_scope(tmp_path) -> None:
+    repo = tmp_path / "bookshelf"
+    shutil.copytree(EXAMPLE, repo, ignore=shutil.ignore_patterns(".scaffolder_cache"))
+    template = repo / ".claude" / "commands" / "feature.md"
+    template.parent.mkdir(parents=True)
+    # Copied from another project: its Relevant Files name folders this repository does not have.
+    template.write_text("Plan the feature.\n\n## Relevant Files\n\nFocus on the following files:\n"
+                        "- `README.md` - Contains the project overview.\n- `src/service/**` - the service core\n"
+                        "- `tools/**` - CLI tools\n\n## Plan Format\n\n```md\n# Feature: <feature name>\n\n"
+                        "## Relevant Files\n<list the files>\n```\n")
+    result = run_cli("plan", FEATURE, "--repo", str(repo), "--format", "json", "--stdout")
+    assert result.returncode == 0, result.stderr
+    paths = [f["path"] for f in json.loads(result.stdout)["relevant_files"]]
+    assert "app/client/src/main.ts" in paths
+    assert "reach none of this repository's code" in result.stderr and "feature.md" in result.stderr
