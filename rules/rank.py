@@ -25,6 +25,7 @@ TOOLING_FACTOR = 0.25
 POPULATION_EXPONENT = 1.0
 CROWD = 5
 TEST_ROLES = frozenset({"server-test", "client-test"})
+DECLARATIVE_ROLES = frozenset({"models", "types"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +58,7 @@ def rank(feature: str, files: Sequence[FileFacts], resolution: Resolution, near:
     is_test = {s.path for s in eligible if set(roles.get(s.path, ())) & TEST_ROLES}
     core = _cut([s for s in eligible if s.path not in is_test])
     core = _with_companions(core, eligible, roles, query)
-    chosen = _with_tests(core, [s for s in eligible if s.path in is_test])
+    chosen = _with_tests(core, [s for s in eligible if s.path in is_test], roles)
     choices = tuple(_choice(s, roles.get(s.path, ()), lexical[s.path], why[s.path]) for s in chosen)
     return Ranking(tuple(s for s, _ in query.terms), tuple(r for r, _ in query.matched), choices,
                    tuple(sorted(roles.items())))
@@ -146,11 +147,14 @@ def _with_companions(chosen: list[FileScore], eligible: list[FileScore], roles: 
     return chosen + extra
 
 
-def _with_tests(chosen: list[FileScore], tests: list[FileScore]) -> list[FileScore]:
-    """Add a test file when the module it is named after was chosen, or it matches on its own."""
+def _with_tests(chosen: list[FileScore], tests: list[FileScore], roles: dict[str, tuple[str, ...]]) -> list[FileScore]:
+    """Add a test file when the module it is named after was chosen, or it matches on its own.
+
+    Not the tests of a module that only declares data models: a feature adds fields and models
+    there, and their tests rarely change with it."""
     if not chosen:
         return chosen
-    stems = {_stem_of(s.path) for s in chosen}
+    stems = {_stem_of(s.path) for s in chosen if set(roles.get(s.path, ())) - DECLARATIVE_ROLES}
     floor = chosen[0].total * RELATIVE_CUT
     extra = [t for t in tests if _subject(t.path) in stems and t.total >= floor * 0.5]
     return chosen + extra[:3]

@@ -1,0 +1,57 @@
+"""Which tests come along with the modules a feature changes."""
+from __future__ import annotations
+
+from textwrap import dedent
+
+from analyzers.resolve import resolve
+from analyzers.scan import analyze_text
+from rules.load import load_rules
+from rules.propagate import neighbours
+from rules.rank import rank
+
+APP = {
+    "app/server/server.py": """\
+        from fastapi import FastAPI
+        from core.data_models import BookExportRequest
+        from core.book_export import export_books_csv
+        app = FastAPI()
+        @app.post("/api/books/export")
+        def export_books(request: BookExportRequest):
+            return export_books_csv(request.columns)
+        """,
+    "app/server/core/data_models.py": """\
+        from pydantic import BaseModel
+        class BookExportRequest(BaseModel):
+            columns: list[str]
+        class Book(BaseModel):
+            title: str
+        """,
+    "app/server/core/book_export.py": """\
+        import csv
+        def export_books_csv(columns):
+            return ",".join(columns)
+        """,
+    "app/server/tests/core/test_book_export.py": """\
+        from core.book_export import export_books_csv
+        def test_export_books_csv_joins_columns():
+            assert export_books_csv(["a", "b"]) == "a,b"
+        """,
+    "app/server/tests/core/test_data_models.py": """\
+        from core.data_models import Book, BookExportRequest
+        def test_book_export_request_keeps_the_chosen_csv_columns():
+            assert BookExportRequest(columns=["a"]).columns == ["a"]
+        def test_book_list_export_to_csv_file_rejects_missing_columns():
+            assert BookExportRequest(columns=[]).columns == []
+        """,
+}
+
+
+def test_a_chosen_logic_module_brings_its_tests_but_a_models_module_does_not() -> None:
+    files = tuple(analyze_text(path, dedent(text)) for path, text in sorted(APP.items()))
+    resolution = resolve(files)
+    ranking = rank("Export the book list as a CSV file with chosen columns", files, resolution,
+                   neighbours(resolution), load_rules())
+    chosen = [c.path for c in ranking.chosen]
+    assert {"app/server/core/book_export.py", "app/server/core/data_models.py"} <= set(chosen)
+    assert "app/server/tests/core/test_book_export.py" in chosen
+    assert "app/server/tests/core/test_data_models.py" not in chosen
