@@ -142,10 +142,25 @@ def _description(base: dict[str, Any], layers: list[str], files: tuple[FileEntry
 
 
 def _problem(base: dict[str, Any], analysis: Analysis) -> str:
-    routes = [f"`{r.method} {r.path}`" for r in analysis.resolution.routes][:6]
-    exposed = f"The server exposes {', '.join(routes)}" if routes else "The project has no HTTP route for this yet"
-    return (f"{base['app_name']} offers no way to {base['action']} today. {exposed}; none of it does this, so the "
-            f"{base['user_type']} has to work around the gap by hand.")
+    """What is missing, said only as far as the analysis knows it: the routes whose path or handler
+    shares a word with the feature are the nearest flows; if none does, that is what is stated."""
+    app, action, user = base["app_name"], base["action"], base["user_type"]
+    routes = analysis.resolution.routes
+    wanted = set(terms(first_line(base["feature_text"])))
+    shared = [(len(wanted & set(terms(f"{r.path} {r.handler}"))), i, r) for i, r in enumerate(routes)]
+    near = [r for count, _, r in sorted(shared, key=lambda item: (-item[0], item[1])) if count]
+    if near:
+        shown = ", ".join(f"`{r.method} {r.path}`" for r in near[:3])
+        flows = "flows are" if len(near) > 1 else "flow is"
+        return (f"{app} has no dedicated way to {action} yet. The nearest existing {flows} {shown}; the feature "
+                f"builds on {'them' if len(near) > 1 else 'it'} instead of leaving the {user} a workaround.")
+    if routes:
+        sample = ", ".join(f"`{r.method} {r.path}`" for r in routes[:3])
+        more = ", …" if len(routes) > 3 else ""
+        return (f"{app} has no way to {action} today: none of its {len(routes)} routes ({sample}{more}) touches "
+                f"it, so the {user} has to work around the gap by hand.")
+    return (f"{app} has no way to {action} today, and the project has no HTTP route for it yet, so the {user} "
+            "has to work around the gap by hand.")
 
 
 def _solution(base: dict[str, Any], every: tuple[FileEntry, ...]) -> str:

@@ -210,3 +210,15 @@ def test_a_template_whose_scope_reaches_no_code_falls_back_to_the_default_scope(
     paths = [f["path"] for f in json.loads(result.stdout)["relevant_files"]]
     assert "app/client/src/main.ts" in paths
     assert "reach none of this repository's code" in result.stderr and "feature.md" in result.stderr
+
+
+def test_problem_statement_names_the_routes_that_share_the_features_words_or_says_none_does() -> None:
+    stats = run_cli("plan", "Show reading statistics as a chart on the stats panel", "--repo", EXAMPLE, "--stdout")
+    assert stats.returncode == 0, stats.stderr
+    problem = section(stats.stdout, "## Problem Statement")
+    assert "The nearest existing flow is `GET /api/stats`" in problem
+    theme = run_cli("plan", "Add a dark mode toggle", "--repo", EXAMPLE, "--stdout")
+    assert theme.returncode == 0, theme.stderr
+    problem = section(theme.stdout, "## Problem Statement")
+    assert "none of its" in problem and "routes (`GET /api/books`" in problem
+    assert "nearest" not in problem
