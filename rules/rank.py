@@ -59,7 +59,8 @@ def rank(feature: str, files: Sequence[FileFacts], resolution: Resolution, near:
     core = _cut([s for s in eligible if s.path not in is_test])
     core = _with_companions(core, eligible, roles, query)
     chosen = _with_tests(core, [s for s in eligible if s.path in is_test], roles)
-    choices = tuple(_choice(s, roles.get(s.path, ()), lexical[s.path], why[s.path]) for s in chosen)
+    asked = frozenset(stem for stem, weight in query.terms if weight >= 1.0)
+    choices = tuple(_choice(s, roles.get(s.path, ()), lexical[s.path], why[s.path], asked) for s in chosen)
     return Ranking(tuple(s for s, _ in query.terms), tuple(r for r, _ in query.matched), choices,
                    tuple(sorted(roles.items())))
 
@@ -170,13 +171,16 @@ def _subject(test_path: str) -> str:
     return _stem_of(test_path).removeprefix("test_").removesuffix("_test")
 
 
-def _choice(score: FileScore, roles: tuple[str, ...], lexical: LexicalScore, why: tuple[str, str]) -> FileChoice:
+def _choice(score: FileScore, roles: tuple[str, ...], lexical: LexicalScore, why: tuple[str, str],
+            asked: frozenset[str]) -> FileChoice:
+    """`asked`: the feature's own stems, whose matches are named before a rule's related words'."""
     prior_why, spread_why = why
     reasons = []
     if roles:
         reasons.append(Reason("role", ", ".join(ROLE_TITLES.get(r, r) for r in roles)))
     if lexical.matches:
-        words = list(dict.fromkeys(f"'{sample}' ({field})" for field, _stem, sample, _gain in lexical.matches))[:3]
+        ordered = sorted(lexical.matches, key=lambda match: match[1] not in asked)  # stable: gain order kept
+        words = list(dict.fromkeys(f"'{sample}' ({field})" for field, _stem, sample, _gain in ordered))[:3]
         reasons.append(Reason("lexical", "matches " + ", ".join(words)))
     if spread_why:
         reasons.append(Reason("graph", spread_why))
