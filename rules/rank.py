@@ -10,7 +10,7 @@ from rules.evidence import Evidence, collect
 from rules.intents import Query, build_query
 from rules.model import FileChoice, Ranking, Reason, Rule
 from rules.propagate import Neighbours, propagate
-from rules.roles import ROLE_TITLES, detect_roles
+from rules.roles import DECLARATIVE_ROLES, ROLE_TITLES, detect_roles
 from rules.score import NAME_WEIGHT, LexicalScore, lexical_scores, name_match, reference_score
 
 LEXICAL_SCALE = 1.0
@@ -25,7 +25,6 @@ TOOLING_FACTOR = 0.25
 POPULATION_EXPONENT = 1.0
 CROWD = 5
 TEST_ROLES = frozenset({"server-test", "client-test"})
-DECLARATIVE_ROLES = frozenset({"models", "types"})
 
 
 @dataclass(frozen=True, slots=True)

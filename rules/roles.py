@@ -43,6 +43,8 @@ ROLE_PRIORITY = ("server-entry", "route-module", "llm-module", "models", "settin
                  "client-entry", "component", "api-client", "types", "ui-module", "client-module", "html-entry",
                  "stylesheet", "shared-stylesheet", "client-test", "readme", "script", "client-manifest", "client-config", "server-config",
                  "client-bootstrap", "html-shell", "barrel", "tooling")
+# Roles of files that declare data shapes (Pydantic models, TypeScript types) and hold no behaviour.
+DECLARATIVE_ROLES = frozenset({"models", "types"})
 MIN_MARKUP_IDS = 3
 # A UI whose markup uses many classes that a stylesheet hardly defines is styled by utility
 # classes (Tailwind) or per-component styles: that stylesheet only holds the base rules, and

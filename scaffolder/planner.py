@@ -6,7 +6,7 @@ import re
 
 from analyzers.model import Route
 from rules.model import FileChoice, Rule
-from rules.roles import ROLE_TITLES
+from rules.roles import DECLARATIVE_ROLES, ROLE_TITLES
 from rules.terms import terms
 from scaffolder import prose
 from scaffolder.analysis import Analysis
@@ -177,7 +177,9 @@ def _proposed_routes(analysis: Analysis, rules: tuple[Rule, ...], feature: str,
     prefix = _common_prefix([r.path for r in existing])
     method = next((m for key, m in _VERB_METHOD if any(w.startswith(key) for w in words)), "POST")
     path = _proposed_path(method, prefix, rules, feature)
-    if any(r.method == method and (r.path == path or _serves(r.path, path, words)) for r in analysis.resolution.routes):
+    intents = _intent_words(rules, words)
+    if any(r.method == method and (r.path == path or _serves(r.path, path, words) or _does(r.path, path, intents))
+           for r in analysis.resolution.routes):
         return ()
     beside = next((r for r in routes if r.file == target), existing[0] if existing else None)
     near = f"{beside.method} {beside.path}" if beside else ""
@@ -190,6 +192,25 @@ def _serves(existing: str, proposed: str, words: list[str]) -> bool:
     named = set(terms(existing))
     subject = set(terms(proposed.rsplit("/", 1)[-1]))
     return bool(subject) and subject <= named and len(named & set(words)) >= 2
+
+
+def _intent_words(rules: tuple[Rule, ...], words: list[str]) -> set[str]:
+    """The one-word keywords and related words of the matched rules that the feature says
+    (`jsonl`, `upload` and `file` in "Support JSONL file uploads")."""
+    vocabulary = {k[0] for r in rules for k in r.keywords if len(k) == 1}
+    vocabulary |= {stem for r in rules for word in r.synonyms for stem in terms(word)}
+    return vocabulary & set(words)
+
+
+def _does(existing: str, proposed: str, intents: set[str]) -> bool:
+    """Whether an existing path ends in the feature's intent and the proposed endpoint's subject is
+    only more of it (`POST /api/upload` for "JSONL upload support", `jsonl` being an upload word):
+    the feature extends that endpoint rather than adding a twin. "Upload images to the gallery"
+    names a subject of its own and keeps its endpoint."""
+    literal = [part for part in existing.strip("/").split("/") if part and not part.startswith("{")]
+    if not literal or not set(terms(literal[-1])) & intents:
+        return False
+    return set(terms(proposed.rsplit("/", 1)[-1])) <= intents | set(terms(existing))
 
 
 def _mention(words: list[str], routes: list[Route]) -> int:
@@ -226,9 +247,11 @@ def _common_prefix(paths: list[str]) -> str:
 def _tests(analysis: Analysis, files: tuple[FileEntry, ...], new_files: tuple[FileEntry, ...],
            feature: str) -> tuple[TestEntry, ...]:
     chosen = {f.path for f in files}
+    # Nearly every test imports the data models: importing them says nothing about what a test covers.
+    covered = {f.path for f in files if set(f.roles) - DECLARATIVE_ROLES}
     covering: dict[str, set[str]] = {}
     for link in analysis.resolution.links:
-        if (link.kind == "imports" and "server-test" in analysis.roles(link.source) and link.target in chosen
+        if (link.kind == "imports" and "server-test" in analysis.roles(link.source) and link.target in covered
                 and _has_tests(analysis, link.source)):
             covering.setdefault(link.source, set()).add(link.target)
     for f in files:

@@ -184,6 +184,19 @@ def test_no_endpoint_is_proposed_when_an_existing_one_already_names_the_feature(
     assert "`GET /api/books/reading/history`" in after.stdout  # the plan builds on it instead
 
 
+def test_a_feature_that_extends_an_existing_intent_endpoint_gets_no_twin_of_it(tmp_path) -> None:
+    repo = os.path.join(str(tmp_path), "repo")
+    shutil.copytree(EXAMPLE, repo, ignore=shutil.ignore_patterns(".scaffolder_cache"))
+    with open(os.path.join(repo, "app", "server", "routers", "books.py"), "a", encoding="utf-8") as fh:
+        fh.write('\n\n@router.post("/upload")\ndef upload_books(file: bytes) -> dict:\n    return {}\n')
+    jsonl = run_cli("plan", "Support JSONL file uploads for books", "--repo", repo, "--stdout", "--no-cache")
+    assert jsonl.returncode == 0, jsonl.stderr
+    assert "add `POST" not in jsonl.stdout and "`POST /api/books/upload`" in jsonl.stdout
+    covers = run_cli("plan", "Upload cover images for books", "--repo", repo, "--stdout", "--no-cache")
+    assert covers.returncode == 0, covers.stderr
+    assert "add `POST /api/books/cover-images` in " in covers.stdout  # a subject of its own
+
+
 @pytest.mark.parametrize(("feature", "endpoint"), [
     pytest.param("Hello World Endpoint", "`POST /api/hello-world`", id="kind word left out"),
     pytest.param("Save a book as favourite", "`POST /api/books/favorite`", id="verb and router's own noun left out"),
