@@ -241,7 +241,7 @@ def _python_roles(f: FileFacts, llm_files: set[str]) -> set[str]:
         roles.add("server-entry")
     if f.routes:
         roles.add("route-module")
-    if f.models:
+    if f.models or "__tablename__" in f.identifiers:  # Pydantic models, or ORM tables (SQLAlchemy, SQLModel)
         roles.add("models")
     if f.path in llm_files:
         roles.add("llm-module")

@@ -131,3 +131,26 @@ def test_modules_that_only_gather_other_modules_names_are_barrels() -> None:
     assert roles["app/client/src/api/books.ts"] == ("api-client",)
     assert "client-entry" in roles["app/client/src/main.ts"]
     assert roles["app/server/core/models/book.py"] == ("models",)
+
+
+def test_orm_tables_are_data_models_but_the_engine_module_is_not() -> None:
+    files = facts_of({
+        "app/server/main.py": 'app = FastAPI()\n@app.get("/api/users")\ndef users(): ...\n',
+        "app/server/db/database.py": """\
+            from sqlalchemy.orm import declarative_base, sessionmaker
+            Base = declarative_base()
+            def get_session():
+                return sessionmaker()()
+            """,
+        "app/server/db/models.py": """\
+            from sqlalchemy import Column, Integer, String
+            from .database import Base
+            class User(Base):
+                __tablename__ = "users"
+                id = Column(Integer, primary_key=True)
+                email = Column(String)
+            """,
+    })
+    roles = detect_roles(files, resolve(files))
+    assert roles["app/server/db/models.py"] == ("models",)
+    assert roles["app/server/db/database.py"] == ("core-logic",)
