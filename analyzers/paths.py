@@ -10,7 +10,9 @@ ASSET_EXTENSIONS = (".css", ".scss", ".less", ".json", ".html", ".svg")
 
 
 def parent(path: str) -> str:
-    return posixpath.dirname(path)
+    if "//" in path or path.startswith("/"):
+        return posixpath.dirname(path)
+    return path.rpartition("/")[0]  # the same for a clean relative path, at a third of the cost
 
 
 def ancestors(directory: str) -> list[str]:
@@ -45,8 +47,10 @@ def bound_name(name: str) -> str:
     return name.split(" as ", 1)[-1]
 
 
-def resolve_python(importer: str, imp: ImportFact, files: frozenset[str]) -> list[tuple[str, str]]:
-    """(target file, imported name or "") for each repo module the import reaches."""
+def resolve_python(importer: str, imp: ImportFact, files: frozenset[str],
+                   folders: frozenset[str] | None = None) -> list[tuple[str, str]]:
+    """(target file, imported name or "") for each repo module the import reaches. `folders`
+    (see `python_folders`) lets it pass over a root below which the module cannot be."""
     module_path = imp.module.replace(".", "/")
     if imp.level:
         base = parent(importer)
@@ -55,11 +59,31 @@ def resolve_python(importer: str, imp: ImportFact, files: frozenset[str]) -> lis
         roots = [base]
     else:
         roots = ancestors(parent(importer))
+    plain = all(original_name(name).isidentifier() or name == "*" for name in imp.names)
+    known = folders if plain else None
     for root in roots:
-        hits = _python_hits(join(root, module_path), imp, files)
+        base = join(root, module_path)
+        # Every hit is `base.py`, `base/__init__.py` or `base/<name>…`: base is a module or a folder.
+        if known is not None and base not in known:
+            continue
+        hits = _python_hits(base, imp, files)
         if hits:
             return hits
     return []
+
+
+def python_folders(files: frozenset[str]) -> frozenset[str]:
+    """Every folder holding a Python file at any depth ("" for the root), and every Python
+    module's path without `.py`."""
+    out = {""}
+    for path in files:
+        if path.endswith(".py"):
+            out.add(path[:-3])
+            folder = parent(path)
+            while folder not in out:
+                out.add(folder)
+                folder = parent(folder)
+    return frozenset(out)
 
 
 class PythonImports:
@@ -69,13 +93,14 @@ class PythonImports:
 
     def __init__(self, files: frozenset[str]) -> None:
         self.files = files
+        self.folders = python_folders(files)
         self.known: dict[tuple[str, str, int, tuple[str, ...]], list[tuple[str, str]]] = {}
 
     def resolve(self, importer: str, imp: ImportFact) -> list[tuple[str, str]]:
         key = (parent(importer), imp.module, imp.level, imp.names)
         hits = self.known.get(key)
         if hits is None:
-            hits = self.known[key] = resolve_python(importer, imp, self.files)
+            hits = self.known[key] = resolve_python(importer, imp, self.files, self.folders)
         return hits
 
 

@@ -53,7 +53,8 @@ def resolve(files: tuple[FileFacts, ...]) -> Resolution:
     routes = _full_routes(files, bindings, links)
     links.extend(_mirrors(files))
     calls = _client_calls(files, by_path, bindings, routes)
-    return Resolution(tuple(sorted(set(links), key=_link_key)), routes, calls, tuple(sorted(packages)))
+    unique = {_link_key(link): link for link in links}  # the key holds every field: one link per key
+    return Resolution(tuple(unique[key] for key in sorted(unique)), routes, calls, tuple(sorted(packages)))
 
 
 def _mirrors(files: tuple[FileFacts, ...]) -> list[Link]:
@@ -271,27 +272,28 @@ def _strip_origin(url: str) -> str:
 
 
 class RouteIndex:
-    """Routes split into segments once and bucketed by method and last segment, for matching
-    calls: a call is compared with the routes that could end like it, not with all of them."""
+    """Routes split into segments once and bucketed, for matching calls: a call is compared with
+    the routes that could match it, not with all of them."""
 
     def __init__(self, routes: tuple[Route, ...]) -> None:
         self.by_method: dict[str, list[tuple[int, list[str], Route]]] = {}
-        self.by_last: dict[tuple[str, str], list[tuple[int, list[str], Route]]] = {}
         for number, route in enumerate(routes):
-            segments = _segments(route.path)
-            entry = (number, segments, route)
-            self.by_method.setdefault(route.method, []).append(entry)
-            self.by_last.setdefault((route.method, segments[-1] if segments else ""), []).append(entry)
+            self.by_method.setdefault(route.method, []).append((number, _segments(route.path), route))
+        # (method, segment count, position) → segment there → routes, in order: built when asked.
+        self.at: dict[tuple[str, int, int], dict[str, list[tuple[int, list[str], Route]]]] = {}
 
-    def _candidates(self, method: str, segments: list[str]) -> list[tuple[int, list[str], Route]]:
-        """Routes in their original order whose last segment can equal the call's last one."""
-        if not segments or segments[-1] == "{}":
-            return self.by_method.get(method, [])
-        return sorted(self.by_last.get((method, segments[-1]), []) + self.by_last.get((method, "{}"), []),
-                      key=lambda entry: entry[0])
+    def _bucket(self, method: str, size: int, at: int) -> dict[str, list[tuple[int, list[str], Route]]]:
+        bucket = self.at.get((method, size, at))
+        if bucket is None:
+            bucket = self.at[(method, size, at)] = {}
+            for entry in self.by_method.get(method, []):
+                if len(entry[1]) == size:
+                    bucket.setdefault(entry[1][at], []).append(entry)
+        return bucket
 
     def match(self, call: ClientCall) -> Route | None:
-        """The route a call reaches: same method and segments (holes match anything).
+        """The route a call reaches: same method and segments (holes match anything), the first
+        such route in order.
 
         When the client URL still starts with an unknown constant, or the dev proxy strips a
         prefix, the call matches the route whose path ends with the call's known segments.
@@ -299,18 +301,20 @@ class RouteIndex:
         url = call.url.split("?", 1)[0]
         unknown_prefix = bool(_LEADING_CONSTANT.match(url))
         segments = _segments(_LEADING_CONSTANT.sub("", url))
-        candidates = self._candidates(call.method, segments)
         size = len(segments)
-        # Before the full comparison, a cheap one: the call's last known segment must be in its
-        # place (or a hole there); `at` is -1 when the call has none.
+        # Only routes with as many segments, and the call's last known segment (or a hole) in
+        # its place, can match in full; `at` is -1 when the call has no known segment.
         at = max((i for i, s in enumerate(segments) if s != "{}"), default=-1)
-        known = (segments[at], "{}") if at >= 0 else ()
-        for _, candidate, route in candidates:
-            if len(candidate) == size and (at < 0 or candidate[at] in known) and _same(candidate, segments):
-                return route
+        bucket = self._bucket(call.method, size, max(at, 0)) if size else {}
+        found = [next((e for e in bucket.get(key, ()) if _same(e[1], segments)), None)
+                 for key in ((segments[at], "{}") if at >= 0 else tuple(bucket))]
+        hits = [e for e in found if e is not None]
+        if hits:
+            return min(hits, key=lambda entry: entry[0])[2]
         if not segments:
-            return None
-        tail = [route for _, candidate, route in candidates
+            return next((route for _, candidate, route in self.by_method.get(call.method, []) if not candidate), None)
+        known = (segments[at], "{}") if at >= 0 else ()
+        tail = [route for _, candidate, route in self.by_method.get(call.method, [])
                 if len(candidate) > size and (at < 0 or candidate[at - size] in known)
                 and _same(candidate[-size:], segments)]
         return tail[0] if tail and (unknown_prefix or len(tail) == 1) else None

@@ -7,20 +7,19 @@ changed since the last run), `gather` turns an inventory into facts.
 from __future__ import annotations
 
 import json
-import os
 import posixpath
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from functools import partial
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
+from analyzers.batches import Batches, Derive, Item, parallel_possible
 from analyzers.cache import FactsCache, cache_folder, cache_key
 from analyzers.codec import facts_json
 from analyzers.model import Diagnostic, FileFacts
 from analyzers.registry import Analyzer, analyzer_for
 from analyzers.source import Source, decode_source, read_bytes
 from analyzers.stat_index import Known, StatIndex
-from analyzers.walk import DEFAULT_SCOPE, WalkedFile, walk
+from analyzers.walk import DEFAULT_SCOPE, WalkedFile, WalkResult, walk
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,11 +37,21 @@ class RepoFacts:
 
 
 @dataclass(frozen=True, slots=True)
+class EarlyStart:
+    """How to analyse files handed over while the inventory still reads (see `inventory`)."""
+
+    derive: Derive | None
+    as_json: bool
+
+
+@dataclass(frozen=True, slots=True)
 class Inventory:
     """Every in-scope file with its content key ("" when it is not text), before any analysis.
 
-    `texts` holds the files read in this run, by index; `notes` what the walk and the reads
-    skipped; `light` whether a Python file lies outside the server folders (lexical facts only).
+    `texts` holds the files read in this run and not handed over for analysis yet, by index;
+    `notes` what the walk and the reads skipped; `light` whether a Python file lies outside the
+    server folders (lexical facts only). `started` lists the files whose analysis began during the inventory, in the order handed to
+    `batches`, where `gather` takes their results; `close` stops that work if nothing will.
     """
 
     root: str
@@ -51,14 +60,16 @@ class Inventory:
     light: tuple[bool, ...]
     texts: dict[int, str]
     notes: tuple[Diagnostic, ...]
+    started: tuple[int, ...] = ()
+    batches: Batches | None = field(default=None, compare=False, repr=False)
 
     @property
     def paths(self) -> tuple[str, ...]:
         return tuple(f.path for f in self.files)
 
-
-# Below this many files to parse, a process pool costs more to start than it saves.
-PARALLEL_THRESHOLD = 300
+    def close(self) -> None:
+        if self.batches is not None:
+            self.batches.close()
 
 
 def scan(root: str, scope: tuple[str, ...] = DEFAULT_SCOPE, use_cache: bool = True) -> RepoFacts:
@@ -66,31 +77,57 @@ def scan(root: str, scope: tuple[str, ...] = DEFAULT_SCOPE, use_cache: bool = Tr
     return gather(inventory(root, scope, folder), folder)
 
 
-def inventory(root: str, scope: tuple[str, ...], folder: str | None) -> Inventory:
+def inventory(root: str, scope: tuple[str, ...], folder: str | None, early: EarlyStart | None = None) -> Inventory:
     """Walk the scope and key every file; a file whose stat is unchanged since the last run (as
-    recorded in `folder`) is not read. `folder` None: read everything, record nothing."""
+    recorded in `folder`) is not read. `folder` None: read everything, record nothing.
+
+    With `early` (the caller will analyse every file read here: no facts are cached) and files
+    enough for a process pool, each file is handed to the pool's workers as soon as it is read
+    (a Python file once every file is read: whether it gets the light analysis depends on them
+    all), so that parsing overlaps the reading."""
     walked = walk(root, scope)
+    batches = None
+    if early is not None and parallel_possible(len(walked.files)):
+        batches = Batches(_analyze_item, early.derive, early.as_json, True)
+    try:
+        return _inventory(root, walked, folder, batches)
+    except BaseException:
+        if batches is not None:
+            batches.close()
+        raise
+
+
+def _inventory(root: str, walked: WalkResult, folder: str | None, batches: Batches | None) -> Inventory:
     index = StatIndex(folder)
     notes = list(walked.diagnostics)
     found: list[Known | None] = []
     texts: dict[int, str] = {}
+    started: list[int] = []
     for number, item in enumerate(walked.files):
         known = index.lookup(item)
         if known is None:
             known, text = _read(item, notes)
             if text is not None:
-                texts[number] = text
+                if batches is not None and not item.path.endswith(".py"):
+                    batches.add((number, item.path, text, False))
+                    started.append(number)
+                else:
+                    texts[number] = text
             if known is not None:
                 index.record(item, known)
         elif known.note:
             notes.append(Diagnostic(item.path, known.note))
         found.append(known)
-    index.save()
     server_dirs = _server_folders([(f.path, k) for f, k in zip(walked.files, found)])
     light = tuple(_is_outside(f.path, server_dirs) for f in walked.files)
+    if batches is not None:
+        started.extend(texts)
+        batches.add_last([(number, walked.files[number].path, text, light[number]) for number, text in texts.items()])
+        texts = {}  # handed over: the batches hold them until they are analysed
+    index.save()
     keys = tuple(_content_key(f.path, k.digest, lit) if k and k.digest else ""
                  for f, k, lit in zip(walked.files, found, light))
-    return Inventory(root, walked.files, keys, light, texts, tuple(notes))
+    return Inventory(root, walked.files, keys, light, texts, tuple(notes), tuple(started), batches)
 
 
 def gather(inv: Inventory, folder: str | None) -> RepoFacts:
@@ -98,25 +135,25 @@ def gather(inv: Inventory, folder: str | None) -> RepoFacts:
     return _gather(inv, folder, False)[0]
 
 
-def gather_for_index(inv: Inventory, folder: str | None,
-                     derive: Callable[[FileFacts], Any]) -> tuple[RepoFacts, list[bytes], dict[str, Any]]:
+def gather_for_index(inv: Inventory, folder: str | None, derive: Derive
+                     ) -> tuple[RepoFacts, list[bytes], dict[str, Any], list[Any]]:
     """`gather`; with a `folder`, each file's facts as JSON text (for an index built from them);
-    and `derive(facts)` by path for each file analysed in this run. `derive` runs beside the
-    analyzer, in the pool's workers when there is a pool, so that per-file work downstream of the
-    facts is done in parallel too. It must be a module-level function (workers receive it by name)."""
+    `derive`'s value for each file analysed in this run, by path; and its value for each batch of
+    them (see `analyzers.batches`: `derive` runs in the pool's workers when there is a pool)."""
     return _gather(inv, folder, folder is not None, derive)
 
 
-def _gather(inv: Inventory, folder: str | None, keep: bool,
-            derive: Callable[[FileFacts], Any] | None = None) -> tuple[RepoFacts, list[bytes], dict[str, Any]]:
+def _gather(inv: Inventory, folder: str | None, keep: bool, derive: Derive | None = None
+            ) -> tuple[RepoFacts, list[bytes], dict[str, Any], list[Any]]:
     cache = FactsCache(folder)
     slots: list[FileFacts | None] = []
     encoded: list[Any] = []  # JSON text, or a cached entry's JSON value
-    pending: list[tuple[int, str, str, str, bool]] = []
+    started = frozenset(inv.started)
+    pending: list[tuple[str, Item]] = []
     notes = list(inv.notes)
     for number, (item, key, light) in enumerate(zip(inv.files, inv.keys, inv.light)):
-        if not key:
-            slots.append(FileFacts(item.path, "binary", 0))
+        if not key or number in started:
+            slots.append(FileFacts(item.path, "binary", 0) if not key else None)
             encoded.append(None)
             continue
         cached = cache.get(key)
@@ -127,14 +164,18 @@ def _gather(inv: Inventory, folder: str | None, keep: bool,
             if text is None:
                 text, still = _reread(item, key, light, notes)
                 key = key if still else ""  # changed during this run: analyse it, cache nothing
-            pending.append((len(slots), key, item.path, text, light))
+            pending.append((key, (number, item.path, text, light)))
         slots.append(cached)
         encoded.append(cache.entries[key] if cached is not None and keep else None)
-    work = [(p, t, light) for _, _, p, t, light in pending]
+    batches = inv.batches or Batches(_analyze_item, derive, folder is not None, parallel_possible(len(pending)))
+    with batches:
+        batches.add_last([work for _key, work in pending])
+        analysed, batch_values = batches.results()
+    order = [(inv.keys[number], number) for number in inv.started] + [(key, work[0]) for key, work in pending]
     derived: dict[str, Any] = {}
-    for (index, key, *_rest), (facts, extra, raw) in zip(pending, _analyze_all(work, derive, folder is not None)):
-        slots[index] = facts
-        encoded[index] = raw
+    for (key, number), (facts, extra, raw) in zip(order, analysed):
+        slots[number] = facts
+        encoded[number] = raw
         if derive is not None:
             derived[facts.path] = extra
         if key:
@@ -145,7 +186,7 @@ def _gather(inv: Inventory, folder: str | None, keep: bool,
     files = tuple(f for f in slots if f is not None)
     notes.extend(d for f in files for d in f.diagnostics)
     texts = [_as_json(raw, f) for raw, f in zip(encoded, files)] if keep else []
-    return RepoFacts(inv.root, files, sorted_notes(notes), inv.keys), texts, derived
+    return RepoFacts(inv.root, files, sorted_notes(notes), inv.keys), texts, derived, batch_values
 
 
 def _as_json(value: Any, facts: FileFacts) -> bytes:
@@ -219,26 +260,9 @@ def _is_outside(path: str, server_dirs: tuple[str, ...]) -> bool:
     return not any(d == "" or path.startswith(d + "/") for d in server_dirs)
 
 
-def _analyze_all(work: list[tuple[str, str, bool]], derive: Callable[[FileFacts], Any] | None,
-                 as_json: bool) -> list[tuple[FileFacts, Any, bytes | None]]:
-    """Each file's facts, `derive` of them (None without `derive`) and, if `as_json`, the facts as
-    JSON text: encoded in the workers, the main process only writes them."""
-    job = partial(_analyze_and_derive, derive, as_json)
-    if len(work) < PARALLEL_THRESHOLD or (os.cpu_count() or 1) < 2:
-        return [job(item) for item in work]
-    from concurrent.futures import ProcessPoolExecutor
-
-    try:
-        with ProcessPoolExecutor(max_workers=min(os.cpu_count() or 2, 4)) as pool:
-            return list(pool.map(job, work, chunksize=32))
-    except (OSError, RuntimeError):  # a broken pool (e.g. no /dev/shm): do it here instead
-        return [job(item) for item in work]
-
-
-def _analyze_and_derive(derive: Callable[[FileFacts], Any] | None, as_json: bool,
-                        item: tuple[str, str, bool]) -> tuple[FileFacts, Any, bytes | None]:
-    facts = _analyze_one(item)
-    return facts, derive(facts) if derive is not None else None, facts_json(facts) if as_json else None
+def _analyze_item(item: Item) -> FileFacts:
+    _number, path, text, light = item
+    return _analyze_one((path, text, light))
 
 
 def _analyze_one(item: tuple[str, str, bool]) -> FileFacts:

@@ -1,11 +1,8 @@
 """Lexical evidence of each file, by field, as stem counts with a readable sample per stem."""
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import chain
-from operator import itemgetter
 
 from analyzers.model import FileFacts
 from analyzers.resolve import Resolution
@@ -13,6 +10,8 @@ from rules.terms import terms
 
 # Field weights for BM25F: names a developer chose weigh more than incidental identifiers.
 FIELD_WEIGHTS = {"path": 5.0, "symbols": 2.0, "routes": 2.5, "dom": 1.5, "strings": 1.0, "identifiers": 0.5}
+# The fields of every Evidence, in this order (as `file_evidence` makes them).
+FIELDS = tuple(FIELD_WEIGHTS)
 _IGNORED_PATH_WORDS = frozenset({"app", "src", "server", "client", "index", "py", "ts", "tsx", "js", "jsx",
                                  "d", "css", "html", "md", "sh", "json", "init"})
 
@@ -40,16 +39,22 @@ def collect(files: tuple[FileFacts, ...], resolution: Resolution,
     """Evidence of every file. `known` holds per-file evidence by path, computed on an earlier run
     (by content key, see `rules.evidence_store`) or beside the analyzer: only the route field,
     which depends on the whole repository, is computed here for those."""
-    routes_by_file: dict[str, list[str]] = {}
-    for route in resolution.routes:
-        routes_by_file.setdefault(route.file, []).extend([route.path, route.handler])
-    for call in resolution.calls:
-        routes_by_file.setdefault(call.file, []).append(call.call.url)
+    words = route_words(resolution)
     out = []
     for f in files:
         base = (known or {}).get(f.path) or file_evidence(f)
-        out.append(_with_routes(base, routes_by_file.get(f.path, [])))
+        out.append(with_routes(base, words.get(f.path, [])))
     return tuple(out)
+
+
+def route_words(resolution: Resolution) -> dict[str, list[str]]:
+    """The words of each file's route field: its routes' paths and handlers, its calls' URLs."""
+    words: dict[str, list[str]] = {}
+    for route in resolution.routes:
+        words.setdefault(route.file, []).extend([route.path, route.handler])
+    for call in resolution.calls:
+        words.setdefault(call.file, []).append(call.call.url)
+    return words
 
 
 def file_evidence(f: FileFacts) -> Evidence:
@@ -70,19 +75,28 @@ def file_evidence(f: FileFacts) -> Evidence:
     return Evidence(f.path, fields, tuple((name, sum(c for _, c, _ in entries)) for name, entries in fields))
 
 
-def _with_routes(base: Evidence, route_words: list[str]) -> Evidence:
-    if not route_words:
+def with_routes(base: Evidence, words: list[str]) -> Evidence:
+    """`base` with its route field made of `words` (unchanged without any)."""
+    if not words:
         return base
-    entries = _entries(route_words)
+    entries = _entries(words)
     fields = tuple((name, entries if name == "routes" else old) for name, old in base.fields)
     lengths = tuple((name, sum(c for _, c, _ in entries) if name == "routes" else n) for name, n in base.lengths)
     return Evidence(base.path, fields, lengths)
 
 
 def _entries(words: list[str]) -> FieldEntries:
-    pairs = list(chain.from_iterable(map(_stems, words)))
-    counts = Counter(map(itemgetter(0), pairs))
-    samples = dict(reversed(pairs))  # the first sample of each stem is written last
+    if not words:
+        return ()
+    counts: dict[str, int] = {}
+    samples: dict[str, str] = {}  # the first sample of each stem
+    for word in words:
+        for stem, sample in _stems(word):
+            if stem in counts:
+                counts[stem] += 1
+            else:
+                counts[stem] = 1
+                samples[stem] = sample
     return tuple([(stem, counts[stem], samples[stem]) for stem in sorted(counts)])
 
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from functools import partial
 from typing import Any
 
 from analyzers.cache import code_fingerprint, read_json, write_entries
@@ -23,7 +24,11 @@ def evidence_and_json(facts: FileFacts) -> tuple[Evidence, bytes]:
     """The file's evidence and its stored form as JSON text: made in a parsing worker, so that the
     main process only writes it."""
     evidence = file_evidence(facts)
-    return evidence, json.dumps(_encode(evidence), separators=(",", ":")).encode()
+    return evidence, evidence_json(evidence)
+
+
+def evidence_json(evidence: Evidence) -> bytes:
+    return json.dumps(_encode(evidence), separators=(",", ":")).encode()
 
 
 def known_evidence(folder: str | None, files: tuple[FileFacts, ...], keys: tuple[str, ...],
@@ -31,20 +36,38 @@ def known_evidence(folder: str | None, files: tuple[FileFacts, ...], keys: tuple
     """Evidence by path for every file, read from the store where it holds the key, else taken from
     `computed` (by path, made beside the analyzer by `evidence_and_json`), else computed here; the
     store is rewritten when anything was computed or dropped."""
+    texts = {path: text for path, (_evidence, text) in (computed or {}).items()}
+    found, save = evidence_elsewhere(folder, files, keys, texts)
+    save()
+    return {f.path: found.get(n) or (computed or {})[f.path][0] for n, f in enumerate(files)}
+
+
+def evidence_elsewhere(folder: str | None, files: tuple[FileFacts, ...], keys: tuple[str, ...],
+                       computed: Mapping[str, bytes]) -> tuple[dict[int, Evidence], Callable[[], None]]:
+    """Evidence of the files whose evidence this run has not computed yet (not in `computed`, the
+    stored form of the others by path), by number: read from the store where it holds the file's
+    key, else computed here. And the job that rewrites the store, to be run when convenient: it
+    does nothing unless something was computed or dropped."""
     stored = _load(folder)
-    out: dict[str, Evidence] = {}
+    out: dict[int, Evidence] = {}
     fresh: dict[str, Any] = {}
-    for facts, key in zip(files, keys):
-        raw = stored.get(key) if key else None
-        evidence = _decode(facts.path, raw) if raw is not None else None
-        if evidence is None:
-            evidence, raw = (computed or {}).get(facts.path) or evidence_and_json(facts)
+    for number, (facts, key) in enumerate(zip(files, keys)):
+        raw = computed.get(facts.path)
+        if raw is None:
+            raw = stored.get(key) if key else None
+            evidence = _decode(facts.path, raw) if raw is not None else None
+            if evidence is None:
+                evidence, raw = evidence_and_json(facts)
+            out[number] = evidence
         if key:
             fresh[key] = raw
-        out[facts.path] = evidence
     if folder and set(fresh) != set(stored):
-        _save(folder, fresh)
-    return out
+        return out, partial(_save, folder, fresh)
+    return out, _nothing
+
+
+def _nothing() -> None:
+    pass
 
 
 def _encode(evidence: Evidence) -> Any:

@@ -11,7 +11,7 @@ from rules.intents import Query, build_query
 from rules.model import FileChoice, Ranking, Reason, Rule
 from rules.propagate import Neighbours, propagate
 from rules.roles import DECLARATIVE_ROLES, ROLE_TITLES, detect_roles
-from rules.score import NAME_WEIGHT, LexicalScore, lexical_scores, name_match, reference_score
+from rules.score import NAME_WEIGHT, LexicalScore, lexical_scores, name_share, own_words, reference_score
 
 LEXICAL_SCALE = 1.0
 PRIOR_SCALE = 0.4
@@ -68,7 +68,8 @@ def score_table(query: Query, roles: dict[str, tuple[str, ...]], lexical: dict[s
                 near: Neighbours, reference: float = 0.0) -> tuple[list[FileScore], dict[str, tuple[str, str]]]:
     """Every file's score components, best first, and (prior reason, graph reason) per file."""
     top = reference or max((s.score for s in lexical.values()), default=0.0) or 1.0
-    normal = {path: min(s.score / top + NAME_WEIGHT * name_match(query, path), 1.0) for path, s in lexical.items()}
+    words = own_words(query)
+    normal = {path: min(s.score / top + NAME_WEIGHT * name_share(words, path), 1.0) for path, s in lexical.items()}
     population: dict[str, int] = {}
     for file_roles in roles.values():
         for role in file_roles:

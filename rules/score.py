@@ -41,8 +41,16 @@ def reference_score(query: Query, evidence: tuple[Evidence, ...]) -> float:
 def name_match(query: Query, path: str) -> float:
     """Share of the feature's own words (not rule synonyms) that the file's name spells, when at
     least two of them do; 0 otherwise."""
-    words = {stem for stem, weight in query.terms if weight >= 1.0}
-    named = words & set(terms(path.rsplit("/", 1)[-1].split(".", 1)[0]))
+    return name_share(own_words(query), path)
+
+
+def own_words(query: Query) -> frozenset[str]:
+    return frozenset(stem for stem, weight in query.terms if weight >= 1.0)
+
+
+def name_share(words: frozenset[str], path: str) -> float:
+    """`name_match` with the feature's own words given (the ranking asks it of every file)."""
+    named = words.intersection(terms(path.rsplit("/", 1)[-1].split(".", 1)[0]))
     return len(named) / len(words) if len(named) >= 2 else 0.0
 
 
@@ -99,6 +107,7 @@ def sparse_scores(query: Query, paths: tuple[str, ...], fields: list[str], lengt
     at = {name: j for j, name in enumerate(fields)}
     averages = {name: max(sum(lengths[at[name]::width]) / count, 1.0) for name in FIELD_WEIGHTS}
     order = [(at[name], name, weight) for name, weight in FIELD_WEIGHTS.items()]
+    weights = {j: (name, weight) for j, name, weight in order}
     totals: dict[int, float] = {}
     found: dict[int, list[tuple[str, str, str, float]]] = {}
     reference = 0.0
@@ -109,12 +118,33 @@ def sparse_scores(query: Query, paths: tuple[str, ...], fields: list[str], lengt
         reference += weight * idf * STRONG_MATCH / (K1 + STRONG_MATCH)
         if not df:
             continue
-        hits: dict[int, dict[int, tuple[int, str]]] = {}
+        # Most files hold a stem in one field: those skip the walk over every field.
+        single: dict[int, tuple[int, int, str]] = {}
+        several: dict[int, dict[int, tuple[int, str]]] = {}
         for number, field, c, sample in zip(files, field_ids, counts, samples):
-            hits.setdefault(number, {})[field] = (c, sample)
-        for number, per_field in hits.items():
+            if number in several:
+                several[number][field] = (c, sample)
+            elif number in single:
+                first, first_count, first_sample = single.pop(number)
+                several[number] = {first: (first_count, first_sample), field: (c, sample)}
+            else:
+                single[number] = (field, c, sample)
+        for number, (j, c, sample) in single.items():
+            known = weights.get(j)
+            if known is None:
+                continue
+            name, field_weight = known
             pseudo = 0.0
-            best: tuple[float, str, str] = (0.0, "", "")
+            part = field_weight * c / (1 - B + B * lengths[number * width + j] / averages[name])
+            pseudo += part
+            best = max((0.0, "", ""), (part, name, sample))
+            if pseudo:
+                gain = weight * idf * pseudo / (K1 + pseudo)
+                totals[number] = totals.get(number, 0.0) + gain
+                found.setdefault(number, []).append((best[1], stem, best[2], round(gain, 6)))
+        for number, per_field in several.items():
+            pseudo = 0.0
+            best = (0.0, "", "")
             base = number * width
             for j, name, field_weight in order:
                 hit = per_field.get(j)

@@ -7,6 +7,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from analyzers.background import Background
 from analyzers.model import FileFacts
 from analyzers.resolve import Resolution
 from analyzers.scan import RepoFacts
@@ -47,6 +48,8 @@ class Analysis:
     # role → its files and language → its files, sorted: the plan asks for them dozens of times.
     by_role: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False, compare=False)
     by_language: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False, compare=False)
+    # A cold run's index, still being written (see `analyse`).
+    saving: Background = field(default_factory=Background, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         by_role: dict[str, list[str]] = {}
@@ -99,20 +102,25 @@ class Analysis:
 def analyse(feature: str, root: str, scope: tuple[str, ...], extra_rules: tuple[str, ...] = (),
             use_cache: bool = False, roots: tuple[str | None, str | None] = (None, None)) -> Analysis:
     """Facts, resolution and ranking for one feature; `roots` overrides the detected server/client
-    folders. With the cache, an unchanged repository is served from its index (scaffolder.repo_index)."""
+    folders. With the cache, an unchanged repository is served from its index (scaffolder.repo_index);
+    a cold run's index may still be being written on return: `saving.wait()` before the run ends
+    (`pipeline.prepare` does, once the plan is made)."""
     from analyzers.cache import cache_folder
-    from analyzers.scan import inventory
     from rules.load import load_rules
     from rules.rank import rank
     from scaffolder.repo_index import repo_index
 
     folder = cache_folder(root) if use_cache else None
     with collector_paused():
-        index = repo_index(inventory(root, scope, folder), scope, folder, roots)
-        ranking = rank(feature, index.repo.files, index.resolution, index.near, load_rules(extra_rules), index.roots,
-                       roles=index.roles, evidence_for=index.evidence_for)
+        index = repo_index(root, scope, folder, roots)
+        try:
+            ranking = rank(feature, index.repo.files, index.resolution, index.near, load_rules(extra_rules),
+                           index.roots, roles=index.roles, evidence_for=index.evidence_for)
+        except BaseException:
+            index.saving.wait()
+            raise
     return Analysis(index.repo, index.resolution, ranking, index.by_path, dict(ranking.roles),
-                    *index.roots, index.summary)
+                    *index.roots, index.summary, saving=index.saving)
 
 
 @contextmanager

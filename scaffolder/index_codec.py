@@ -7,6 +7,7 @@ Every decoder checks what it reads (types, positions in range) and raises `Damag
 """
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from itertools import repeat
 from typing import Any
@@ -17,6 +18,10 @@ from rules.evidence import Evidence
 from rules.propagate import Neighbours
 
 MAX_COUNT = 10_000_000
+# A stem's postings, column by column: files, fields, counts, sample words; and one part of them
+# as JSON text, column by column.
+PostingColumns = tuple[list[int], list[int], list[int], list[str]]
+PostingPart = tuple[bytes, bytes, bytes, bytes]
 
 
 class Damaged(ValueError):
@@ -181,39 +186,70 @@ def encode_lengths(evidence: tuple[Evidence, ...]) -> list[int]:
     return [n for ev in evidence for _, n in ev.lengths]
 
 
-def encode_postings(evidence: tuple[Evidence, ...]) -> dict[str, list[Any]]:
-    """stem → [files, fields, counts, samples table, sample of each entry]."""
-    found: dict[str, tuple[list[int], list[int], list[int], dict[str, int], list[int]]] = {}
-    for number, ev in enumerate(evidence):
+def encode_postings(evidence: Iterable[tuple[int, Evidence]]) -> dict[str, PostingColumns]:
+    """stem → its postings over these (file number, evidence) pairs: the file, field, count and
+    sample word of each entry, column by column."""
+    found: dict[str, PostingColumns] = {}
+    for number, ev in evidence:
         for field, (_name, entries) in enumerate(ev.fields):
             for stem, count, sample in entries:
                 columns = found.get(stem)
                 if columns is None:
-                    columns = found[stem] = ([], [], [], {}, [])
-                files, fields, counts, samples, sample_ids = columns
+                    columns = found[stem] = ([], [], [], [])
+                files, fields, counts, samples = columns
                 files.append(number)
                 fields.append(field)
                 counts.append(count)
-                sample_ids.append(samples.setdefault(sample, len(samples)))
-    return {stem: [c[0], c[1], c[2], list(c[3]), c[4]] for stem, c in found.items()}
+                samples.append(sample)
+    return found
+
+
+def postings_parts(evidence: Iterable[tuple[int, Evidence]]) -> dict[str, PostingPart]:
+    """`encode_postings`, each column as the JSON text of its items (without brackets).
+
+    A stem's postings line is made of such parts, made apart (each batch of files analysed in a
+    worker makes its own), by joining the texts column by column (`postings_line`): no reader
+    depends on the order of the entries."""
+    return {stem: (_ints(files), _ints(fields), _ints(counts),
+                   json.dumps(samples, ensure_ascii=False)[1:-1].encode("utf-8", "surrogatepass"))
+            for stem, (files, fields, counts, samples) in encode_postings(evidence).items()}
+
+
+def _ints(values: list[int]) -> bytes:
+    return ",".join(map(str, values)).encode()
+
+
+def postings_line(parts: list[PostingPart]) -> bytes:
+    """A stem's postings line from its parts (none empty): [files, fields, counts, samples]."""
+    columns = [b",".join([part[column] for part in parts]) for column in range(4)]
+    return b"[[" + b"],[".join(columns) + b"]]\n"
+
+
+def joined_postings(line: Any, size: int, width: int) -> PostingColumns:
+    """A stem's postings line, checked: (files, fields, counts, samples)."""
+    check(type(line) is list and len(line) == 4 and all(type(column) is list for column in line))
+    files, fields, counts, samples = line
+    check(len(files) == len(fields) == len(counts) == len(samples))
+    # Bounds alone for the numbers (a warm run reads thousands of them): anything but a number
+    # fails the comparisons, and one that is not an int fails where it is used as an index.
+    check(not files or (min(files) >= 0 and max(files) < size and min(fields) >= 0 and max(fields) < width
+                        and min(counts) > 0 and max(counts) < MAX_COUNT))
+    of_type(samples, str)
+    return files, fields, counts, samples
 
 
 def decode_evidence(postings: list[tuple[str, Any]], lengths: Any, fields: list[str],
                     paths: tuple[str, ...]) -> tuple[Evidence, ...]:
-    """Every file's evidence holding only the given stems' entries, with its full field lengths."""
+    """Every file's evidence holding only the given stems' entries (each stem's postings line),
+    with its full field lengths."""
     width, size = len(fields), len(paths)
     of_type(lengths, int)
     check(len(lengths) == width * size and (not lengths or min(lengths) >= 0))
     found: dict[int, list[tuple[str, int, str]]] = {}  # file * width + field → entries, by stem
-    for stem, (files, field_ids, counts, samples, sample_ids) in postings:
-        positions(files, size)
-        positions(field_ids, width)
-        of_type(counts, int)
-        positions(sample_ids, len(of_type(samples, str)))
-        check(len(files) == len(field_ids) == len(counts) == len(sample_ids))
-        check(not counts or (min(counts) > 0 and max(counts) < MAX_COUNT))
+    for stem, line in postings:
+        files, field_ids, counts, samples = joined_postings(line, size, width)
         slots = [number * width + field for number, field in zip(files, field_ids)]
-        for slot, entry in zip(slots, zip(repeat(stem), counts, [samples[i] for i in sample_ids])):
+        for slot, entry in zip(slots, zip(repeat(stem), counts, samples)):
             held = found.get(slot)
             if held is None:
                 found[slot] = [entry]

@@ -76,7 +76,10 @@ def prepare(options: Options) -> Prepared:
                            roots=(options.server_root, options.client_root))
     except RuleError as exc:
         raise ScaffolderError(str(exc)) from None
-    plan = with_docs(build_plan(feature, template.kind, analysis), template.guides, root)
+    try:
+        plan = with_docs(build_plan(feature, template.kind, analysis), template.guides, root)
+    finally:
+        analysis.saving.wait()  # a cold run's index is written while the files are ranked and planned
     return Prepared(options, root, template, analysis, plan)
 
 

@@ -92,6 +92,8 @@ _SNAKE = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
 
 def _named_files(analysis: Analysis, feature: str, chosen: tuple[FileEntry, ...]) -> list[FileEntry]:
     """Files for code names the feature spells out (`CourseUnlockModal`) that the repo lacks."""
+    if not _PASCAL.search(feature) and not _SNAKE.search(feature):
+        return []  # most features name no code: no need to list every file's name
     known = {posixpath.basename(p).split(".", 1)[0] for p in analysis.by_path}
     known |= analysis.symbol_names()
     out = []
@@ -125,10 +127,14 @@ def _new_files(analysis: Analysis, rules: tuple[Rule, ...], feature: str,
     """Files the feature names, and conventional new modules for intents that call for one."""
     out: list[FileEntry] = _named_files(analysis, feature, chosen)
     hit_rules = {r.id for r in rules if r.keywords and any(k for k in r.keywords)}
+    names: list[str] = []  # every file's name, listed once when a rule first asks
     for rule in rules:
         for spec in rule.new_modules:
             side, _, noun = spec.partition(":")
-            if rule.id not in hit_rules or any(noun in posixpath.basename(p) for p in analysis.by_path):
+            if rule.id not in hit_rules:
+                continue
+            names = names or [posixpath.basename(p) for p in analysis.by_path]
+            if any(noun in name for name in names):
                 continue
             entry = _server_module(analysis, noun, rule) if side == "server" else _client_module(analysis, noun, rule)
             if entry and entry.path not in analysis.by_path and all(e.path != entry.path for e in out):

@@ -258,3 +258,80 @@ def test_join_is_normpath_of_the_joined_parts(parts: tuple[str, ...]) -> None:
 
     expected = posixpath.normpath(posixpath.join(*[p for p in parts if p]))
     assert join(*parts) == ("" if expected == "." else expected)
+
+
+def _reference_match(routes: tuple[Route, ...], call: ClientCall) -> Route | None:
+    """Route matching as plainly as it can be said: the first route in order whose segments
+    agree with the call's (holes match anything); else the one route, or with an unknown leading
+    constant the first, whose path ends like the call."""
+    import re
+
+    def segments(path: str) -> list[str]:
+        return ["{}" if re.fullmatch(r"\{[^}]*\}", s) else s for s in path.strip("/").split("/") if s]
+
+    def same(left: list[str], right: list[str]) -> bool:
+        return len(left) == len(right) and all(a == b or "{}" in (a, b) for a, b in zip(left, right))
+
+    url = call.url.split("?", 1)[0]
+    unknown = bool(re.match(r"^\{([A-Za-z_$][\w$]*)\}", url))
+    wanted = segments(re.sub(r"^\{([A-Za-z_$][\w$]*)\}", "", url))
+    mine = [route for route in routes if route.method == call.method]
+    exact = [route for route in mine if same(segments(route.path), wanted)]
+    if exact or not wanted:
+        return exact[0] if exact else None
+    tail = [route for route in mine if len(segments(route.path)) > len(wanted)
+            and same(segments(route.path)[-len(wanted):], wanted)]
+    return tail[0] if tail and (unknown or len(tail) == 1) else None
+
+
+MANY_ROUTES = tuple(Route(method, path, f"h{n}", "r.py", n) for n, (method, path) in enumerate([
+    ("GET", "/"), ("GET", "/api/items"), ("GET", "/api/items/{id}"), ("GET", "/api/items/export"),
+    ("POST", "/api/items"), ("GET", "/api/{kind}/export"), ("GET", "/api/items/{id}/notes"),
+    ("GET", "/v2/items/{id}"), ("DELETE", "/api/items/{id}"), ("GET", "/api/stats"), ("GET", "/stats"),
+    ("GET", "/api/items/{id}"), ("PUT", "/api/items/{id}/notes/{note}"),
+]))
+CALLS = ["/", "", "/api/items", "/api/items/{}", "/api/items/export", "/api/things/export", "/api/{}/export",
+         "/api/items/{}/notes", "/items/{}", "{BASE}/items/{}", "{BASE}/stats", "/stats", "/api/stats?x=1",
+         "/api/items/{}/notes/{}", "/{}", "/{}/{}", "{BASE}", "/nothing/here", "/api/items/7/notes"]
+
+
+@pytest.mark.parametrize("method", ["GET", "POST", "PUT", "DELETE", "PATCH"])
+@pytest.mark.parametrize("url", CALLS)
+def test_route_index_matches_as_plain_matching_does(method: str, url: str) -> None:
+    call = ClientCall(method, url, "fetch", "f", 1)
+    assert RouteIndex(MANY_ROUTES).match(call) == _reference_match(MANY_ROUTES, call)
+
+
+PY_FILES = frozenset({"app/server/core/db.py", "app/server/core/__init__.py", "app/server/core/models/item.py",
+                      "app/server/routers/items.py", "app/server/server.py", "scripts/tool.py",
+                      "app/client/src/core.ts", "app/server/pydantic_shim/__init__.py"})
+
+
+@pytest.mark.parametrize("importer, module, names, level", [
+    pytest.param("app/server/routers/items.py", "core.db", ("get_db",), 0, id="ancestor root"),
+    pytest.param("app/server/routers/items.py", "core", ("db", "models"), 0, id="submodules by name"),
+    pytest.param("app/server/routers/items.py", "core.models.item", ("Item as Row",), 0, id="aliased name"),
+    pytest.param("app/server/routers/items.py", "pydantic", ("BaseModel",), 0, id="outside the repository"),
+    pytest.param("app/server/routers/items.py", "pydantic_shim", ("*",), 0, id="star import"),
+    pytest.param("app/server/routers/items.py", "core.models", ("item",), 0, id="package without __init__"),
+    pytest.param("app/server/routers/items.py", "", ("server",), 2, id="relative"),
+    pytest.param("scripts/tool.py", "app.server.core.db", ("app.server.core.db",), 0, id="plain dotted import"),
+    pytest.param("app/server/server.py", "core..db", ("x",), 0, id="not a module name"),
+    pytest.param("app/server/server.py", "core", ("not a name",), 0, id="not a plain name"),
+])
+def test_known_folders_change_no_python_import(importer: str, module: str, names: tuple[str, ...],
+                                               level: int) -> None:
+    from analyzers.model import ImportFact
+    from analyzers.paths import python_folders, resolve_python
+
+    imp = ImportFact(module, names, 1, level)
+    assert resolve_python(importer, imp, PY_FILES, python_folders(PY_FILES)) == resolve_python(importer, imp, PY_FILES)
+
+
+@pytest.mark.parametrize("path", ["", "a", "a/b", "a/b/c.py", "a/", "a/b/", "/x", "/", "//x", "a//b", "./a", "../x/y"])
+def test_parent_is_dirname(path: str) -> None:
+    import posixpath
+
+    from analyzers.paths import parent
+
+    assert parent(path) == posixpath.dirname(path)

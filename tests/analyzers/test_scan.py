@@ -66,3 +66,30 @@ def test_cache_files_mixing_stored_and_fresh_entries_read_back(tmp_path: str) ->
     assert read_json(os.path.join(folder, "y.json")) == {"format": "f", "entries": {"k": 1}}
     assert read_json(os.path.join(folder, "z.json")) == {"format": "f", "entries": {}}
     assert sorted(os.listdir(folder)) == ["x.json", "y.json", "z.json"]  # no temporary file left
+
+
+def test_files_handed_over_while_read_give_the_facts_of_a_plain_scan(tmp_path: str, monkeypatch) -> None:
+    """A first run hands each file to the parsing workers as soon as it is read (Python files once
+    all are read: whether one gets the light analysis depends on every file)."""
+    from analyzers import scan as scan_module
+    from analyzers.scan import EarlyStart, gather, inventory
+
+    root = str(tmp_path)
+    write(root, "app/server/server.py", 'from fastapi import FastAPI\napp = FastAPI()\n@app.get("/api/x")\ndef x(): ...\n')
+    write(root, "app/server/core/items.py", "from core.db import get_db\n\ndef list_items(): ...\n")
+    write(root, "tools/hook.py", 'from fastapi import APIRouter\nrouter = APIRouter()\n@router.get("/hook")\ndef hook(): ...\n')
+    for n in range(40):
+        write(root, f"app/client/src/view_{n}.ts", f"export function render{n}() {{ return fetch('/api/x'); }}\n")
+    with open(os.path.join(root, "app/client/src/logo.bin"), "wb") as fh:
+        fh.write(b"\x00\x01binary")
+    with open(os.path.join(root, "app/client/src/latin1.ts"), "wb") as fh:
+        fh.write(b"const caf\xe9 = 1;\n")
+    monkeypatch.setattr(scan_module, "parallel_possible", lambda files: True)  # a pool, however few files
+    scope = ("app/server/**", "app/client/**", "tools/**")
+    inv = inventory(root, scope, None, EarlyStart(None, False))
+    assert len(inv.started) == 43 and inv.texts == {} and inv.batches is not None  # all read text handed over
+    early = gather(inv, None)
+    plain = gather(inventory(root, scope, None), None)
+    assert early == plain
+    assert early.by_path()["tools/hook.py"].routes == ()  # light: outside the server folder
+    assert [d.path for d in early.diagnostics] == ["app/client/src/latin1.ts", "app/client/src/logo.bin"]

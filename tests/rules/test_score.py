@@ -42,3 +42,38 @@ def test_name_match_needs_two_of_the_features_own_words() -> None:
     assert name_match(query, "app/client/src/components/TradeHistory.jsx") == 2 / 3
     assert name_match(query, "app/server/routers/trades.py") == 0.0  # one word is not a name
     assert name_match(query, "app/client/src/recent_list.ts") == 0.0  # rule synonyms do not count
+
+
+def test_scores_from_postings_are_the_scores_from_evidence_to_the_last_bit() -> None:
+    """The postings path (warm and cold runs) and the evidence path (runs without a cache) must
+    agree exactly, files holding a stem in one field and in several alike."""
+    from scaffolder import index_codec as codec
+    from rules.score import sparse_scores
+
+    sources = {
+        "app/server/routers/export.py": '''\
+            """Export the book list as CSV."""
+            from fastapi import APIRouter
+            router = APIRouter(prefix="/api/export")
+
+            @router.get("/books.csv")
+            def export_books_csv():
+                """CSV export of every book."""
+                return "export"
+            ''',
+        "app/client/src/exportButton.ts": "export function exportBooks() { return fetch('/api/export/books.csv'); }\n",
+        "app/client/src/list.ts": "export const bookList = ['a list of books'];\n",
+        "README.md": "# Books\n\nExport a list of books.\n",
+    }
+    files = tuple(analyze_text(path, dedent(text)) for path, text in sorted(sources.items()))
+    resolution = resolve(files)
+    evidence = collect(files, resolution)
+    query = build_query("Export the book list as a CSV file", load_rules())
+    fields = [name for name, _ in evidence[0].fields]
+    postings = {stem: columns for stem, columns in codec.encode_postings(enumerate(evidence)).items()}
+    several = [n for n in range(len(files)) if sum(1 for f in evidence[n].fields if "export" in dict(
+        (s, c) for s, c, _ in f[1])) > 1]
+    assert several  # a file holds the stem in more than one field
+    sparse, reference = sparse_scores(query, tuple(ev.path for ev in evidence), fields,
+                                      codec.encode_lengths(evidence), postings)
+    assert sparse == lexical_scores(query, evidence) and reference == reference_score(query, evidence)

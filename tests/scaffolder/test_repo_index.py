@@ -223,3 +223,73 @@ def test_warm_output_does_not_depend_on_the_hash_seed(tmp_path: Path, seed: str)
                           env=dict(env, PYTHONHASHSEED="3" + seed))
     uncached = subprocess.run([*command, "--no-cache"], capture_output=True, text=True, cwd=ROOT, timeout=60)
     assert cold.stdout == warm.stdout == uncached.stdout and cold.stdout
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A repository large enough for the parsing pool and several batches per stem's postings."""
+    sys.path.insert(0, str(ROOT / "tests" / "benchmark"))
+    try:
+        import synth  # type: ignore[import-not-found]
+    finally:
+        sys.path.pop(0)
+    repo = tmp_path_factory.mktemp("synthetic") / "repo"
+    assert synth.write_repo(str(repo), 100, 5) > 300
+    return repo
+
+
+@pytest.mark.parametrize("output_format", ["md", "json"])
+def test_a_first_run_that_parses_in_a_pool_plans_as_warm_and_uncached_runs(
+        synthetic: Path, tmp_path: Path, output_format: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from analyzers import scan as scan_module
+
+    repo = tmp_path / "repo"
+    shutil.copytree(synthetic, repo)
+    feature = "Export the field sample list as a CSV file from the samples page"
+    uncached = text(repo, feature, use_cache=False, output_format=output_format)
+    pools: list[bool] = []
+    real = scan_module.Batches
+    monkeypatch.setattr(scan_module, "Batches", lambda *args: pools.append(args[-1]) or real(*args))
+    cold = text(repo, feature, output_format=output_format)  # files handed to the workers as they are read
+    assert pools == [True] or (os.cpu_count() or 1) < 2
+    assert served_from_index(repo, feature)
+    warm = text(repo, feature, output_format=output_format)
+    assert cold == uncached and warm == uncached
+    edited = next((repo / "app" / "server" / "core").glob("*/*_1.py"))
+    edited.write_text(edited.read_text() + "\n# touched\n")
+    assert text(repo, feature, output_format=output_format) == text(repo, feature, use_cache=False,
+                                                                    output_format=output_format)
+
+
+def test_postings_lines_join_their_parts_and_refuse_what_is_not_theirs() -> None:
+    from rules.evidence import FIELDS, Evidence
+    from scaffolder import index_codec as codec
+
+    def evidence(path: str, *entries: tuple[str, int, str]) -> Evidence:
+        fields = tuple((name, tuple(entries) if name == "symbols" else ()) for name in FIELDS)
+        return Evidence(path, fields, tuple((name, len(entries) if name == "symbols" else 0) for name in FIELDS))
+
+    first = codec.postings_parts([(0, evidence("a.py", ("export", 2, "exports"), ("csv", 1, "CSV")))])
+    second = codec.postings_parts([(2, evidence("c.py", ("export", 1, "Export \u00e9")))])
+    line = json.loads(codec.postings_line([first["export"], second["export"]]))
+    assert codec.joined_postings(line, 3, len(FIELDS)) == ([0, 2], [1, 1], [2, 1], ["exports", "Export \u00e9"])
+    for bad in ([[0], [1], [1]], [[0], [1], [1], [7]], [[5], [1], [1], ["x"]], [[0], [9], [1], ["x"]],
+                [[0], [1], [0], ["x"]], [[0, 1], [1], [1], ["x"]], [["0"], [1], [1], ["x"]], {"a": 1}):
+        with pytest.raises(Exception):
+            codec.joined_postings(bad, 3, len(FIELDS))
+
+
+def test_an_index_that_cannot_be_written_costs_the_plan_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from scaffolder import index_build
+
+    repo = copy_app("bookshelf", tmp_path / "repo")
+    reference = text(repo, use_cache=False)
+
+    def unencodable(*_args: object) -> None:
+        raise ValueError("not JSON")
+
+    monkeypatch.setattr(index_build, "index_lines", unencodable)
+    assert text(repo) == reference
+    assert not _index(repo).exists() and (repo / CACHE_DIR_NAME / "facts.json").exists()
+    monkeypatch.undo()
+    assert text(repo) == reference and served_from_index(repo)
