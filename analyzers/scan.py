@@ -50,8 +50,9 @@ class Inventory:
 
     `texts` holds the files read in this run and not handed over for analysis yet, by index;
     `notes` what the walk and the reads skipped; `light` whether a Python file lies outside the
-    server folders (lexical facts only). `started` lists the files whose analysis began during the inventory, in the order handed to
-    `batches`, where `gather` takes their results; `close` stops that work if nothing will.
+    server folders (lexical facts only). `started` lists the files whose analysis began during
+    the inventory, in the order handed to `batches`, where `gather` takes their results; `close`
+    stops that work if nothing will.
     """
 
     root: str
