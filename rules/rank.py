@@ -58,7 +58,7 @@ def rank(feature: str, files: Sequence[FileFacts], resolution: Resolution, near:
     core = _cut([s for s in eligible if s.path not in is_test])
     core = _with_companions(core, eligible, roles, query)
     chosen = _with_tests(core, [s for s in eligible if s.path in is_test], roles)
-    asked = frozenset(stem for stem, weight in query.terms if weight >= 1.0)
+    asked = own_words(query)
     choices = tuple(_choice(s, roles.get(s.path, ()), lexical[s.path], why[s.path], asked) for s in chosen)
     return Ranking(tuple(s for s, _ in query.terms), tuple(r for r, _ in query.matched), choices,
                    tuple(sorted(roles.items())))

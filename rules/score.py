@@ -38,18 +38,14 @@ def reference_score(query: Query, evidence: tuple[Evidence, ...]) -> float:
     return total or 1.0
 
 
-def name_match(query: Query, path: str) -> float:
-    """Share of the feature's own words (not rule synonyms) that the file's name spells, when at
-    least two of them do; 0 otherwise."""
-    return name_share(own_words(query), path)
-
-
 def own_words(query: Query) -> frozenset[str]:
+    """The feature's own stems, not the rule synonyms added to the query."""
     return frozenset(stem for stem, weight in query.terms if weight >= 1.0)
 
 
 def name_share(words: frozenset[str], path: str) -> float:
-    """`name_match` with the feature's own words given (the ranking asks it of every file)."""
+    """Share of the feature's own words (`own_words`) that the file's name spells, when at least
+    two of them do; 0 otherwise."""
     named = words.intersection(terms(path.rsplit("/", 1)[-1].split(".", 1)[0]))
     return len(named) / len(words) if len(named) >= 2 else 0.0
 

@@ -11,7 +11,7 @@ from rules.load import load_rules
 from rules.propagate import neighbours
 from rules.rank import score_table
 from rules.roles import detect_roles
-from rules.score import lexical_scores, name_match, reference_score
+from rules.score import lexical_scores, name_share, own_words, reference_score
 
 
 def _ranked(feature: str, sources: dict[str, str]) -> list[str]:
@@ -37,11 +37,11 @@ def test_a_file_named_after_the_feature_outranks_one_that_repeats_its_words() ->
     assert ranked.index("app/client/src/components/TradeHistory.jsx") < ranked.index("app/client/src/pages/Account.jsx")
 
 
-def test_name_match_needs_two_of_the_features_own_words() -> None:
-    query = build_query("View trade history", load_rules())
-    assert name_match(query, "app/client/src/components/TradeHistory.jsx") == 2 / 3
-    assert name_match(query, "app/server/routers/trades.py") == 0.0  # one word is not a name
-    assert name_match(query, "app/client/src/recent_list.ts") == 0.0  # rule synonyms do not count
+def test_a_name_match_needs_two_of_the_features_own_words() -> None:
+    words = own_words(build_query("View trade history", load_rules()))
+    assert name_share(words, "app/client/src/components/TradeHistory.jsx") == 2 / 3
+    assert name_share(words, "app/server/routers/trades.py") == 0.0  # one word is not a name
+    assert name_share(words, "app/client/src/recent_list.ts") == 0.0  # rule synonyms do not count
 
 
 def test_scores_from_postings_are_the_scores_from_evidence_to_the_last_bit() -> None:
