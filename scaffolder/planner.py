@@ -69,7 +69,7 @@ def _routes(analysis: Analysis, query: tuple[str, ...], chosen: set[str]) -> tup
     for route in analysis.resolution.routes:
         if route.file not in chosen and not (callers.get(route, set()) & chosen):
             continue
-        overlap = len(wanted & set(terms(route.path + " " + route.handler)))
+        overlap = prose.route_overlap(wanted, route)
         scored.append((-overlap, route.path, route.method, route))
     scored.sort(key=lambda item: item[:3])
     keep = [item[3] for item in scored if item[0] < 0][:6] or [item[3] for item in scored][:4]

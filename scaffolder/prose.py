@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from analyzers.model import FileFacts
+from analyzers.model import FileFacts, Route
 from rules.model import Rule
 from rules.roles import ROLE_PRIORITY, ROLE_TITLES, primary_role
 from rules.terms import STOP_WORDS, split_words, terms
@@ -141,13 +141,18 @@ def _description(base: dict[str, Any], layers: list[str], files: tuple[FileEntry
             f"patterns instead of a workaround.")
 
 
+def route_overlap(wanted: set[str], route: Route) -> int:
+    """How many of the `wanted` stems a route's path and handler name hold."""
+    return len(wanted & set(terms(f"{route.path} {route.handler}")))
+
+
 def _problem(base: dict[str, Any], analysis: Analysis) -> str:
     """What is missing, said only as far as the analysis knows it: the routes whose path or handler
     shares a word with the feature are the nearest flows; if none does, that is what is stated."""
     app, action, user = base["app_name"], base["action"], base["user_type"]
     routes = analysis.resolution.routes
     wanted = set(terms(first_line(base["feature_text"])))
-    shared = [(len(wanted & set(terms(f"{r.path} {r.handler}"))), i, r) for i, r in enumerate(routes)]
+    shared = [(route_overlap(wanted, r), i, r) for i, r in enumerate(routes)]
     near = [r for count, _, r in sorted(shared, key=lambda item: (-item[0], item[1])) if count]
     if near:
         shown = ", ".join(f"`{r.method} {r.path}`" for r in near[:3])
