@@ -12,7 +12,8 @@ from rules.terms import phrase_terms
 PACKS_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "packs")
 _RULE_ID = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 KNOWN_KEYS = frozenset({"id", "description", "keywords", "synonyms", "roles", "weight", "edge_cases",
-                        "acceptance", "libraries", "new_modules", "example", "benefit", "companions"})
+                        "acceptance", "libraries", "new_modules", "example", "benefit", "companions",
+                        "untouched"})
 
 
 class RuleError(ValueError):
@@ -65,7 +66,7 @@ def load_rule(path: str, pack: str) -> Rule:
         weight=float(data.get("weight", 1.0)), benefit=str(data.get("benefit", "")),
         edge_cases=_strings(data, "edge_cases", path), acceptance=_strings(data, "acceptance", path),
         libraries=_strings(data, "libraries", path), new_modules=_strings(data, "new_modules", path),
-        companions=_companions(data, path),
+        companions=_companions(data, path), untouched=_strings(data, "untouched", path),
         examples=tuple(Example(str(e.get("fixture", "")), str(e.get("feature", "")),
                                tuple(str(x) for x in e.get("expect", [])))
                        for e in data.get("example", []) if isinstance(e, dict)),

@@ -33,6 +33,7 @@ class Rule:
     libraries: tuple[str, ...] = ()
     new_modules: tuple[str, ...] = ()
     companions: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    untouched: tuple[str, ...] = ()  # roles this intent leaves alone, whatever other rules say
     examples: tuple[Example, ...] = ()
     source: str = ""
 

@@ -107,16 +107,22 @@ def _prior(query: Query, roles: tuple[str, ...], population: dict[str, int]) -> 
     """
     best = (0.0, "")
     total = 0.0
+    held = [role for role in roles if role not in untouched(query)]
     for rule, hits in query.matched:
         table = dict(rule.roles)
         value = max((table.get(role, 0.0) * min(1.0, (CROWD / population.get(role, 1)) ** POPULATION_EXPONENT)
-                     for role in roles),
+                     for role in held),
                     default=0.0) * rule.weight
         if value:
             total += value
             why = f"{rule.id}: {rule.description}" if not hits else f"'{hits[0]}' → {rule.id}"
             best = max(best, (value, why))
     return min(total, 2.0), best[1]
+
+
+def untouched(query: Query) -> frozenset[str]:
+    """Roles that a rule the feature's own words matched says the feature leaves alone."""
+    return frozenset(role for rule, hits in query.matched if hits for role in rule.untouched)
 
 
 def _cut(ordered: list[FileScore]) -> list[FileScore]:
@@ -137,7 +143,7 @@ def _with_companions(chosen: list[FileScore], eligible: list[FileScore], roles: 
             for role, companions in rule.companions:
                 wanted.setdefault(role, set()).update(companions)
     have = {r for s in chosen for r in roles.get(s.path, ())}
-    needed = sorted({c for role in have & set(wanted) for c in wanted[role]} - have)
+    needed = sorted({c for role in have & set(wanted) for c in wanted[role]} - have - untouched(query))
     taken = {s.path for s in chosen}
     extra = []
     for role in needed:

@@ -71,8 +71,8 @@ def test_try_repo_passes_a_clean_spec_then_fails_a_broken_one(repos: tuple[str, 
     with open(spec, encoding="utf-8") as fh:
         text = fh.read()
     with open(spec, "w", encoding="utf-8") as fh:
-        fh.write(text.replace("- `app/client/index.html` —", "- `app/client/gone.html` —"))
+        fh.write(text.replace("- `app/client/src/api/client.ts` —", "- `app/client/src/api/gone.ts` —"))
     broken = try_repo(hook, app)
     assert broken.returncode == 1, broken.stdout + broken.stderr
     assert "Failed" in broken.stdout
-    assert "specs/x.md:" in broken.stdout and "path 'app/client/gone.html' does not exist" in broken.stdout
+    assert "specs/x.md:" in broken.stdout and "path 'app/client/src/api/gone.ts' does not exist" in broken.stdout

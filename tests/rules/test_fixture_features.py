@@ -20,7 +20,7 @@ RECIPES = os.path.join(ROOT, "tests", "fixtures", "recipes_react")
 CASES = [
     pytest.param(BOOKSHELF, "Add a button that exports the book list as a CSV file",
                  ["app/server/routers/books.py", "app/client/src/api/client.ts", "app/client/src/main.ts"],
-                 ["app/server/tests/core/test_stats.py"], id="bookshelf: export"),
+                 ["app/server/tests/core/test_stats.py", "app/client/index.html"], id="bookshelf: export"),
     pytest.param(BOOKSHELF, "Let readers delete a note from a book",
                  ["app/server/routers/notes.py", "app/server/core/notes_store.py", "app/client/src/api/client.ts"],
                  ["app/client/src/ui/stats.ts"], id="bookshelf: delete note"),

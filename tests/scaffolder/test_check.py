@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import time
@@ -46,13 +47,13 @@ def _drop_section(text: str, heading: str) -> str:
 DAMAGE = [
     pytest.param(lambda t: _drop_section(t, "## Acceptance Criteria"), "### Edge Cases",
                  "section 'Acceptance Criteria' is missing; add it after 'Edge Cases'", id="missing section"),
-    pytest.param(lambda t: t.replace("- `app/client/index.html` —", "- `app/client/nowhere.html` —"),
-                 "- `app/client/nowhere.html` —",
-                 "path 'app/client/nowhere.html' does not exist; fix it, or move it under '### New Files'",
+    pytest.param(lambda t: t.replace("- `app/client/src/api/client.ts` —", "- `app/client/src/api/nowhere.ts` —"),
+                 "- `app/client/src/api/nowhere.ts` —",
+                 "path 'app/client/src/api/nowhere.ts' does not exist; fix it, or move it under '### New Files'",
                  id="path that does not exist"),
     pytest.param(lambda t: t.replace("As a reader", "As a <type of user>"), "As a <type of user>",
                  "placeholder '<type of user>' is left; replace it with real content", id="placeholder left"),
-    pytest.param(lambda t: t.replace("### 10. Run the Validation Commands", "### 10. Tidy up"), "### 10. Tidy up",
+    pytest.param(lambda t: re.sub(r"### (\d+)\. Run the Validation Commands", r"### \1. Tidy up", t), "### 9. Tidy up",
                  "the last step of 'Step by Step Tasks' does not run the Validation Commands", id="no final validation"),
     pytest.param(lambda t: t.replace("## User Story", "## TEMP").replace("## Problem Statement", "## User Story")
                  .replace("## TEMP", "## Problem Statement"), "## User Story",
