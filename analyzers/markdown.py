@@ -27,13 +27,15 @@ def analyze(path: str, text: str) -> FileFacts:
     locator = _Locator(text)
     sections: list[Section] = []
     commands: list[Command] = []
-    _collect(tokens, locator, sections, commands, current=None)
+    bullets: list[str] = []
+    _collect(tokens, locator, sections, commands, current=None, bullets=bullets)
     title = next((s.title for s in sections if s.level == 1), sections[0].title if sections else "")
     summary = next((s.text for s in sections if s.text), "")
     words = sorted({w for s in sections for w in _WORD.findall(s.title + " " + s.text)})
     return FileFacts(path=path, language="markdown", lines=lines, sections=tuple(sections),
                      commands=tuple(commands), title=title, summary=summary,
-                     identifiers=tuple(words[:2000]), strings=tuple(sorted({s.title for s in sections})))
+                     identifiers=tuple(words[:2000]),
+                     strings=tuple(sorted({s.title for s in sections} | set(bullets[:200]))))
 
 
 class _Locator:
@@ -61,7 +63,7 @@ class _Locator:
 
 
 def _collect(tokens: list[dict[str, Any]], locator: _Locator, sections: list[Section],
-             commands: list[Command], current: str | None) -> None:
+             commands: list[Command], current: str | None, bullets: list[str]) -> None:
     for token in tokens:
         kind = token.get("type")
         if kind == "heading":
@@ -75,7 +77,11 @@ def _collect(tokens: list[dict[str, Any]], locator: _Locator, sections: list[Sec
         elif kind == "block_code":
             commands.extend(_commands(token, locator, current or ""))
         elif "children" in token and kind in ("list", "list_item", "block_quote"):
-            _collect(token["children"], locator, sections, commands, current)
+            if kind == "list_item":
+                text = " ".join(_plain([c for c in token["children"] if c.get("type") != "list"]).split())
+                if text:
+                    bullets.append(text[:200])
+            _collect(token["children"], locator, sections, commands, current, bullets)
 
 
 def _commands(token: dict[str, Any], locator: _Locator, section: str) -> list[Command]:

@@ -140,3 +140,20 @@ def test_pathological_nesting_never_raises():
     got = analyze("README.md", "> " * 3000 + "deep\n" + "[" * 5000)
     assert got.path == "README.md"
     assert all(isinstance(d, Diagnostic) for d in got.diagnostics)
+
+
+def test_list_items_are_evidence_without_their_nested_lists():
+    text = dedent('''\
+        # Shelf
+
+        ## Features
+
+        - 📁 Drag-and-drop file upload (.csv and .json)
+        - Search **books** by title
+          - nested detail
+        1. Numbered step
+    ''')
+    strings = analyze("README.md", text).strings
+    assert {"📁 Drag-and-drop file upload (.csv and .json)", "Search books by title", "nested detail",
+            "Numbered step"} <= set(strings)
+    assert not any("Search books by title nested" in s for s in strings)
