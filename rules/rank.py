@@ -25,6 +25,10 @@ TOOLING_FACTOR = 0.25
 POPULATION_EXPONENT = 1.0
 CROWD = 5
 TEST_ROLES = frozenset({"server-test", "client-test"})
+# A component-based client's root component (React's App) mostly routes and lays out pages: on its
+# role prior alone it was never among the files a feature changed, so it needs its own evidence.
+ROOT_COMPONENT = frozenset({"client-entry", "component"})
+ROOT_MIN_LEXICAL = 0.15
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +59,7 @@ def rank(feature: str, files: Sequence[FileFacts], resolution: Resolution, near:
     table, why = score_table(query, roles, lexical, near, reference)
     eligible = [s for s in table if _eligible(s, roles.get(s.path, ()))]
     is_test = {s.path for s in eligible if set(roles.get(s.path, ())) & TEST_ROLES}
-    core = _cut([s for s in eligible if s.path not in is_test])
+    core = _without_bare_roots(_cut([s for s in eligible if s.path not in is_test]), roles)
     core = _with_companions(core, eligible, roles, query)
     chosen = _with_tests(core, [s for s in eligible if s.path in is_test], roles)
     asked = own_words(query)
@@ -132,6 +136,13 @@ def _cut(ordered: list[FileScore]) -> list[FileScore]:
     floor = ordered[0].total * RELATIVE_CUT
     kept = [s for s in ordered[:MAX_FILES] if s.total >= floor]
     return kept if len(kept) >= MIN_FILES else ordered[:MIN_FILES]
+
+
+def _without_bare_roots(chosen: list[FileScore], roles: dict[str, tuple[str, ...]]) -> list[FileScore]:
+    """Drop a root component that the feature's words barely match. It stays in the ranking, and
+    its score still sets where the list is cut."""
+    kept = [s for s in chosen if not (ROOT_COMPONENT <= set(roles.get(s.path, ())) and s.lexical < ROOT_MIN_LEXICAL)]
+    return kept or chosen
 
 
 def _with_companions(chosen: list[FileScore], eligible: list[FileScore], roles: dict[str, tuple[str, ...]],

@@ -35,12 +35,13 @@ CASES = [
                  ["app/client/src/main.jsx"], id="recipes: export"),
     pytest.param(RECIPES, "Let home cooks mark a recipe as favourite from the recipe card",
                  ["app/client/src/components/RecipeCard.jsx", "app/client/src/components/FavoriteButton.jsx"],
-                 ["app/client/src/main.jsx", "app/server/settings.py"], id="recipes: favourite (British spelling)"),
+                 ["app/client/src/main.jsx", "app/client/src/App.jsx", "app/server/settings.py"],
+                 id="recipes: favourite (British spelling)"),
     pytest.param(RECIPES, "Add a search box that filters recipes by ingredient",
                  ["app/client/src/pages/HomePage.jsx", "app/server/services/recipe_service.py"],
-                 ["app/client/src/main.jsx"], id="recipes: search"),
+                 ["app/client/src/main.jsx", "app/client/src/App.jsx"], id="recipes: search"),
     pytest.param(RECIPES, "Show the meal plan as a weekly calendar page",
-                 ["app/client/src/pages/MealPlanPage.jsx", "app/client/src/styles/app.css"],
+                 ["app/client/src/pages/MealPlanPage.jsx", "app/client/src/App.jsx", "app/client/src/styles/app.css"],
                  ["app/server/api/favorites.py"], id="recipes: meal plan page"),
 ]
 
