@@ -7,29 +7,47 @@ from rules.model import Rule
 from rules.terms import phrase_terms, terms
 
 EXPANSION_WEIGHT = 0.35
+# Words after the feature's first line (its description) only break ties between files. At full
+# weight a description's prose drowned the title's words and triggered unrelated rules: on the
+# bench's title+description texts F1 fell from 0.54 to 0.40.
+BODY_WEIGHT = 0.05
 
 
 @dataclass(frozen=True, slots=True)
 class Query:
-    """Stemmed feature terms with weights, and the rules they matched (with the words that did)."""
+    """Stemmed feature terms with weights, and the rules they matched (with the words that did).
+    `body`: the stems only the description after the first line holds."""
 
     terms: tuple[tuple[str, float], ...]
     matched: tuple[tuple[Rule, tuple[str, ...]], ...]
+    body: frozenset[str] = frozenset()
+
+
+def split_title(feature: str) -> tuple[str, str]:
+    """The first non-blank line (the title), stripped, and the text after it."""
+    lines = feature.splitlines()
+    at = next((i for i, line in enumerate(lines) if line.strip()), len(lines))
+    return (lines[at].strip(), "\n".join(lines[at + 1:])) if at < len(lines) else ("", "")
 
 
 def build_query(feature: str, rules: tuple[Rule, ...]) -> Query:
-    stems = terms(feature)
-    weights: dict[str, float] = {s: 1.0 for s in stems}
+    """Rules match the first line (the title) only; the rest of the text adds weak terms."""
+    title, description = split_title(feature)
+    weights: dict[str, float] = {s: 1.0 for s in terms(title)}
+    body = set(terms(description)) - set(weights)
+    weights.update((s, BODY_WEIGHT) for s in body)
     matched = []
-    words = phrase_terms(feature)
+    words = phrase_terms(title)
     for rule in rules:
         hits = _hits(rule, words)
         if hits or not rule.keywords:
             matched.append((rule, hits))
             for word in rule.synonyms:
                 for stem in terms(word):
-                    weights.setdefault(stem, EXPANSION_WEIGHT * rule.weight)
-    return Query(tuple(sorted(weights.items())), tuple(matched))
+                    if stem not in weights or stem in body:  # a rule's synonym outranks a description word
+                        weights[stem] = EXPANSION_WEIGHT * rule.weight
+                        body.discard(stem)
+    return Query(tuple(sorted(weights.items())), tuple(matched), frozenset(body))
 
 
 def _hits(rule: Rule, stems: tuple[str, ...]) -> tuple[str, ...]:

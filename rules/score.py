@@ -32,6 +32,8 @@ def reference_score(query: Query, evidence: tuple[Evidence, ...]) -> float:
     frequency = _frequencies(evidence)
     total = 0.0
     for stem, weight in query.terms:
+        if stem in query.body:  # a description's words break ties; they do not raise the bar
+            continue
         df = frequency.get(stem, 0)
         idf = math.log(1 + (count - df + 0.5) / (df + 0.5))
         total += weight * idf * STRONG_MATCH / (K1 + STRONG_MATCH)
@@ -111,7 +113,8 @@ def sparse_scores(query: Query, paths: tuple[str, ...], fields: list[str], lengt
         files, field_ids, counts, samples = postings.get(stem, ([], [], [], []))
         df = len(set(files))
         idf = math.log(1 + (count - df + 0.5) / (df + 0.5))
-        reference += weight * idf * STRONG_MATCH / (K1 + STRONG_MATCH)
+        if stem not in query.body:
+            reference += weight * idf * STRONG_MATCH / (K1 + STRONG_MATCH)
         if not df:
             continue
         # Most files hold a stem in one field: those skip the walk over every field.

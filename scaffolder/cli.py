@@ -62,7 +62,7 @@ def main() -> None:
 @_guarded
 def plan(feature: str, repo: str, template: str | None, out_dir: str | None, to_stdout: bool, output_format: str,
          force: bool, variables: tuple[str, ...], no_cache: bool, debug: bool) -> int:
-    """Write specs/<slug>.md for FEATURE (a one-line feature request)."""
+    """Write specs/<slug>.md for FEATURE (a one-line request, or a title line and a description)."""
     from scaffolder.output import spec_path, write_spec
     from scaffolder.pipeline import run, warn
 

@@ -5,6 +5,7 @@ import re
 from typing import Any
 
 from analyzers.model import FileFacts, Route
+from rules.intents import split_title
 from rules.model import Rule
 from rules.roles import ROLE_PRIORITY, ROLE_TITLES, primary_role
 from rules.terms import STOP_WORDS, split_words, terms
@@ -27,7 +28,12 @@ TIERS = (
 
 
 def first_line(text: str) -> str:
-    return next((line.strip() for line in text.splitlines() if line.strip()), "")
+    return split_title(text)[0]
+
+
+def after_first_line(text: str) -> str:
+    """The description under a feature's title line, on one line; '' for a one-line feature."""
+    return " ".join(split_title(text)[1].split())
 
 
 def markdown_safe(text: str) -> str:
@@ -132,6 +138,9 @@ def _role_phrase(entry: FileEntry) -> str:
 
 def _description(base: dict[str, Any], layers: list[str], files: tuple[FileEntry, ...]) -> str:
     feature = " ".join(first_line(base["feature"]).split())
+    body = after_first_line(base["feature"])
+    if body:  # the requester's own description comes first, as written
+        feature = f"{feature.rstrip('.!?:')}. {body.rstrip('.!?:')}"
     where = f"{base['app_name']}" + (f" — {base['app_summary'].rstrip('.')} —" if base["app_summary"] else "")
     main = ", ".join(_role_phrase(f) for f in files[:3])
     routes = base["routes"]

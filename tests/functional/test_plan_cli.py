@@ -71,6 +71,23 @@ def test_json_output_has_the_documented_schema() -> None:
     assert any("uv run pytest" in c for c in data["validation_commands"])
 
 
+def test_a_description_under_the_title_is_quoted_but_does_not_steer_the_plan() -> None:
+    """The first line is the title: it names the spec, picks the rules and ranks the files. The
+    description is quoted in the Feature Description and only breaks ties between files."""
+    description = ("Readers keep asking for a way to delete notes, search by author, upload covers,\n"
+                   "see a chart of pages read, and switch to dark mode.")
+    titled = run_cli("plan", FEATURE + "\n" + description, "--repo", EXAMPLE, "--stdout", "--format", "json")
+    plain = run_cli("plan", FEATURE, "--repo", EXAMPLE, "--stdout", "--format", "json")
+    assert titled.returncode == plain.returncode == 0, titled.stderr
+    with_text, without = json.loads(titled.stdout), json.loads(plain.stdout)
+    assert with_text["slug"] == without["slug"] == "add-a-button-that-exports-the-book-list-as-a-csv-file"
+    assert [f["path"] for f in with_text["relevant_files"]] == [f["path"] for f in without["relevant_files"]]
+    intro = next(s["markdown"] for s in with_text["sections"] if s["heading"] == "Feature Description").strip()
+    assert intro.startswith("Add a button that exports the book list as a CSV file. Readers keep asking for a way "
+                            "to delete notes, search by author, upload covers, see a chart of pages read, and switch "
+                            "to dark mode. In ")
+
+
 def test_writes_the_spec_then_refuses_to_overwrite_it(tmp_path: str) -> None:
     repo = os.path.join(str(tmp_path), "repo")
     shutil.copytree(EXAMPLE, repo)

@@ -11,6 +11,7 @@ import pytest
 
 from hardening_kit import assert_complete_plan, assert_one_line_error, cli, copy_example, headings, plan, write
 from scaffolder.errors import FeatureTextError
+from scaffolder.prose import first_line
 from scaffolder.slug import MAX_SLUG, slugify
 
 SAFE_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -90,7 +91,7 @@ def test_any_other_feature_text_gives_a_complete_plan(repo: Path, feature: str) 
     result = plan(repo, feature)
     assert_complete_plan(result.text)
     assert_safe_slug(result.slug)
-    assert result.slug == slugify(feature.replace("\x00", "").strip())
+    assert result.slug == slugify(first_line(feature.replace("\x00", "")))
     assert not (Path.cwd() / "PWNED").exists() and not (repo / "PWNED").exists()
     # Text from the feature never adds a heading of its own.
     assert [h for h in headings(result.text) if "injected" in h.lower() or h == "## Relevant Files"] == \
@@ -104,7 +105,7 @@ def test_any_other_feature_text_gives_a_complete_plan(repo: Path, feature: str) 
 ])
 def test_json_output_is_valid_for_odd_features(repo: Path, feature: str) -> None:
     data = json.loads(plan(repo, feature, output_format="json").text)
-    assert data["slug"] == slugify(feature.strip())
+    assert data["slug"] == slugify(first_line(feature))
     assert [s["heading"] for s in data["sections"]][:2] == ["Feature: " + data["sections"][0]["heading"][9:],
                                                             "Feature Description"]
     assert data["feature"]
@@ -151,7 +152,7 @@ def test_cli_writes_the_spec_inside_the_output_folder(tmp_path: Path, feature: s
     assert done.returncode == 0, done.stderr
     written = Path(done.stdout.strip())
     assert written.parent == repo / "specs"
-    assert written.name == slugify(feature.strip()) + ".md"
+    assert written.name == slugify(first_line(feature)) + ".md"
     assert sorted(p.name for p in (repo / "specs").iterdir()) == [written.name]  # no stray temporary file
     written.read_text(encoding="utf-8")
 

@@ -6,7 +6,7 @@ from textwrap import dedent
 from analyzers.resolve import resolve
 from analyzers.scan import analyze_text
 from rules.evidence import collect
-from rules.intents import build_query
+from rules.intents import BODY_WEIGHT, EXPANSION_WEIGHT, build_query, split_title
 from rules.load import load_rules
 from rules.propagate import neighbours
 from rules.rank import score_table
@@ -77,3 +77,23 @@ def test_scores_from_postings_are_the_scores_from_evidence_to_the_last_bit() -> 
     sparse, reference = sparse_scores(query, tuple(ev.path for ev in evidence), fields,
                                       codec.encode_lengths(evidence), postings)
     assert sparse == lexical_scores(query, evidence) and reference == reference_score(query, evidence)
+
+
+def test_the_title_line_picks_the_rules_and_the_description_only_breaks_ties() -> None:
+    rules = load_rules()
+    query = build_query("Export the book list as CSV\n\nReaders also asked to delete notes and upload a cover file.", rules)
+    assert sorted(rule.id for rule, hits in query.matched if hits) == ["export-download"]
+    weights = dict(query.terms)
+    assert weights["export"] == 1.0 and weights["book"] == 1.0
+    assert weights["delet"] == weights["cover"] == BODY_WEIGHT and query.body >= {"delet", "cover", "upload"}
+    assert weights["file"] == EXPANSION_WEIGHT and "file" not in query.body  # an export synonym outranks it
+    sources = {"app/server/core/books.py": "def export_books_csv():\n    return 'delete notes upload covers'\n"}
+    evidence = collect(tuple(analyze_text(p, t) for p, t in sources.items()), resolve(()))
+    title_only = build_query("Export the book list as CSV", rules)
+    assert reference_score(query, evidence) == reference_score(title_only, evidence)
+
+
+def test_a_blank_leading_line_does_not_make_the_description_the_title() -> None:
+    assert split_title("\n  \n  Add JSON export  \r\nwith a download button\u2028and more") == \
+        ("Add JSON export", "with a download button\nand more")
+    assert split_title(" \n\t") == ("", "")
