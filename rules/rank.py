@@ -25,10 +25,13 @@ TOOLING_FACTOR = 0.25
 POPULATION_EXPONENT = 1.0
 CROWD = 5
 TEST_ROLES = frozenset({"server-test", "client-test"})
-# A component-based client's root component (React's App) mostly routes and lays out pages: on its
-# role prior alone it was never among the files a feature changed, so it needs its own evidence.
+# A component-based client's root component needs evidence of its own: on its role prior alone it
+# was never among the files a feature changed. A root that composes other components (React's App
+# with its pages and layout) needs more: none of the 11 such picks on the bench sets was changed.
 ROOT_COMPONENT = frozenset({"client-entry", "component"})
 ROOT_MIN_LEXICAL = 0.15
+SHELL_MIN_COMPONENTS = 2
+SHELL_MIN_LEXICAL = 0.3
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +62,7 @@ def rank(feature: str, files: Sequence[FileFacts], resolution: Resolution, near:
     table, why = score_table(query, roles, lexical, near, reference)
     eligible = [s for s in table if _eligible(s, roles.get(s.path, ()))]
     is_test = {s.path for s in eligible if set(roles.get(s.path, ())) & TEST_ROLES}
-    core = _without_bare_roots(_cut([s for s in eligible if s.path not in is_test]), roles)
+    core = _without_bare_roots(_cut([s for s in eligible if s.path not in is_test]), roles, _shells(roles, resolution))
     core = _with_companions(core, eligible, roles, query)
     chosen = _with_tests(core, [s for s in eligible if s.path in is_test], roles)
     asked = own_words(query)
@@ -138,11 +141,26 @@ def _cut(ordered: list[FileScore]) -> list[FileScore]:
     return kept if len(kept) >= MIN_FILES else ordered[:MIN_FILES]
 
 
-def _without_bare_roots(chosen: list[FileScore], roles: dict[str, tuple[str, ...]]) -> list[FileScore]:
-    """Drop a root component that the feature's words barely match. It stays in the ranking, and
-    its score still sets where the list is cut."""
-    kept = [s for s in chosen if not (ROOT_COMPONENT <= set(roles.get(s.path, ())) and s.lexical < ROOT_MIN_LEXICAL)]
-    return kept or chosen
+def _shells(roles: dict[str, tuple[str, ...]], resolution: Resolution) -> frozenset[str]:
+    """Root components that import at least SHELL_MIN_COMPONENTS of the repository's components."""
+    components = {path for path, held in roles.items() if "component" in held}
+    roots = {path for path in components if "client-entry" in roles[path]}
+    composed: dict[str, set[str]] = {}
+    for link in resolution.links if roots else ():
+        if link.kind == "imports" and link.source in roots and link.target in components:
+            composed.setdefault(link.source, set()).add(link.target)
+    return frozenset(path for path, parts in composed.items() if len(parts) >= SHELL_MIN_COMPONENTS)
+
+
+def _without_bare_roots(chosen: list[FileScore], roles: dict[str, tuple[str, ...]],
+                        shells: frozenset[str]) -> list[FileScore]:
+    """Drop a root component that the feature's words match too weakly. It stays in the ranking,
+    and its score still sets where the list is cut."""
+    def bare(score: FileScore) -> bool:
+        if not ROOT_COMPONENT <= set(roles.get(score.path, ())):
+            return False
+        return score.lexical < (SHELL_MIN_LEXICAL if score.path in shells else ROOT_MIN_LEXICAL)
+    return [s for s in chosen if not bare(s)] or chosen
 
 
 def _with_companions(chosen: list[FileScore], eligible: list[FileScore], roles: dict[str, tuple[str, ...]],

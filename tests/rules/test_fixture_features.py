@@ -41,8 +41,11 @@ CASES = [
                  ["app/client/src/pages/HomePage.jsx", "app/server/services/recipe_service.py"],
                  ["app/client/src/main.jsx", "app/client/src/App.jsx"], id="recipes: search"),
     pytest.param(RECIPES, "Show the meal plan as a weekly calendar page",
-                 ["app/client/src/pages/MealPlanPage.jsx", "app/client/src/App.jsx", "app/client/src/styles/app.css"],
-                 ["app/server/api/favorites.py"], id="recipes: meal plan page"),
+                 ["app/client/src/pages/MealPlanPage.jsx", "app/client/src/styles/app.css"],
+                 ["app/server/api/favorites.py", "app/client/src/App.jsx"], id="recipes: meal plan page"),
+    pytest.param(RECIPES, "Add a Favorites page with a link in the nav bar",
+                 ["app/client/src/App.jsx", "app/client/src/styles/app.css"],
+                 ["app/client/src/main.jsx"], id="recipes: a new page in the app shell's navigation"),
 ]
 
 
