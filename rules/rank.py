@@ -184,7 +184,8 @@ def _with_companions(chosen: list[FileScore], eligible: list[FileScore], roles: 
 
 
 def _with_tests(chosen: list[FileScore], tests: list[FileScore], roles: dict[str, tuple[str, ...]]) -> list[FileScore]:
-    """Add a test file when the module it is named after was chosen, or it matches on its own.
+    """Add a test file when the module it is named after was chosen, or when it outscores every
+    chosen file on its own (a test named after the feature: `test_bot_status_endpoint.py`).
 
     Not the tests of a module that only declares data models: a feature adds fields and models
     there, and their tests rarely change with it."""
@@ -192,7 +193,8 @@ def _with_tests(chosen: list[FileScore], tests: list[FileScore], roles: dict[str
         return chosen
     stems = {_stem_of(s.path) for s in chosen if set(roles.get(s.path, ())) - DECLARATIVE_ROLES}
     floor = chosen[0].total * RELATIVE_CUT
-    extra = [t for t in tests if _subject(t.path) in stems and t.total >= floor * 0.5]
+    extra = [t for t in tests
+             if (_subject(t.path) in stems and t.total >= floor * 0.5) or t.total >= chosen[0].total]
     return chosen + extra[:3]
 
 

@@ -55,3 +55,23 @@ def test_a_chosen_logic_module_brings_its_tests_but_a_models_module_does_not() -
     assert {"app/server/core/book_export.py", "app/server/core/data_models.py"} <= set(chosen)
     assert "app/server/tests/core/test_book_export.py" in chosen
     assert "app/server/tests/core/test_data_models.py" not in chosen
+
+
+def test_a_test_named_after_the_feature_comes_along_when_it_outscores_every_module() -> None:
+    app = dict(APP)
+    app["app/server/tests/test_reading_streak_endpoint.py"] = """\
+        from fastapi.testclient import TestClient
+        def test_reading_streak_endpoint_counts_consecutive_reading_days():
+            reading_streak = {"days": 3, "streak": "reading streak"}
+            assert reading_streak["days"] == 3
+        def test_reading_streak_endpoint_resets_after_a_missed_day():
+            assert {"reading_streak": 0}["reading_streak"] == 0
+        """
+    files = tuple(analyze_text(path, dedent(text)) for path, text in sorted(app.items()))
+    resolution = resolve(files)
+    chosen = [c.path for c in rank("Reading streak endpoint", files, resolution, neighbours(resolution),
+                                   load_rules()).chosen]
+    assert "app/server/tests/test_reading_streak_endpoint.py" in chosen
+    other = [c.path for c in rank("Export the book list as a CSV file with chosen columns", files, resolution,
+                                  neighbours(resolution), load_rules()).chosen]
+    assert "app/server/tests/test_reading_streak_endpoint.py" not in other
