@@ -83,10 +83,11 @@ def score_table(query: Query, roles: dict[str, tuple[str, ...]], lexical: dict[s
             population[role] = population.get(role, 0) + 1
     by_roles: dict[tuple[str, ...], tuple[float, str]] = {}  # many files share one set of roles
     priors = {}
+    left_alone = untouched(query)
     for path in normal:
         held = roles.get(path, ())
         if held not in by_roles:
-            by_roles[held] = _prior(query, held, population)
+            by_roles[held] = _prior(query, tuple(r for r in held if r not in left_alone), population)
         priors[path] = by_roles[held]
     base = {path: LEXICAL_SCALE * normal[path] + PRIOR_SCALE * priors[path][0] for path in normal}
     spread = propagate(base, normal, near)
@@ -107,18 +108,18 @@ def _eligible(score: FileScore, roles: tuple[str, ...]) -> bool:
 
 
 def _prior(query: Query, roles: tuple[str, ...], population: dict[str, int]) -> tuple[float, str]:
-    """The summed rule priors over the file's roles (capped), and the strongest rule's reason.
+    """The summed rule priors over the file's roles (capped; the roles the feature leaves alone are
+    already left out), and the strongest rule's reason.
 
     A role held by many files (twenty components) says little about any one of them, so its
     prior shrinks with the square root of how many files share it.
     """
     best = (0.0, "")
     total = 0.0
-    held = [role for role in roles if role not in untouched(query)]
     for rule, hits in query.matched:
         table = dict(rule.roles)
         value = max((table.get(role, 0.0) * min(1.0, (CROWD / population.get(role, 1)) ** POPULATION_EXPONENT)
-                     for role in held),
+                     for role in roles),
                     default=0.0) * rule.weight
         if value:
             total += value
