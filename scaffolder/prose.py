@@ -113,7 +113,7 @@ def complete(base: dict[str, Any], analysis: Analysis, rules: tuple[Rule, ...]) 
     layers = _layers(every)
     base["description"] = _description(base, layers, files)
     base["problem"] = _problem(base, analysis)
-    base["solution"] = _solution(base, every)
+    base["solution"] = _solution(base, every, "server" in layers)
     base["phases"] = _phases(base, every)
     base["tasks"] = tuple(_tasks(base, analysis, every))
     base["unit_tests"] = _unit_tests(base)
@@ -177,7 +177,7 @@ def _problem(base: dict[str, Any], analysis: Analysis) -> str:
             "has to work around the gap by hand.")
 
 
-def _solution(base: dict[str, Any], every: tuple[FileEntry, ...]) -> str:
+def _solution(base: dict[str, Any], every: tuple[FileEntry, ...], server: bool) -> str:
     parts = []
     for proposed in base["proposed_routes"]:
         parts.append(f"add `{proposed.method} {proposed.path}` in `{proposed.file}`")
@@ -185,8 +185,9 @@ def _solution(base: dict[str, Any], every: tuple[FileEntry, ...]) -> str:
         verb = "create" if entry.status == "new" else "extend"
         parts.append(f"{verb} {_role_phrase(entry)}")
     joined = "; ".join(parts) if parts else "extend the files listed below"
-    return (f"Implement it in small steps that follow the existing code: {joined}. Tests are written alongside "
-            f"each server change, and the Validation Commands prove there are no regressions.")
+    tests = "Tests are written alongside each server change, and the" if server else "The"
+    return (f"Implement it in small steps that follow the existing code: {joined}. {tests} Validation Commands "
+            f"prove there are no regressions.")
 
 
 def _phases(base: dict[str, Any], every: tuple[FileEntry, ...]) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
