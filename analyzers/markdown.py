@@ -11,6 +11,8 @@ _PROMPT = re.compile(r"^\s*(?:\$|>|#\s*\$)\s+")
 _COMMAND_START = re.compile(r"^(?:cd|uv|npm|npx|pnpm|yarn|python3?|pip3?|pytest|bun|make|docker|"
                             r"\./|sh|bash|git|node|vite|tsc|curl|source|export|cp|mkdir|uvicorn|poetry)\b")
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9_-]+")
+MAX_BULLETS = 200  # list items kept as evidence, each cut to BULLET_CHARS
+BULLET_CHARS = 200
 
 
 def analyze(path: str, text: str) -> FileFacts:
@@ -35,7 +37,7 @@ def analyze(path: str, text: str) -> FileFacts:
     return FileFacts(path=path, language="markdown", lines=lines, sections=tuple(sections),
                      commands=tuple(commands), title=title, summary=summary,
                      identifiers=tuple(words[:2000]),
-                     strings=tuple(sorted({s.title for s in sections} | set(bullets[:200]))))
+                     strings=tuple(sorted({s.title for s in sections} | set(bullets))))
 
 
 class _Locator:
@@ -79,8 +81,8 @@ def _collect(tokens: list[dict[str, Any]], locator: _Locator, sections: list[Sec
         elif "children" in token and kind in ("list", "list_item", "block_quote"):
             if kind == "list_item":
                 text = " ".join(_plain([c for c in token["children"] if c.get("type") != "list"]).split())
-                if text:
-                    bullets.append(text[:200])
+                if text and len(bullets) < MAX_BULLETS:
+                    bullets.append(text[:BULLET_CHARS])
             _collect(token["children"], locator, sections, commands, current, bullets)
 
 
