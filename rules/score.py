@@ -133,14 +133,11 @@ def sparse_scores(query: Query, paths: tuple[str, ...], fields: list[str], lengt
             if known is None:
                 continue
             name, field_weight = known
-            pseudo = 0.0
-            part = field_weight * c / (1 - B + B * lengths[number * width + j] / averages[name])
-            pseudo += part
-            best = max((0.0, "", ""), (part, name, sample))
-            if pseudo:
+            pseudo = field_weight * c / (1 - B + B * lengths[number * width + j] / averages[name])
+            if pseudo > 0:  # one field: its part is the whole pseudo-count and the best match
                 gain = weight * idf * pseudo / (K1 + pseudo)
                 totals[number] = totals.get(number, 0.0) + gain
-                found.setdefault(number, []).append((best[1], stem, best[2], round(gain, 6)))
+                found.setdefault(number, []).append((name, stem, sample, round(gain, 6)))
         for number, per_field in several.items():
             pseudo = 0.0
             best = (0.0, "", "")
