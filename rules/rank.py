@@ -32,6 +32,10 @@ ROOT_COMPONENT = frozenset({"client-entry", "component"})
 ROOT_MIN_LEXICAL = 0.15
 SHELL_MIN_COMPONENTS = 2
 SHELL_MIN_LEXICAL = 0.3
+# The page or component the feature's words name is where its change is seen, even when role
+# priors put server files above it: a UI file among the best lexical matches comes along.
+LEADERS = 3
+UI_FILE_ROLES = frozenset({"component", "ui-module", "client-module"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +66,8 @@ def rank(feature: str, files: Sequence[FileFacts], resolution: Resolution, near:
     table, why = score_table(query, roles, lexical, near, reference)
     eligible = [s for s in table if _eligible(s, roles.get(s.path, ()))]
     is_test = {s.path for s in eligible if set(roles.get(s.path, ())) & TEST_ROLES}
-    core = _without_bare_roots(_cut([s for s in eligible if s.path not in is_test]), roles, _shells(roles, resolution))
+    modules = [s for s in eligible if s.path not in is_test]
+    core = _without_bare_roots(_with_ui_leaders(_cut(modules), modules, roles), roles, _shells(roles, resolution))
     core = _with_companions(core, eligible, roles, query)
     chosen = _with_tests(core, [s for s in eligible if s.path in is_test], roles)
     asked = own_words(query)
@@ -140,6 +145,15 @@ def _cut(ordered: list[FileScore]) -> list[FileScore]:
     floor = ordered[0].total * RELATIVE_CUT
     kept = [s for s in ordered[:MAX_FILES] if s.total >= floor]
     return kept if len(kept) >= MIN_FILES else ordered[:MIN_FILES]
+
+
+def _with_ui_leaders(chosen: list[FileScore], candidates: list[FileScore],
+                     roles: dict[str, tuple[str, ...]]) -> list[FileScore]:
+    """Add the UI files among the LEADERS best lexical matches that the cut left out."""
+    taken = {s.path for s in chosen}
+    leaders = sorted(candidates, key=lambda s: (-s.lexical, s.path))[:LEADERS]
+    return chosen + [s for s in leaders
+                     if s.path not in taken and s.lexical > 0 and UI_FILE_ROLES & set(roles.get(s.path, ()))]
 
 
 def _shells(roles: dict[str, tuple[str, ...]], resolution: Resolution) -> frozenset[str]:
