@@ -35,6 +35,9 @@ SHELL_MIN_LEXICAL = 0.3
 # The page or component the feature's words name is where its change is seen, even when role
 # priors put server files above it: a UI file among the best lexical matches comes along.
 LEADERS = 3
+# A file that none of the feature's words reach is chosen on its role prior, not on its neighbours
+# alone: an error banner every panel imports is not what a panel feature changes.
+UNREACHED_MIN_PRIOR = 0.3
 UI_FILE_ROLES = frozenset({"component", "ui-module", "client-module"})
 
 
@@ -66,7 +69,7 @@ def rank(feature: str, files: Sequence[FileFacts], resolution: Resolution, near:
     table, why = score_table(query, roles, lexical, near, reference)
     eligible = [s for s in table if _eligible(s, roles.get(s.path, ()))]
     is_test = {s.path for s in eligible if set(roles.get(s.path, ())) & TEST_ROLES}
-    modules = [s for s in eligible if s.path not in is_test]
+    modules = [s for s in eligible if s.path not in is_test and (s.lexical > 0 or s.prior >= UNREACHED_MIN_PRIOR)]
     core = _without_bare_roots(_with_ui_leaders(_cut(modules), modules, roles), roles, _shells(roles, resolution))
     core = _with_companions(core, eligible, roles, query)
     chosen = _with_tests(core, [s for s in eligible if s.path in is_test], roles)

@@ -1,4 +1,4 @@
-"""Which tests come along with the modules a feature changes."""
+"""Which files come along with the modules a feature changes, and which stay out."""
 from __future__ import annotations
 
 from textwrap import dedent
@@ -75,3 +75,32 @@ def test_a_test_named_after_the_feature_comes_along_when_it_outscores_every_modu
     other = [c.path for c in rank("Export the book list as a CSV file with chosen columns", files, resolution,
                                   neighbours(resolution), load_rules()).chosen]
     assert "app/server/tests/test_reading_streak_endpoint.py" not in other
+
+
+def test_a_file_no_feature_word_reaches_is_not_chosen_on_its_neighbours_alone() -> None:
+    panel = """\
+        import {{ ErrorBanner }} from './ErrorBanner'
+        export function {name}Panel({{ {field} }}) {{
+          return <section className="{css}-panel"><ErrorBanner /><h2>{title}</h2><p>{{{field}}}</p></section>
+        }}
+        """
+    app = {
+        "app/client/package.json": '{"dependencies": {"react": "^18"}}',
+        "app/client/src/components/ErrorBanner.tsx": """\
+            export function ErrorBanner() {
+              return <div role="alert" className="banner">Something went wrong</div>
+            }
+            """,
+        "app/server/server.py": 'from fastapi import FastAPI\napp = FastAPI()\n@app.get("/api/health")\ndef health(): ...\n',
+    }
+    # A crowded component folder: each panel's role prior is small, as in a real dashboard.
+    for name in ("Quota", "Usage", "Billing", "Invoice", "Team", "Project", "Audit", "Region", "Plan", "Alert",
+                 "Token", "Webhook", "Domain", "Backup", "Member"):
+        app[f"app/client/src/components/{name}Panel.tsx"] = panel.format(
+            name=name, field=name.lower() + "Value", css=name.lower(), title=f"{name} overview")
+    files = tuple(analyze_text(path, dedent(text)) for path, text in sorted(app.items()))
+    resolution = resolve(files)
+    chosen = [c.path for c in rank("Show quota, usage and billing figures side by side", files, resolution,
+                                   neighbours(resolution), load_rules()).chosen]
+    assert "app/client/src/components/QuotaPanel.tsx" in chosen
+    assert "app/client/src/components/ErrorBanner.tsx" not in chosen
