@@ -35,10 +35,10 @@ SHELL_MIN_LEXICAL = 0.3
 # The page or component the feature's words name is where its change is seen, even when role
 # priors put server files above it: a UI file among the best lexical matches comes along.
 LEADERS = 3
+UI_FILE_ROLES = frozenset({"component", "ui-module", "client-module"})
 # A file that none of the feature's words reach is chosen on its role prior, not on its neighbours
 # alone: an error banner every panel imports is not what a panel feature changes.
 UNREACHED_MIN_PRIOR = 0.3
-UI_FILE_ROLES = frozenset({"component", "ui-module", "client-module"})
 
 
 @dataclass(frozen=True, slots=True)
