@@ -48,6 +48,35 @@ SPELLINGS = {
 }
 
 
+# Short forms code uses and the long words requests use (and agent nouns and -able adjectives
+# Snowball leaves apart from their verb), folded onto one word before stemming.
+WORD_FORMS = {
+    **{w: "config" for w in ("configuration", "configurations", "configure", "configured", "configuring",
+                             "configurable", "cfg", "configs")},
+    **{w: "auth" for w in ("authentication", "authenticate", "authenticated", "authorization", "authorize",
+                           "authorized")},
+    "repository": "repo", "repositories": "repos",
+    "environment": "env", "environments": "envs", "information": "info",
+    "statistics": "stats", "statistic": "stat", "statistical": "stat",
+    "msg": "message", "msgs": "messages", "navigation": "nav", "navigate": "nav", "navbar": "nav",
+    "img": "image", "imgs": "images", "parameter": "param", "parameters": "params",
+    "pref": "preference", "prefs": "preferences",
+    "initialize": "init", "initialization": "init", "initialized": "init",
+    "synchronize": "sync", "synchronization": "sync", "synchronized": "sync", "synced": "sync", "syncing": "sync",
+    "documentation": "docs", "doc": "docs", "btn": "button", "btns": "buttons", "ctx": "context",
+    "req": "request", "resp": "response", "mgr": "manager", "svc": "service", "perf": "performance",
+    "calc": "calculate", "admin": "administration", "administrator": "administration", "lang": "language",
+    "viz": "visualization",
+    "selector": "select", "selectors": "select", "selectable": "select", "tracker": "track", "trackers": "track",
+    "formatter": "format", "formatters": "format", "loader": "load", "loaders": "load", "parser": "parse",
+    "parsers": "parse", "builder": "build", "builders": "build", "viewer": "view", "viewers": "view",
+    "editor": "edit", "editors": "edit", "picker": "pick", "pickers": "pick", "checker": "check",
+    "checkers": "check", "searchable": "search", "sortable": "sort", "filterable": "filter",
+    "clickable": "click", "draggable": "drag", "resizable": "resize", "collapsible": "collapse",
+    "expandable": "expand", "copyable": "copy",
+}
+
+
 def split_words(text: str) -> list[str]:
     """`exportToCSV`, `sql_processor`, `query-history.ts` → lower-case word pieces."""
     words: list[str] = []
@@ -59,10 +88,11 @@ def split_words(text: str) -> list[str]:
 @lru_cache(maxsize=65536)
 def terms(text: str) -> tuple[str, ...]:
     """Stemmed content words of `text`, in order, stop words and one-letter pieces dropped."""
-    return tuple(stem(w) for w in split_words(text) if len(w) > 1 and w not in STOP_WORDS and not w.isdigit())
+    return tuple(stem(WORD_FORMS.get(w, w)) for w in split_words(text)
+                 if len(w) > 1 and w not in STOP_WORDS and not w.isdigit())
 
 
 @lru_cache(maxsize=65536)
 def phrase_terms(text: str) -> tuple[str, ...]:
     """Stems of every word, stop words kept, for matching multi-word keywords like "save as"."""
-    return tuple(stem(w) for w in split_words(text) if not w.isdigit())
+    return tuple(stem(WORD_FORMS.get(w, w)) for w in split_words(text) if not w.isdigit())

@@ -20,3 +20,18 @@ def test_terms_stem_and_drop_stop_words() -> None:
     assert terms("Add a button that exports the results") == ("button", "export", "result")
     assert terms("exporting exported exports") == ("export", "export", "export")
     assert terms("") == ()
+
+
+@pytest.mark.parametrize("request_words, code_words", [
+    pytest.param("Timeframe Selector", "TimeframeSelect", id="agent noun and its verb"),
+    pytest.param("Searchable pairs", "searchPairs", id="-able adjective and its verb"),
+    pytest.param("Configuration page", "config_page", id="abbreviation in code"),
+    pytest.param("Repository statistics", "repoStats", id="two abbreviations"),
+    pytest.param("Authorization check", "auth_check", id="authorization is not 'author'"),
+])
+def test_a_request_word_and_its_short_form_in_code_share_a_term(request_words: str, code_words: str) -> None:
+    assert terms(request_words) == terms(code_words)
+
+
+def test_documentation_does_not_meet_the_dom_document() -> None:
+    assert set(terms("Documentation tab")).isdisjoint(terms("document.getElementById"))
