@@ -12,6 +12,7 @@ from rules.model import FileChoice, Ranking, Reason, Rule
 from rules.propagate import Neighbours, propagate
 from rules.roles import DECLARATIVE_ROLES, ROLE_TITLES, detect_roles
 from rules.score import NAME_WEIGHT, LexicalScore, lexical_scores, name_share, own_words, reference_score
+from rules.terms import terms
 
 LEXICAL_SCALE = 1.0
 PRIOR_SCALE = 0.4
@@ -39,6 +40,10 @@ UI_FILE_ROLES = frozenset({"component", "ui-module", "client-module"})
 # A file that none of the feature's words reach is chosen on its role prior, not on its neighbours
 # alone: an error banner every panel imports is not what a panel feature changes.
 UNREACHED_MIN_PRIOR = 0.3
+# A feature changes one router, one models module, one service: of several chosen files sharing
+# such a role, one that matches the feature's words far less than the best of them is rarely changed.
+SIBLING_ROLES = ("route-module", "models", "core-logic")
+SIBLING_SHARE = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +76,7 @@ def rank(feature: str, files: Sequence[FileFacts], resolution: Resolution, near:
     is_test = {s.path for s in eligible if set(roles.get(s.path, ())) & TEST_ROLES}
     modules = [s for s in eligible if s.path not in is_test and (s.lexical > 0 or s.prior >= UNREACHED_MIN_PRIOR)]
     core = _without_bare_roots(_with_ui_leaders(_cut(modules), modules, roles), roles, _shells(roles, resolution))
+    core = _without_weak_siblings(core, roles, own_words(query))
     core = _with_companions(core, eligible, roles, query)
     chosen = _with_tests(core, [s for s in eligible if s.path in is_test], roles)
     asked = own_words(query)
@@ -179,6 +185,24 @@ def _without_bare_roots(chosen: list[FileScore], roles: dict[str, tuple[str, ...
             return False
         return score.lexical < (SHELL_MIN_LEXICAL if score.path in shells else ROOT_MIN_LEXICAL)
     return [s for s in chosen if not bare(s)] or chosen
+
+
+def _without_weak_siblings(chosen: list[FileScore], roles: dict[str, tuple[str, ...]],
+                           asked: frozenset[str]) -> list[FileScore]:
+    """Drop a file that matches the feature's words less than SIBLING_SHARE of the best chosen file
+    holding one of its SIBLING_ROLES. A server entry neither competes nor is dropped, and a file
+    named after one of the feature's own words stays (`notes.py` for "delete a note from a book")."""
+    def competing(score: FileScore) -> frozenset[str]:
+        held = roles.get(score.path, ())
+        return frozenset() if "server-entry" in held else frozenset(held).intersection(SIBLING_ROLES)
+
+    best: dict[str, float] = {}
+    for score in chosen:
+        for role in competing(score):
+            best[role] = max(best.get(role, 0.0), score.lexical)
+    return [s for s in chosen
+            if asked.intersection(terms(_stem_of(s.path)))
+            or all(s.lexical >= SIBLING_SHARE * best[role] for role in competing(s))]
 
 
 def _with_companions(chosen: list[FileScore], eligible: list[FileScore], roles: dict[str, tuple[str, ...]],

@@ -104,3 +104,38 @@ def test_a_file_no_feature_word_reaches_is_not_chosen_on_its_neighbours_alone() 
                                    neighbours(resolution), load_rules()).chosen]
     assert "app/client/src/components/QuotaPanel.tsx" in chosen
     assert "app/client/src/components/ErrorBanner.tsx" not in chosen
+
+
+def test_of_two_routers_the_one_the_feature_barely_mentions_stays_out() -> None:
+    app = {
+        "app/server/server.py": """\
+            from fastapi import FastAPI
+            from routers import loans, members
+            app = FastAPI()
+            app.include_router(loans.router)
+            app.include_router(members.router)
+            """,
+        "app/server/routers/loans.py": """\
+            from fastapi import APIRouter
+            router = APIRouter(prefix="/api/loans")
+            @router.get("")
+            def list_loans():
+                return [{"loan_id": 1, "due_date": "2026-01-01", "overdue": False}]
+            @router.post("/{loan_id}/renew")
+            def renew_loan(loan_id: int):
+                return {"loan_id": loan_id, "due_date": "2026-02-01"}
+            """,
+        "app/server/routers/members.py": """\
+            from fastapi import APIRouter
+            router = APIRouter(prefix="/api/members")
+            @router.get("")
+            def list_members():
+                return [{"member_id": 1, "name": "Ada", "note": "has a loan"}]
+            """,
+    }
+    files = tuple(analyze_text(path, dedent(text)) for path, text in sorted(app.items()))
+    resolution = resolve(files)
+    chosen = [c.path for c in rank("Add an endpoint that lists overdue loans by due date", files, resolution,
+                                   neighbours(resolution), load_rules()).chosen]
+    assert "app/server/routers/loans.py" in chosen
+    assert "app/server/routers/members.py" not in chosen
