@@ -46,12 +46,15 @@ APP = {
 }
 
 
-def test_a_chosen_logic_module_brings_its_tests_but_a_models_module_does_not() -> None:
-    files = tuple(analyze_text(path, dedent(text)) for path, text in sorted(APP.items()))
+def _chosen(app: dict[str, str], feature: str) -> list[str]:
+    """The paths `rank` chooses for `feature` in the app made of `app`'s (path, dedented text)."""
+    files = tuple(analyze_text(path, dedent(text)) for path, text in sorted(app.items()))
     resolution = resolve(files)
-    ranking = rank("Export the book list as a CSV file with chosen columns", files, resolution,
-                   neighbours(resolution), load_rules())
-    chosen = [c.path for c in ranking.chosen]
+    return [c.path for c in rank(feature, files, resolution, neighbours(resolution), load_rules()).chosen]
+
+
+def test_a_chosen_logic_module_brings_its_tests_but_a_models_module_does_not() -> None:
+    chosen = _chosen(APP, "Export the book list as a CSV file with chosen columns")
     assert {"app/server/core/book_export.py", "app/server/core/data_models.py"} <= set(chosen)
     assert "app/server/tests/core/test_book_export.py" in chosen
     assert "app/server/tests/core/test_data_models.py" not in chosen
@@ -67,13 +70,9 @@ def test_a_test_named_after_the_feature_comes_along_when_it_outscores_every_modu
         def test_reading_streak_endpoint_resets_after_a_missed_day():
             assert {"reading_streak": 0}["reading_streak"] == 0
         """
-    files = tuple(analyze_text(path, dedent(text)) for path, text in sorted(app.items()))
-    resolution = resolve(files)
-    chosen = [c.path for c in rank("Reading streak endpoint", files, resolution, neighbours(resolution),
-                                   load_rules()).chosen]
+    chosen = _chosen(app, "Reading streak endpoint")
     assert "app/server/tests/test_reading_streak_endpoint.py" in chosen
-    other = [c.path for c in rank("Export the book list as a CSV file with chosen columns", files, resolution,
-                                  neighbours(resolution), load_rules()).chosen]
+    other = _chosen(app, "Export the book list as a CSV file with chosen columns")
     assert "app/server/tests/test_reading_streak_endpoint.py" not in other
 
 
@@ -98,10 +97,7 @@ def test_a_file_no_feature_word_reaches_is_not_chosen_on_its_neighbours_alone() 
                  "Token", "Webhook", "Domain", "Backup", "Member"):
         app[f"app/client/src/components/{name}Panel.tsx"] = panel.format(
             name=name, field=name.lower() + "Value", css=name.lower(), title=f"{name} overview")
-    files = tuple(analyze_text(path, dedent(text)) for path, text in sorted(app.items()))
-    resolution = resolve(files)
-    chosen = [c.path for c in rank("Show quota, usage and billing figures side by side", files, resolution,
-                                   neighbours(resolution), load_rules()).chosen]
+    chosen = _chosen(app, "Show quota, usage and billing figures side by side")
     assert "app/client/src/components/QuotaPanel.tsx" in chosen
     assert "app/client/src/components/ErrorBanner.tsx" not in chosen
 
@@ -133,9 +129,6 @@ def test_of_two_routers_the_one_the_feature_barely_mentions_stays_out() -> None:
                 return [{"member_id": 1, "name": "Ada", "note": "has a loan"}]
             """,
     }
-    files = tuple(analyze_text(path, dedent(text)) for path, text in sorted(app.items()))
-    resolution = resolve(files)
-    chosen = [c.path for c in rank("Add an endpoint that lists overdue loans by due date", files, resolution,
-                                   neighbours(resolution), load_rules()).chosen]
+    chosen = _chosen(app, "Add an endpoint that lists overdue loans by due date")
     assert "app/server/routers/loans.py" in chosen
     assert "app/server/routers/members.py" not in chosen
