@@ -76,10 +76,10 @@ def rank(feature: str, files: Sequence[FileFacts], resolution: Resolution, near:
     is_test = {s.path for s in eligible if set(roles.get(s.path, ())) & TEST_ROLES}
     modules = [s for s in eligible if s.path not in is_test and (s.lexical > 0 or s.prior >= UNREACHED_MIN_PRIOR)]
     core = _without_bare_roots(_with_ui_leaders(_cut(modules), modules, roles), roles, _shells(roles, resolution))
-    core = _without_weak_siblings(core, roles, own_words(query))
+    asked = own_words(query)
+    core = _without_weak_siblings(core, roles, asked)
     core = _with_companions(core, eligible, roles, query)
     chosen = _with_tests(core, [s for s in eligible if s.path in is_test], roles)
-    asked = own_words(query)
     choices = tuple(_choice(s, roles.get(s.path, ()), lexical[s.path], why[s.path], asked) for s in chosen)
     return Ranking(tuple(s for s, _ in query.terms), tuple(r for r, _ in query.matched), choices,
                    tuple(sorted(roles.items())))
