@@ -20,26 +20,16 @@ _FORMAT = "scaffolder-evidence-1"
 _CODE = ("rules/evidence.py", "rules/terms.py")
 
 
-def evidence_and_json(facts: FileFacts) -> tuple[Evidence, bytes]:
-    """The file's evidence and its stored form as JSON text: made in a parsing worker, so that the
-    main process only writes it."""
-    evidence = file_evidence(facts)
-    return evidence, evidence_json(evidence)
-
-
 def evidence_json(evidence: Evidence) -> bytes:
     return json.dumps(_encode(evidence), separators=(",", ":")).encode()
 
 
-def known_evidence(folder: str | None, files: tuple[FileFacts, ...], keys: tuple[str, ...],
-                   computed: Mapping[str, tuple[Evidence, bytes]] | None = None) -> dict[str, Evidence]:
-    """Evidence by path for every file, read from the store where it holds the key, else taken from
-    `computed` (by path, made beside the analyzer by `evidence_and_json`), else computed here; the
-    store is rewritten when anything was computed or dropped."""
-    texts = {path: text for path, (_evidence, text) in (computed or {}).items()}
-    found, save = evidence_elsewhere(folder, files, keys, texts)
+def known_evidence(folder: str | None, files: tuple[FileFacts, ...], keys: tuple[str, ...]) -> dict[str, Evidence]:
+    """Evidence by path for every file, read from the store where it holds the key, else computed
+    here; the store is rewritten when anything was computed or dropped."""
+    found, save = evidence_elsewhere(folder, files, keys, {})
     save()
-    return {f.path: found.get(n) or (computed or {})[f.path][0] for n, f in enumerate(files)}
+    return {f.path: found[n] for n, f in enumerate(files)}
 
 
 def evidence_elsewhere(folder: str | None, files: tuple[FileFacts, ...], keys: tuple[str, ...],
@@ -57,7 +47,8 @@ def evidence_elsewhere(folder: str | None, files: tuple[FileFacts, ...], keys: t
             raw = stored.get(key) if key else None
             evidence = _decode(facts.path, raw) if raw is not None else None
             if evidence is None:
-                evidence, raw = evidence_and_json(facts)
+                evidence = file_evidence(facts)
+                raw = evidence_json(evidence)
             out[number] = evidence
         if key:
             fresh[key] = raw
