@@ -211,7 +211,7 @@ def facts_of(inv: Inventory, number: int, folder: str | None) -> FileFacts:
     text = inv.texts.get(number)
     if text is None:
         text, _still = _reread(item, key, inv.light[number], [])
-    return _analyze_one((item.path, text, inv.light[number]))
+    return _analyze_one(item.path, text, inv.light[number])
 
 
 def _read(item: WalkedFile, notes: list[Diagnostic]) -> tuple[Known | None, str | None]:
@@ -263,11 +263,10 @@ def _is_outside(path: str, server_dirs: tuple[str, ...]) -> bool:
 
 def _analyze_item(item: Item) -> FileFacts:
     _number, path, text, light = item
-    return _analyze_one((path, text, light))
+    return _analyze_one(path, text, light)
 
 
-def _analyze_one(item: tuple[str, str, bool]) -> FileFacts:
-    path, text, light = item
+def _analyze_one(path: str, text: str, light: bool) -> FileFacts:
     if light:
         from analyzers.python_light import analyze
 
