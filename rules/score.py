@@ -32,12 +32,18 @@ def reference_score(query: Query, evidence: tuple[Evidence, ...]) -> float:
     frequency = _frequencies(evidence)
     total = 0.0
     for stem, weight in query.terms:
-        if stem in query.body:  # a description's words break ties; they do not raise the bar
-            continue
-        df = frequency.get(stem, 0)
-        idf = math.log(1 + (count - df + 0.5) / (df + 0.5))
-        total += weight * idf * STRONG_MATCH / (K1 + STRONG_MATCH)
+        total += _strong_gain(query, stem, weight, _idf(count, frequency.get(stem, 0)))
     return total or 1.0
+
+
+def _idf(files: int, df: int) -> float:
+    return math.log(1 + (files - df + 0.5) / (df + 0.5))
+
+
+def _strong_gain(query: Query, stem: str, weight: float, idf: float) -> float:
+    """What a strong match of the stem adds to the reference score: nothing for a word only the
+    description holds (a description's words break ties; they do not raise the bar)."""
+    return 0.0 if stem in query.body else weight * idf * STRONG_MATCH / (K1 + STRONG_MATCH)
 
 
 def own_words(query: Query) -> frozenset[str]:
@@ -66,7 +72,7 @@ def lexical_scores(query: Query, evidence: tuple[Evidence, ...]) -> dict[str, Le
     all_lengths = [dict(ev.lengths) for ev in evidence]
     averages = {name: max(sum(lengths[name] for lengths in all_lengths) / count, 1.0) for name in FIELD_WEIGHTS}
     frequency = _frequencies(evidence)
-    idfs = {stem: math.log(1 + (count - df + 0.5) / (df + 0.5)) for stem, df in frequency.items()}
+    idfs = {stem: _idf(count, df) for stem, df in frequency.items()}
     out = {}
     for ev, per_field, lengths in zip(evidence, fields, all_lengths):
         total = 0.0
@@ -112,9 +118,8 @@ def sparse_scores(query: Query, paths: tuple[str, ...], fields: list[str], lengt
     for stem, weight in query.terms:
         files, field_ids, counts, samples = postings.get(stem, ([], [], [], []))
         df = len(set(files))
-        idf = math.log(1 + (count - df + 0.5) / (df + 0.5))
-        if stem not in query.body:
-            reference += weight * idf * STRONG_MATCH / (K1 + STRONG_MATCH)
+        idf = _idf(count, df)
+        reference += _strong_gain(query, stem, weight, idf)
         if not df:
             continue
         # Most files hold a stem in one field: those skip the walk over every field.
