@@ -126,7 +126,8 @@ def _prior(query: Query, roles: tuple[str, ...], population: dict[str, int]) -> 
     already left out), and the strongest rule's reason.
 
     A role held by many files (twenty components) says little about any one of them, so its
-    prior shrinks with the square root of how many files share it.
+    prior shrinks once more than CROWD files share it: by CROWD / (files sharing it), raised to
+    POPULATION_EXPONENT.
     """
     best = (0.0, "")
     total = 0.0
