@@ -191,9 +191,10 @@ def _roles_of(f: FileFacts, loaded: set[str], calling: set[str], llm_files: set[
     roles: set[str] = set()
     name = f.path.rsplit("/", 1)[-1].lower()
     in_app = _inside(f.path, server) or _inside(f.path, client)
-    if f.language in ("python", "typescript", "javascript", "html", "css") and not in_app and (server or client):
-        # Code outside the app's server and client folders (tooling, agents, docs sites)
-        # plays no app role, so role priors never pull it into a feature plan.
+    if f.language in ("python", "typescript", "javascript", "html", "css", "markdown") and not in_app \
+            and (server or client) and f.path.lower() != "readme.md":
+        # Code and notes outside the app's server and client folders (tooling, agents, earlier
+        # plans, docs sites) play no app role, so role priors never pull them into a feature plan.
         return {"tooling"}
     if _is_barrel(f):
         return {"barrel"}

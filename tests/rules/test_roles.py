@@ -53,6 +53,22 @@ def test_configured_roots_override_detection() -> None:
     assert given["backend/logic.py"] == ("tooling",)
 
 
+def test_notes_outside_the_app_are_tooling_but_the_project_readme_is_not() -> None:
+    files = facts_of({
+        "app/server/server.py": 'app = FastAPI()\n@app.get("/api/notes")\ndef notes(): ...\n',
+        "app/client/src/main.ts": "fetch('/api/notes');\n",
+        "README.md": "# Notes app\n\nRun `uv run pytest`.\n",
+        "agents/README.md": "# Agents\n\nHow the planning agents work.\n",
+        "agents/specs/issue-1-add-notes.md": "# Feature: add notes\n",
+        "app/server/NOTES.md": "# Server notes\n",
+    })
+    roles = detect_roles(files, resolve(files))
+    assert roles["agents/README.md"] == ("tooling",)
+    assert roles["agents/specs/issue-1-add-notes.md"] == ("tooling",)
+    assert roles["README.md"] == ("readme",)
+    assert roles.get("app/server/NOTES.md", ()) == ()
+
+
 def test_package_json_is_the_manifest_a_new_library_changes_and_build_configs_are_not() -> None:
     files = facts_of({
         "app/client/package.json": '{"name": "c", "dependencies": {"vite": "^5"}, "scripts": {"build": "vite build"}}',
