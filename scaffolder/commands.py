@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import posixpath
+import re
 
 from scaffolder.analysis import Analysis
 from scaffolder.conventions import client_root, relative, server_root
@@ -67,8 +68,15 @@ def validation_commands(analysis: Analysis, focused_tests: tuple[str, ...]) -> t
 
 
 def start_command(analysis: Analysis) -> str | None:
-    scripts = sorted(p for p in analysis.with_role("script") if "start" in posixpath.basename(p) or "dev" in posixpath.basename(p))
-    return f"./{scripts[0]}" if scripts else None
+    """The script that starts the app: one whose name has the word `start` or `dev`, the
+    shallowest first (`scripts/start.sh` before a copy in `scripts/scripts/`), a bare
+    `start.sh` before `start_server.sh`."""
+    def words(path: str) -> list[str]:
+        return re.split(r"[-_.]", posixpath.basename(path).lower())
+
+    scripts = [p for p in analysis.with_role("script") if {"start", "dev"} & set(words(p))]
+    best = min(scripts, key=lambda p: (p.count("/"), words(p)[0] not in ("start", "dev"), p), default=None)
+    return f"./{best}" if best else None
 
 
 def server_port(analysis: Analysis) -> int | None:
