@@ -69,10 +69,9 @@ def _routes(analysis: Analysis, query: tuple[str, ...], chosen: set[str]) -> tup
     for route in analysis.resolution.routes:
         if route.file not in chosen and not (callers.get(route, set()) & chosen):
             continue
-        overlap = prose.route_overlap(wanted, route)
-        scored.append((-overlap, route.path, route.method, route))
+        scored.append((prose.route_distance(wanted, route), route.path, route.method, route))
     scored.sort(key=lambda item: item[:3])
-    keep = [item[3] for item in scored if item[0] < 0][:6] or [item[3] for item in scored][:4]
+    keep = [item[3] for item in scored if item[0][0] < 0][:6] or [item[3] for item in scored][:4]
     return tuple(RouteEntry(r.method, r.path, r.handler, r.file, r.line, tuple(sorted(callers.get(r, ()))))
                  for r in keep)
 

@@ -150,9 +150,12 @@ def _description(base: dict[str, Any], layers: list[str], files: tuple[FileEntry
             f"patterns instead of a workaround.")
 
 
-def route_overlap(wanted: set[str], route: Route) -> int:
-    """How many of the `wanted` stems a route's path and handler name hold."""
-    return len(wanted & set(terms(f"{route.path} {route.handler}")))
+def route_distance(wanted: set[str], route: Route) -> tuple[int, int]:
+    """Sorts the routes nearest a feature first: those whose path and handler name hold more of
+    the `wanted` stems, then those with fewer other words (`GET /api/tasks` before
+    `POST /api/sprints/{sprint_id}/tasks` for "task search"). Its first item is minus the overlap."""
+    held = set(terms(f"{route.path} {route.handler}"))
+    return -len(wanted & held), len(held - wanted)
 
 
 def _problem(base: dict[str, Any], analysis: Analysis) -> str:
@@ -161,8 +164,8 @@ def _problem(base: dict[str, Any], analysis: Analysis) -> str:
     app, action, user = base["app_name"], base["action"], base["user_type"]
     routes = analysis.resolution.routes
     wanted = set(terms(first_line(base["feature_text"])))
-    shared = [(route_overlap(wanted, r), i, r) for i, r in enumerate(routes)]
-    near = [r for count, _, r in sorted(shared, key=lambda item: (-item[0], item[1])) if count]
+    shared = sorted((route_distance(wanted, r), i, r) for i, r in enumerate(routes))
+    near = [r for distance, _, r in shared if distance[0]]
     if near:
         shown = ", ".join(f"`{r.method} {r.path}`" for r in near[:3])
         flows = "flows are" if len(near) > 1 else "flow is"
