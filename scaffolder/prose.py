@@ -67,15 +67,20 @@ reset save search select send set show sort store support switch toggle track tu
 validate view""".split())
 
 
+_DETERMINERS = frozenset("a an the my our your their his her its this that these those some any every each".split())
+
+
 def action(feature: str) -> str:
     """`Add a button that exports X` → `add a button that exports X`; a noun phrase such as
-    `Query History` → `use query history` (for "I want to …")."""
+    `Query History` → `use the query history` (for "I want to …")."""
     line = first_line(feature).rstrip(".!? ")
     if not line:
         return "use this feature"
     lowered = " ".join(w if _code_like(w) else w.lower() for w in line.split())
     first = lowered.split()[0]
-    return lowered if first in _IMPERATIVES or _LEADING_VERB.match(line) else f"use {lowered}"
+    if first in _IMPERATIVES or _LEADING_VERB.match(line):
+        return lowered
+    return f"use {lowered}" if first in _DETERMINERS else f"use the {lowered}"
 
 
 def _code_like(word: str) -> bool:

@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+import pytest
+
 from analyzers.model import Route
 from rules.terms import terms
-from scaffolder.prose import route_distance
+from scaffolder.prose import action, route_distance
 
 
 def test_routes_nearest_a_feature_hold_more_of_its_words_then_fewer_others() -> None:
@@ -17,3 +19,14 @@ def test_routes_nearest_a_feature_hold_more_of_its_words_then_fewer_others() -> 
     assert [r.path for r in nearest] == ["/api/tasks/{task_id}/search-history", "/api/tasks",
                                          "/api/sprints/{sprint_id}/tasks", "/api/users"]
     assert route_distance(wanted, routes[1])[0] == 0
+
+
+@pytest.mark.parametrize(("feature", "wanted"), [
+    pytest.param("Dashboard Health Monitoring Widget", "use the dashboard health monitoring widget", id="noun-phrase"),
+    pytest.param("A CSV export of the book list", "use a CSV export of the book list", id="own-article"),
+    pytest.param("Add a button that exports books", "add a button that exports books", id="imperative"),
+    pytest.param("Query history\n\nKeep the last 20 queries.", "use the query history", id="first-line-only"),
+    pytest.param("   ", "use this feature", id="blank"),
+])
+def test_the_user_story_action_is_the_request_or_the_use_of_what_it_names(feature: str, wanted: str) -> None:
+    assert action(feature) == wanted

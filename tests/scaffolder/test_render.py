@@ -124,7 +124,7 @@ def test_ui_change_gets_an_early_e2e_task_listed_as_new_file_and_validated() -> 
 
 def test_e2e_steps_read_as_an_action_when_the_feature_is_a_noun_phrase() -> None:
     out = render(E2E_FEATURE, existing=frozenset({E2E_EXAMPLE}), feature="Dashboard Health Widget")
-    assert "open the client, use dashboard health widget using `#item-list`" in section(out, "Step by Step Tasks")
+    assert "open the client, use the dashboard health widget using `#item-list`" in section(out, "Step by Step Tasks")
 
 
 def test_server_only_change_gets_no_e2e_task() -> None:
