@@ -84,8 +84,12 @@ def template_for(title: str, repo: str) -> Template | None:
     return load_template(None, "/nonexistent") if kind == "feature" else None
 
 
+_VARIABLE = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*\}|\$ARGUMENTS\b|\$\d\b")
+
+
 def _pattern(heading: str) -> re.Pattern[str]:
-    parts = PLACEHOLDER.split(heading)
+    """A template heading as a pattern: its placeholders and variables (`{title}`, `$1`) match any text."""
+    parts = PLACEHOLDER.split(_VARIABLE.sub("<variable>", heading))
     literal = [re.escape(p.strip()) if i % 2 == 0 else ".+" for i, p in enumerate(parts)]
     return re.compile(r"\s*".join(p for p in literal if p) + r"\s*$", re.I)
 

@@ -97,9 +97,15 @@ class Fill:
         return self.plan.new_files + extra
 
 
+# Template variables that name the plan (`# Issue #{issue_number}: {title}`): the feature's name
+# unless the caller gives one (`--var title=…`).
+TITLE_VARIABLES = ("title", "issue_title", "feature_title", "feature_name", "plan_title")
+
+
 def make_fill(template: Template, plan: Plan, variables: dict[str, str], existing: frozenset[str]) -> Fill:
     declared = tuple(name for name, _ in template.variables)
-    values = {name: plan.feature for name, how in template.variables if how.strip() == "$ARGUMENTS"}
+    values = {name: plan.name for name in TITLE_VARIABLES}
+    values.update({name: plan.feature for name, how in template.variables if how.strip() == "$ARGUMENTS"})
     values.update(variables)
     new_section = any(re.search(r"new files|files to create", s.heading, re.I) for s in template.sections)
     draft = Fill(plan, template.kind, values, declared, existing, None, new_section)

@@ -133,6 +133,46 @@ def test_template_without_a_plan_format_is_refused(tmp_path: str) -> None:
     assert "no plan format found" in result.stderr and template in result.stderr
 
 
+ISSUE_HEADED_COMMAND = """\
+# Feature Planning
+
+## Variables
+issue_number: $1
+issue_title: $2
+
+## Plan Format
+```markdown
+# Issue #{issue_number}: {title}
+
+## Summary
+<what the feature does>
+
+## Relevant Files
+<files to change>
+
+## Step by Step Tasks
+<tasks, the last one runs the Validation Commands>
+
+## Validation Commands
+<commands>
+```
+"""
+
+
+def test_a_plan_titled_with_template_variables_names_the_feature_and_passes_check(tmp_path: str) -> None:
+    repo = os.path.join(str(tmp_path), "repo")
+    shutil.copytree(EXAMPLE, repo)
+    os.makedirs(os.path.join(repo, ".claude", "commands"))
+    with open(os.path.join(repo, ".claude", "commands", "feature.md"), "w", encoding="utf-8") as fh:
+        fh.write(ISSUE_HEADED_COMMAND)
+    written = run_cli("plan", FEATURE, "--repo", repo, "--var", "issue_number=12")
+    assert written.returncode == 0, written.stderr
+    spec = written.stdout.strip()
+    assert open(spec, encoding="utf-8").readline() == "# Issue #12: Add a Button That Exports the Book List as a CSV File\n"
+    checked = run_cli("check", spec, "--repo", repo)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+
+
 def test_help_and_version() -> None:
     assert run_cli("--help").returncode == 0
     version = run_cli("--version")
