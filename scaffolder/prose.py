@@ -148,9 +148,10 @@ def _description(base: dict[str, Any], layers: list[str], files: tuple[FileEntry
         feature = f"{feature.rstrip('.!?:')}. {body.rstrip('.!?:')}"
     where = f"{base['app_name']}" + (f" — {base['app_summary'].rstrip('.')} —" if base["app_summary"] else "")
     main = ", ".join(_role_phrase(f) for f in files[:3])
+    centre = f", centred on {main}" if main else ""
     routes = base["routes"]
     around = f" It builds on the existing `{routes[0].method} {routes[0].path}` flow." if routes else ""
-    return (f"{feature}. In {where} this work spans the {' and '.join(layers)}, centred on {main}.{around} "
+    return (f"{feature}. In {where} this work spans the {' and '.join(layers)}{centre}.{around} "
             f"It gives the {base['user_type']} a direct way to {base['action']}, following the project's existing "
             f"patterns instead of a workaround.")
 

@@ -67,6 +67,7 @@ def _body(section: TemplateSection, kind: str, fill: Fill, children: bool, examp
     answered = False
     fenced = False
     header: list[str] = []
+    plain = not any(PLACEHOLDER.search(line) for line in section.body)
     for line in section.body:
         stripped = line.strip()
         if _FENCE.match(line):
@@ -76,6 +77,8 @@ def _body(section: TemplateSection, kind: str, fill: Fill, children: bool, examp
             lines.append(render_line(line, fill, kind))
             continue
         whole = _whole_placeholder(stripped)
+        if whole is None and plain and kind not in ("title", "container", "generic"):
+            whole = _instruction(stripped)
         if whole is not None:
             marker, hint = whole
             if examples_follow:
@@ -110,6 +113,22 @@ def _whole_placeholder(stripped: str) -> tuple[str, str] | None:
     return marker, body[1:-1]
 
 
+_INSTRUCTION = re.compile(
+    r"^(?:(?:list|describe|explain|summari[sz]e|outline|provide|specify|mention)\b"
+    r"|(?:(?:a|an|the)\s+)?(?:brief|short|concise|detailed|clear)\s+(?:description|summary|overview|explanation)\b"
+    r"|(?:task|step|item)\s*\d+\b)", re.I)
+
+
+def _instruction(stripped: str) -> tuple[str, str] | None:
+    """(list marker, words) for a literal line that tells the author what to write ("Brief
+    description of what will be implemented", "- List existing files that will be modified",
+    "1. [ ] Task 1 — description"): in a section with no placeholder, it stands for one."""
+    match = re.match(r"^(\s*(?:[-*+]\s+(?:\[[ xX]\]\s+)?|\d+[.)]\s+(?:\[[ xX]\]\s+)?))?(.+?)\s*$", stripped)
+    if not match or "`" in stripped or not _INSTRUCTION.match(match.group(2)):
+        return None
+    return match.group(1) or "", match.group(2)
+
+
 def _answer_line(hint: str, kind: str, fill: Fill, answered: bool, template_lines: tuple[str, ...]) -> list[str]:
     if is_conditional(hint):
         if not holds(hint, fill):
@@ -133,7 +152,8 @@ def _reshape(lines: list[str], marker: str) -> list[str]:
     for line in lines:
         if line.startswith("- ") and not line.startswith("- [ ] "):
             number += 1
-            prefix = f"{number}. " if marker.strip()[0].isdigit() else marker
+            box = "[ ] " if "[" in marker else ""
+            prefix = f"{number}. {box}" if marker.strip()[0].isdigit() else marker
             line = prefix + line[2:]
         out.append(line)
     return out

@@ -95,6 +95,34 @@ def test_variables_come_from_var_and_arguments_declarations() -> None:
     assert "adw: `abc123` spec: not provided feature: `Add a button that exports the item list as a CSV file`" in out
 
 
+INSTRUCTIONS_AS_TEXT = dedent("""\
+    # Issue #{issue_number}: {title}
+    ## Summary
+    Brief description of what will be implemented.
+    ## Relevant Files
+    - List existing files that will be modified
+    - List new files that will be created
+    ## Step by Step Tasks
+    1. [ ] Task 1 — description
+    2. [ ] Task 2 — description
+    ## Validation Commands
+    - `python3 -m pytest tests/ -v` — all tests pass
+    ## Notes
+    - Keep the public API stable.
+    """)
+
+
+def test_literal_lines_that_tell_the_author_what_to_write_are_answered_like_placeholders() -> None:
+    out = render(INSTRUCTIONS_AS_TEXT)
+    assert "Brief description" not in out and "List existing files" not in out and "Task 1" not in out
+    assert section(out, "Summary").strip().startswith("Add a button that exports the item list")
+    assert "- `app/server/routers/items.py` — route module" in section(out, "Relevant Files")
+    tasks = [line for line in section(out, "Step by Step Tasks").split("\n") if line.strip()]
+    assert tasks and all(re.match(r"^\d+\. \[ \] ", line) for line in tasks), tasks
+    assert "- `python3 -m pytest tests/ -v` — all tests pass" in section(out, "Validation Commands")
+    assert section(out, "Notes").strip() == "- Keep the public API stable."
+
+
 E2E_FEATURE = dedent(f"""\
     # Feature: <feature name>
     ## Relevant Files
