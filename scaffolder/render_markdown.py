@@ -87,7 +87,7 @@ def _body(section: TemplateSection, kind: str, fill: Fill, children: bool, examp
             generated = _answer_line(hint, flat, fill, answered, section.body)
             if generated:
                 answered = answered or not is_conditional(hint)
-                lines.extend(_reshape(generated, marker))
+                lines.extend(_nested(_reshape(generated, marker), section.level))
             continue
         if "|" in stripped and PLACEHOLDER.search(stripped) and header:
             if not answered:
@@ -98,8 +98,18 @@ def _body(section: TemplateSection, kind: str, fill: Fill, children: bool, examp
             header = _cells(stripped) if not header else header
         lines.append(render_line(line, fill, kind))
     if not answered and not children and kind not in ("title", "container") and _needs_content(kind, lines):
-        lines.extend(_gap(lines) + content(kind, fill, section.heading))
+        lines.extend(_gap(lines) + _nested(content(kind, fill, section.heading), section.level))
     return _squeeze(lines)
+
+
+def _nested(generated: list[str], level: int) -> list[str]:
+    """Generated headings (`### 1. Step`, `### New Files`) one level below their section's, so a
+    template that puts `### Step by Step Tasks` under an h2 still holds its steps."""
+    if level < 3:
+        return generated
+    deeper = "#" * min(level + 1, 6)
+    return [re.sub(r"^#{1,6}(?=\s)", deeper, line) if re.match(r"^#{1,%d}\s" % level, line) else line
+            for line in generated]
 
 
 def _whole_placeholder(stripped: str) -> tuple[str, str] | None:

@@ -123,6 +123,14 @@ def test_literal_lines_that_tell_the_author_what_to_write_are_answered_like_plac
     assert section(out, "Notes").strip() == "- Keep the public API stable."
 
 
+def test_steps_nest_under_a_tasks_section_that_is_itself_an_h3() -> None:
+    out = render("# Spec: <name>\n## Approach\n<approach>\n### Step by Step Tasks\n<list step by step tasks as h3 headers>\n"
+                 "## Verification\n### Validation Commands\n<commands>\n")
+    steps = section(out, "Step by Step Tasks")
+    assert re.findall(r"^#### \d+\. ", steps, re.M) and not re.findall(r"^#{1,3} ", steps, re.M)
+    assert steps.rstrip().split("\n#### ")[-1].startswith(f"{steps.count('#### ')}. Run the Validation Commands")
+
+
 E2E_FEATURE = dedent(f"""\
     # Feature: <feature name>
     ## Relevant Files
