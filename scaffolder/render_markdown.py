@@ -20,7 +20,7 @@ from scaffolder.writers import content
 
 _VARIABLE = re.compile(r"(?<![{$])\{([A-Za-z_][A-Za-z0-9_]*)\}(?!\})")
 _ARGUMENTS = re.compile(r"\$ARGUMENTS\b|\$\{ARGUMENTS\}")
-_LIST_ITEM = re.compile(r"^(\s*(?:[-*+]\s+(?:\[[ xX]\]\s+)?|\d+[.)]\s+))(<.+>)\s*$")
+_LIST_ITEM = re.compile(r"^(\s*(?:[-*+]\s+(?:\[[ xX]\]\s+)?|\d+[.)]\s+))((?:\*\*|__)?<.+>(?:\*\*|__)?)\s*$")
 _FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 _EXTENSION = re.compile(r"^\.[A-Za-z]{1,5}\b")
 _VERB_SPAN = re.compile(r"`([A-Z][a-z]+) ([^`\s]+/[^`\s]+)`")
@@ -68,8 +68,13 @@ def _body(section: TemplateSection, kind: str, fill: Fill, children: bool, examp
     fenced = False
     header: list[str] = []
     plain = not any(PLACEHOLDER.search(line) for line in section.body)
+    item_indent: int | None = None  # the indent of a list item answered as a whole placeholder
     for line in section.body:
         stripped = line.strip()
+        indent = len(line) - len(line.lstrip())
+        if item_indent is not None and stripped and indent > item_indent:
+            continue  # the answered example item's own sub-items are part of the example
+        item_indent = None
         if _FENCE.match(line):
             fenced = not fenced
         if fenced or _FENCE.match(line):
@@ -79,8 +84,11 @@ def _body(section: TemplateSection, kind: str, fill: Fill, children: bool, examp
         whole = _whole_placeholder(stripped)
         if whole is None and plain and kind not in ("title", "container", "generic"):
             whole = _instruction(stripped)
+        if whole is None and kind in ("files", "new_files"):
+            whole = _example_file_row(stripped)
         if whole is not None:
             marker, hint = whole
+            item_indent = indent if marker.strip() else None
             if examples_follow:
                 continue
             flat = "task_items" if marker.strip() and kind == "tasks" else kind
@@ -116,6 +124,7 @@ def _whole_placeholder(stripped: str) -> tuple[str, str] | None:
     """(list marker, words) for a line that is one placeholder, bare or as a list item."""
     match = _LIST_ITEM.match(stripped)
     marker, body = (match.group(1), match.group(2)) if match else ("", stripped)
+    body = re.sub(r"^(\*\*|__)(<.+>)\1$", r"\2", body)  # `1. **<Task category>**`
     if not (body.startswith("<") and body.endswith(">") and len(body) > 4 and body[1:2].isalpha()):
         return None
     if body.startswith(("<!--", "<br", "<img", "<a ", "<details", "<summary")):
@@ -137,6 +146,15 @@ def _instruction(stripped: str) -> tuple[str, str] | None:
     if not match or "`" in stripped or not _INSTRUCTION.match(match.group(2)):
         return None
     return match.group(1) or "", match.group(2)
+
+
+_EXAMPLE_ROW = re.compile(r"^([-*+]\s+)`path/to/[^`]*`(.*)$")
+
+
+def _example_file_row(stripped: str) -> tuple[str, str] | None:
+    """(list marker, words) for a files section's example row: `- `path/to/file.ext` - <why>`."""
+    match = _EXAMPLE_ROW.match(stripped)
+    return (match.group(1), match.group(2).strip(" -—:") or "files") if match else None
 
 
 def _answer_line(hint: str, kind: str, fill: Fill, answered: bool, template_lines: tuple[str, ...]) -> list[str]:

@@ -27,6 +27,10 @@ KIND_WORDS = {
     "feature": "feature", "enhancement": "feature", "story": "feature", "epic": "feature",
 }
 
+_NAMES_PLAN = re.compile(r"\b(?:plan|spec)\s+(?:format|template)\b", re.I)
+# A braced placeholder holds words, not one identifier: `{type of user}`, `{Brief Title}`.
+_BRACED = re.compile(r"(?<![{$\w])\{([A-Za-z][^{}<>\"\n]*[\s/,][^{}<>\"\n]*)\}(?!\})")
+
 _GUIDE = re.compile(r"`([\w./-]*conditional[_-]docs?\.md)`", re.I)
 
 @dataclass(frozen=True, slots=True)
@@ -91,7 +95,7 @@ def parse_template(text: str, source: str) -> Template:
     if block is None:
         raise TemplateError(source, "no plan format found: add a fenced ```md block after a 'Plan Format' line, "
                                     "or pass a file that starts with a heading")
-    preamble, sections = _sections(block.split("\n"))
+    preamble, sections = _sections(_angled(block.split("\n")))
     if not sections:
         raise TemplateError(source, "the plan format has no headings; add '# Feature: <feature name>' and sections")
     return Template(source, preamble, sections, _scope(text), _variables(text), _guides(text))
@@ -100,7 +104,7 @@ def parse_template(text: str, source: str) -> Template:
 def plan_block(text: str) -> str | None:
     """The body of the first md/bare fence after a line that names 'plan format'."""
     lines = text.split("\n")
-    start = next((i for i, line in enumerate(lines) if "plan format" in line.lower()), None)
+    start = next((i for i, line in enumerate(lines) if _NAMES_PLAN.search(line)), None)
     if start is None:
         return None
     j = start + 1
@@ -112,6 +116,17 @@ def plan_block(text: str) -> str | None:
             j = _skip_fence(lines, j, match.group(1))
         j += 1
     return None
+
+
+def _angled(lines: list[str]) -> list[str]:
+    """`{Clear description of the feature}` placeholders as `<…>` ones, outside code fences; a
+    `{variable}` (one identifier), `${shell}` and `{"json": …}` stay as written."""
+    out, fenced = [], False
+    for line in lines:
+        if _FENCE.match(line):
+            fenced = not fenced
+        out.append(line if fenced else _BRACED.sub(r"<\1>", line))
+    return out
 
 
 def _fenced_body(lines: list[str], first: int, opener: str) -> str:

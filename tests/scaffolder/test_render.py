@@ -131,6 +131,54 @@ def test_steps_nest_under_a_tasks_section_that_is_itself_an_h3() -> None:
     assert steps.rstrip().split("\n#### ")[-1].startswith(f"{steps.count('#### ')}. Run the Validation Commands")
 
 
+BRACED_COMMAND = dedent("""\
+    # Feature - plan a new feature
+
+    ## Instructions
+    Write the plan from this template, with `{issue_number}` from the issue.
+
+    **Plan Template:**
+
+    ```markdown
+    # Feature: {Brief Title}
+
+    ## User Story
+    **As a** {type of user}
+
+    ## Relevant Files
+    ### Existing Files to Modify
+    - `path/to/file.ext` - {Changes needed and why}
+
+    ## Step by Step Tasks
+    1. **{Task category}**
+       - Specific subtask
+       - Another subtask
+
+    2. **{Next category}**
+       - ...
+
+    ## Validation Commands
+    ```bash
+    echo "{not a placeholder}"
+    ```
+    ```
+    """)
+
+
+def test_a_plan_template_with_braced_placeholders_and_example_rows_is_filled() -> None:
+    template = parse_template(BRACED_COMMAND, "feature.md")
+    assert [s.heading for s in template.sections][:2] == ["Feature: <Brief Title>", "User Story"]
+    out = render_markdown(template, make_plan(), {})
+    assert "# Feature: Add a Button That Exports the Item List" in out
+    assert "**As a** reader" in out
+    assert "path/to" not in out and "- `app/server/routers/items.py` — route module" in out
+    steps = section(out, "Step by Step Tasks")
+    assert "subtask" not in steps and "category" not in steps and "..." not in steps
+    assert re.findall(r"^\d+\. ", steps, re.M) and steps.rstrip().endswith("Run the Validation Commands")
+    assert 'echo "{not a placeholder}"' in out
+    assert PLACEHOLDER.findall(out) == []
+
+
 E2E_FEATURE = dedent(f"""\
     # Feature: <feature name>
     ## Relevant Files
