@@ -102,7 +102,7 @@ def parse_template(text: str, source: str) -> Template:
 
 
 def plan_block(text: str) -> str | None:
-    """The body of the first md/bare fence after a line that names 'plan format'."""
+    """The body of the first md/bare fence after a line that names the plan (or spec) format or template."""
     lines = text.split("\n")
     start = next((i for i, line in enumerate(lines) if _NAMES_PLAN.search(line)), None)
     if start is None:
