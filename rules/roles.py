@@ -191,8 +191,9 @@ def _roles_of(f: FileFacts, loaded: set[str], calling: set[str], llm_files: set[
     roles: set[str] = set()
     name = f.path.rsplit("/", 1)[-1].lower()
     in_app = _inside(f.path, server) or _inside(f.path, client)
+    project_readme = f.language == "markdown" and f.path.lower() == "readme.md"
     if f.language in ("python", "typescript", "javascript", "html", "css", "markdown") and not in_app \
-            and (server or client) and f.path.lower() != "readme.md":
+            and (server or client) and not project_readme:
         # Code and notes outside the app's server and client folders (tooling, agents, earlier
         # plans, docs sites) play no app role, so role priors never pull them into a feature plan.
         return {"tooling"}
@@ -210,7 +211,7 @@ def _roles_of(f: FileFacts, loaded: set[str], calling: set[str], llm_files: set[
         roles.add("html-entry" if template or len(ids) >= MIN_MARKUP_IDS else "html-shell")
     elif f.language == "css":
         roles.add("stylesheet")
-    elif f.language == "markdown" and f.path.lower() == "readme.md":  # the project README, not a folder's notes
+    elif project_readme:  # the project README, not a folder's notes
         roles.add("readme")
     elif f.language == "shell":
         roles.add("script")

@@ -123,10 +123,18 @@ def _angled(lines: list[str]) -> list[str]:
     `{variable}` (one identifier), `${shell}` and `{"json": …}` stay as written."""
     out, fenced = [], False
     for line in lines:
-        if _FENCE.match(line):
-            fenced = not fenced
+        fenced = _fenced_after(line, fenced)
         out.append(line if fenced else _BRACED.sub(r"<\1>", line))
     return out
+
+
+def _fenced_after(line: str, fenced: bool) -> bool:
+    """Whether the plan is inside a code fence after `line`: a fence line opens one, and closes it
+    unless it carries an info string (```bash inside a fence opens nothing we track)."""
+    match = _FENCE.match(line)
+    if match is None:
+        return fenced
+    return not fenced if not match.group(2) or not fenced else fenced
 
 
 def _fenced_body(lines: list[str], first: int, opener: str) -> str:
@@ -164,8 +172,7 @@ def _sections(lines: list[str]) -> tuple[tuple[str, ...], tuple[TemplateSection,
     body: list[str] = []
     in_fence = False
     for line in lines:
-        if _FENCE.match(line):
-            in_fence = not in_fence if not _FENCE.match(line).group(2) or not in_fence else in_fence  # type: ignore[union-attr]
+        in_fence = _fenced_after(line, in_fence)
         heading = None if in_fence else _HEADING.match(line)
         if heading:
             if current:
