@@ -44,6 +44,7 @@ UNREACHED_MIN_PRIOR = 0.3
 # such a role, one that matches the feature's words far less than the best of them is rarely changed.
 SIBLING_ROLES = ("route-module", "models", "core-logic")
 SIBLING_SHARE = 0.5
+ROUTER_CLEAR_MATCH = 0.2
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,16 +192,23 @@ def _without_bare_roots(chosen: list[FileScore], roles: dict[str, tuple[str, ...
 def _without_weak_siblings(chosen: list[FileScore], roles: dict[str, tuple[str, ...]],
                            asked: frozenset[str]) -> list[FileScore]:
     """Drop a file that matches the feature's words less than SIBLING_SHARE of the best chosen file
-    holding one of its SIBLING_ROLES. A server entry neither competes nor is dropped, and a file
-    named after one of the feature's own words stays (`notes.py` for "delete a note from a book")."""
-    def competing(score: FileScore) -> frozenset[str]:
-        held = roles.get(score.path, ())
-        return frozenset() if "server-entry" in held else frozenset(held).intersection(SIBLING_ROLES)
+    holding one of its SIBLING_ROLES, and a file named after one of the feature's own words stays
+    (`notes.py` for "delete a note from a book"). A server entry that declares routes competes with
+    the routers it mounts once one of them clearly matches (ROUTER_CLEAR_MATCH): before that, a new
+    endpoint goes beside the entry's own routes."""
+    def held_siblings(score: FileScore) -> frozenset[str]:
+        return frozenset(roles.get(score.path, ())).intersection(SIBLING_ROLES)
 
     best: dict[str, float] = {}
     for score in chosen:
-        for role in competing(score):
-            best[role] = max(best.get(role, 0.0), score.lexical)
+        if "server-entry" not in roles.get(score.path, ()):
+            for role in held_siblings(score):
+                best[role] = max(best.get(role, 0.0), score.lexical)
+
+    def competing(score: FileScore) -> frozenset[str]:
+        if "server-entry" in roles.get(score.path, ()) and best.get("route-module", 0.0) < ROUTER_CLEAR_MATCH:
+            return frozenset()
+        return held_siblings(score) & best.keys()
     return [s for s in chosen
             if asked.intersection(terms(_stem_of(s.path)))
             or all(s.lexical >= SIBLING_SHARE * best[role] for role in competing(s))]

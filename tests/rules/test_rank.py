@@ -132,3 +132,37 @@ def test_of_two_routers_the_one_the_feature_barely_mentions_stays_out() -> None:
     chosen = _chosen(app, "Add an endpoint that lists overdue loans by due date")
     assert "app/server/routers/loans.py" in chosen
     assert "app/server/routers/members.py" not in chosen
+
+
+ROUTED_APP = {
+    "app/server/server.py": """\
+        from fastapi import FastAPI
+        from routers import loans
+        app = FastAPI()
+        app.include_router(loans.router)
+        @app.get("/api/health")
+        def health():
+            return {"status": "ok"}
+        """,
+    "app/server/routers/loans.py": """\
+        from fastapi import APIRouter
+        router = APIRouter(prefix="/api/loans")
+        @router.get("")
+        def list_loans():
+            return [{"loan_id": 1, "due_date": "2026-01-01", "overdue": False}]
+        @router.post("/{loan_id}/renew")
+        def renew_loan(loan_id: int):
+            return {"loan_id": loan_id, "due_date": "2026-02-01"}
+        """,
+}
+
+
+def test_a_server_entry_with_routes_of_its_own_gives_way_to_the_router_the_feature_names() -> None:
+    chosen = _chosen(ROUTED_APP, "Renew an overdue loan for another two weeks")
+    assert "app/server/routers/loans.py" in chosen
+    assert "app/server/server.py" not in chosen
+
+
+def test_a_server_entry_stays_when_no_router_clearly_matches_the_feature() -> None:
+    chosen = _chosen(ROUTED_APP, "Hello world endpoint")
+    assert "app/server/server.py" in chosen
