@@ -2,7 +2,7 @@
 
 Node ids are strings with a kind prefix (`file:`, `symbol:`, `route:`, `test:`) so that the
 graph's own ordering is deterministic; edges carry a `kind`: imports, defines, handles,
-calls-route, tests, loads, mounts.
+calls-route, tests, loads, mounts, mirrors, exercises.
 """
 from __future__ import annotations
 

@@ -184,6 +184,8 @@ class FileFacts:
 
     `identifiers` and `strings` are the lexical evidence: identifier names used in the file
     and user-facing string literals (sorted, de-duplicated, capped), for term scoring.
+    `requests` are the HTTP requests a Python test sends through a test client
+    (`client.post("/api/books", …)`): they say which route modules the test exercises.
     """
 
     path: str
@@ -197,6 +199,7 @@ class FileFacts:
     models: tuple[Model, ...] = ()
     tests: tuple[TestCase, ...] = ()
     client_calls: tuple[ClientCall, ...] = ()
+    requests: tuple[ClientCall, ...] = ()
     wrappers: tuple[Wrapper, ...] = ()
     call_sites: tuple[CallSite, ...] = ()
     constants: tuple[tuple[str, str], ...] = ()

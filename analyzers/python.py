@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from analyzers.model import (FileFacts, ImportFact, Model, Route, RouterDecl, RouterMount, Symbol,
                              TestCase)
 from analyzers.python_common import (HTTP_METHODS, MODEL_BASES, ROUTER_FACTORIES, LineIndex,
-                                     first_line, is_test_file, skipped, unparsable)
+                                     first_line, is_test_file, skipped, sent_requests, unparsable)
 # python_light imports these two from here.
 from analyzers.python_common import identifiers as _identifiers
 from analyzers.python_common import strings as _strings
@@ -91,6 +91,7 @@ class _Extractor:
             path=self.path, language="python", lines=self.text.count("\n") + 1,
             symbols=tuple(symbols), imports=tuple(collector.imports), routes=tuple(routes),
             routers=tuple(routers), mounts=tuple(mounts), models=tuple(models), tests=tuple(tests),
+            requests=sent_requests(self.text) if self.is_test else (),
             identifiers=_identifiers(self.text),
             strings=_strings(self.text),
             summary=first_line(module.get_docstring() or ""),

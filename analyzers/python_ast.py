@@ -15,7 +15,7 @@ import warnings
 
 from analyzers.model import FileFacts, ImportFact, Model, Route, RouterDecl, RouterMount, Symbol, TestCase
 from analyzers.python_common import (HTTP_METHODS, MODEL_BASES, ROUTER_FACTORIES, LineIndex, first_line,
-                                     identifiers, is_test_file, strings, unparsable)
+                                     identifiers, is_test_file, strings, sent_requests, unparsable)
 
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
 _COMPOUND = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.If, ast.For, ast.AsyncFor, ast.While,
@@ -140,6 +140,7 @@ class _Extractor:
             path=self.path, language="python", lines=self.text.count("\n") + 1,
             symbols=tuple(symbols), imports=tuple(self.imports), routes=tuple(routes),
             routers=tuple(routers), mounts=tuple(self.mounts), models=tuple(models), tests=tuple(tests),
+            requests=sent_requests(self.text) if self.is_test else (),
             identifiers=identifiers(self.text), strings=strings(self.text),
             summary=self._summary(module),
         )

@@ -10,7 +10,7 @@ import keyword
 import re
 
 from analyzers.lexicon import keep_string
-from analyzers.model import Diagnostic, FileFacts
+from analyzers.model import ClientCall, Diagnostic, FileFacts
 
 HTTP_METHODS = ("get", "post", "put", "patch", "delete", "options", "head")
 MODEL_BASES = frozenset({"BaseModel", "SQLModel", "BaseSettings", "RootModel"})
@@ -35,6 +35,10 @@ _DEF_LINE = re.compile(r"^[ \t]*(?:async[ \t]+)?(?:def|class)[ \t]+(\w+)", re.M)
 _IMPORT_LINE = re.compile(r"^[ \t]*(?:from[ \t]+\S+[ \t]+import\b|import[ \t]+[\w.])", re.M)
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _STRING = re.compile(r"\"[^\"\\\n]*(?:\\.[^\"\\\n]*)*\"|'[^'\\\n]*(?:\\.[^'\\\n]*)*'")
+# `client.get("/api/books")`, `test_client.delete(f"/api/books/{book_id}")`: a test client's request.
+_REQUEST = re.compile(r"\.(get|post|put|patch|delete)\(\s*f?(?:\"(/[^\"\s\\{}]*(?:\{[^\"{}\n]*\}[^\"\s\\{}]*)*)\""
+                      r"|'(/[^'\s\\{}]*(?:\{[^'{}\n]*\}[^'\s\\{}]*)*)')")
+_MAX_REQUESTS = 200
 _KEYWORDS = frozenset(keyword.kwlist) | {"self", "cls", "None", "True", "False"}
 _MAX_NAMES = 2000
 _MAX_STRINGS = 500
@@ -123,6 +127,20 @@ def identifiers(text: str) -> tuple[str, ...]:
 def strings(text: str) -> tuple[str, ...]:
     found = {m[1:-1].strip() for m in _STRING.findall(text)}
     return tuple(sorted(s for s in found if keep_string(s)))[:_MAX_STRINGS]
+
+
+def sent_requests(text: str) -> tuple[ClientCall, ...]:
+    """The requests a test module sends through a test client, found in its text: the same for
+    both analyzers, and a test that calls a helper with the URL is still read."""
+    found = []
+    line, counted = 1, 0
+    for match in _REQUEST.finditer(text):
+        line += text.count("\n", counted, match.start())
+        counted = match.start()
+        found.append(ClientCall(match[1].upper(), match[2] or match[3], "test client", "", line))
+        if len(found) == _MAX_REQUESTS:
+            break
+    return tuple(sorted(set(found), key=lambda c: (c.line, c.method, c.url)))
 
 
 def first_line(doc: str) -> str:

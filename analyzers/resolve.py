@@ -15,7 +15,8 @@ _LEADING_CONSTANT = re.compile(r"^\{([A-Za-z_$][\w$]*)\}")
 
 @dataclass(frozen=True, slots=True)
 class Link:
-    """A relation between two files: `imports`, `loads` (HTML → script/style), `mounts`."""
+    """A relation between two files: `imports`, `loads` (HTML → script/style), `mounts`, `mirrors`
+    (client types → server models), `exercises` (a test → the module handling a route it requests)."""
 
     kind: str
     source: str
@@ -52,6 +53,7 @@ def resolve(files: tuple[FileFacts, ...]) -> Resolution:
         bindings[facts.path] = _file_links(facts, python, aliases, links, packages)
     routes = _full_routes(files, bindings, links)
     links.extend(_mirrors(files))
+    links.extend(_exercised(files, routes))
     calls = _client_calls(files, by_path, bindings, routes)
     unique = {_link_key(link): link for link in links}  # the key holds every field: one link per key
     return Resolution(tuple(unique[key] for key in sorted(unique)), routes, calls, tuple(sorted(packages)))
@@ -74,6 +76,21 @@ def _mirrors(files: tuple[FileFacts, ...]) -> list[Link]:
                 shared[path] = shared.get(path, 0) + 1
         out.extend(Link("mirrors", path, f.path) for path, count in sorted(shared.items()) if count >= 2)
     return out
+
+
+def _exercised(files: tuple[FileFacts, ...], routes: tuple[Route, ...]) -> list[Link]:
+    """A test that sends a request to a route exercises the module that handles it (one link per
+    test and module, at the first such request)."""
+    if not routes:
+        return []
+    index = RouteIndex(routes)
+    first: dict[tuple[str, str], int] = {}
+    for facts in files:
+        for request in facts.requests:
+            route = index.match(request)
+            if route is not None and route.file != facts.path:
+                first.setdefault((facts.path, route.file), request.line)
+    return [Link("exercises", test, module, line) for (test, module), line in first.items()]
 
 
 def _link_key(link: Link) -> tuple[str, str, str, int]:

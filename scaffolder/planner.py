@@ -256,7 +256,8 @@ def _tests(analysis: Analysis, files: tuple[FileEntry, ...], new_files: tuple[Fi
     covered = {f.path for f in files if set(f.roles) - DECLARATIVE_ROLES}
     covering: dict[str, set[str]] = {}
     for link in analysis.resolution.links:
-        if (link.kind == "imports" and "server-test" in analysis.roles(link.source) and link.target in covered
+        if (link.kind in ("imports", "exercises") and "server-test" in analysis.roles(link.source)
+                and link.target in covered
                 and _has_tests(analysis, link.source)):
             covering.setdefault(link.source, set()).add(link.target)
     for f in files:

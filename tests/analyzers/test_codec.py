@@ -37,11 +37,11 @@ def test_nested_records_and_pairs_become_lists() -> None:
     facts = FileFacts("app/m.py", "python", 3, symbols=(Symbol("f", "function", 1),),
                       routes=(Route("GET", "/a", "f", "app/m.py", 2),), models=(Model("M", ("a", "b"), 3),),
                       constants=(("API", "/api"),))
-    encoded = encode(facts)
-    assert encoded[3] == [["f", "function", 1, "", True]]
-    assert encoded[8] == [["M", ["a", "b"], 3, []]]
-    assert encoded[13] == [["API", "/api"]]
-    assert encoded == walked(facts)
+    encoded = dict(zip((f.name for f in dataclasses.fields(FileFacts)), encode(facts)))
+    assert encoded["symbols"] == [["f", "function", 1, "", True]]
+    assert encoded["models"] == [["M", ["a", "b"], 3, []]]
+    assert encoded["constants"] == [["API", "/api"]]
+    assert list(encoded.values()) == walked(facts)
 
 
 @pytest.mark.parametrize("app", ["examples/bookshelf", "tests/fixtures/recipes_react"])

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from analyzers.python_common import MAX_NESTING, MAX_STATEMENT_CHAIN, LineIndex, too_deep, too_long_chain
+from analyzers.python_common import (MAX_NESTING, MAX_STATEMENT_CHAIN, LineIndex, sent_requests, too_deep,
+                                     too_long_chain)
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -35,3 +36,15 @@ def test_line_index_counts_lines_of_defs_and_imports() -> None:
     index = LineIndex(text)
     assert index.defs == {"A": [(3, 0)], "f": [(4, 4)], "g": [(7, 0)]}
     assert index.import_lines == [1, 6]
+
+
+def test_sent_requests_reads_a_test_clients_calls_with_their_lines() -> None:
+    text = ('def test_books(client):\n'
+            '    assert client.get("/api/books").status_code == 200\n'
+            '    created = client.post(\n'
+            "        '/api/books', json={'title': 'Piranesi'})\n"
+            '    client.delete(f"/api/books/{created.json()[\'id\']}")\n'
+            '    assert settings.get("/not a url") is None\n'
+            '    assert {"a": 1}.get("name") is None\n')
+    assert [(c.method, c.url, c.line) for c in sent_requests(text)] == [
+        ("GET", "/api/books", 2), ("POST", "/api/books", 3), ("DELETE", "/api/books/{created.json()['id']}", 5)]

@@ -335,3 +335,28 @@ def test_parent_is_dirname(path: str) -> None:
     from analyzers.paths import parent
 
     assert parent(path) == posixpath.dirname(path)
+
+
+def test_a_test_exercises_the_modules_handling_the_routes_it_requests() -> None:
+    sources = dict(SERVER)
+    sources["app/server/tests/test_api.py"] = '''\
+        from fastapi.testclient import TestClient
+        from server import app
+
+        client = TestClient(app)
+
+        def test_books_and_authors():
+            assert client.get("/api/books").status_code == 200
+            assert client.delete(f"/api/books/{7}").status_code == 204
+            assert client.post("/api/v2/authors/", json={}).status_code == 201
+            assert client.get("/api/unknown").status_code == 404
+    '''
+    exercised = [(link.source, link.target, link.line) for link in resolved(sources).links if link.kind == "exercises"]
+    assert exercised == [("app/server/tests/test_api.py", "app/server/routers/authors.py", 9),
+                         ("app/server/tests/test_api.py", "app/server/routers/books.py", 7)]
+
+
+def test_only_test_modules_exercise_routes() -> None:
+    sources = dict(SERVER)
+    sources["app/server/core/client_demo.py"] = 'import httpx\nhttpx.get("/api/books")\n'
+    assert not [link for link in resolved(sources).links if link.kind == "exercises"]

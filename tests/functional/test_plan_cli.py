@@ -205,6 +205,14 @@ def test_a_conftest_is_never_offered_as_the_test_file_to_extend(tmp_path) -> Non
     assert "conftest" not in done.stdout
 
 
+def test_an_api_test_is_offered_for_the_routers_whose_routes_it_requests() -> None:
+    done = run_cli("plan", "Let readers delete a note from a book", "--repo", EXAMPLE, "--stdout", "--no-cache")
+    assert done.returncode == 0, done.stderr
+    unit_tests = section(done.stdout, "### Unit Tests")
+    assert ("- Extend `app/server/tests/test_books_api.py` for `app/server/routers/books.py`, "
+            "`app/server/routers/notes.py`;") in unit_tests
+
+
 def test_client_tests_of_the_chosen_components_come_with_the_client_test_command() -> None:
     recipes = os.path.join(os.path.dirname(os.path.dirname(__file__)), "fixtures", "recipes_react")
     done = run_cli("plan", "Show the cooking time on each recipe card", "--repo", recipes, "--stdout", "--no-cache")
