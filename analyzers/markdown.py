@@ -11,6 +11,8 @@ _PROMPT = re.compile(r"^\s*(?:\$|>|#\s*\$)\s+")
 _COMMAND_START = re.compile(r"^(?:cd|uv|npm|npx|pnpm|yarn|python3?|pip3?|pytest|bun|make|docker|"
                             r"\./|sh|bash|git|node|vite|tsc|curl|source|export|cp|mkdir|uvicorn|poetry)\b")
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9_-]+")
+_URL = re.compile(r"\b[a-z][a-z0-9+.-]*://\S*", re.I)
+_LETTER = re.compile(r"[^\W\d_]")
 MAX_BULLETS = 200  # list items kept as evidence, each cut to BULLET_CHARS
 BULLET_CHARS = 200
 
@@ -72,7 +74,7 @@ def _collect(tokens: list[dict[str, Any]], locator: _Locator, sections: list[Sec
             title = _plain(token.get("children", [])).strip()
             sections.append(Section(title, int(token.get("attrs", {}).get("level", 1)), locator.heading_line(title)))
             current = title
-        elif kind == "paragraph" and sections and not sections[-1].text:
+        elif kind == "paragraph" and sections and not sections[-1].text and _prose(token.get("children", [])):
             para = " ".join(_plain(token.get("children", [])).split())
             last = sections[-1]
             sections[-1] = Section(last.title, last.level, last.line, para[:400])
@@ -99,6 +101,18 @@ def _commands(token: dict[str, Any], locator: _Locator, section: str) -> list[Co
         if text and not text.startswith("#") and _COMMAND_START.match(text):
             out.append(Command(text, first + offset, comment.strip() or section))
     return out
+
+
+def _prose(children: list[dict[str, Any]]) -> bool:
+    """Whether a paragraph says something in words: not a bare URL (a video link under the
+    title), nor only images and links (a row of badges)."""
+    for child in children:
+        kind = child.get("type")
+        if kind == "text" and _LETTER.search(_URL.sub("", str(child.get("raw", "")))):
+            return True
+        if kind in ("strong", "emphasis") and _prose(child.get("children", [])):
+            return True
+    return False
 
 
 def _plain(children: list[dict[str, Any]]) -> str:

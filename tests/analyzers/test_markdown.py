@@ -115,6 +115,10 @@ def test_indented_block_counts_as_shell():
     pytest.param("## Only\n\n## Other\n\nLater.\n", "Only", "Later.", id="first heading without level one"),
     pytest.param("Title\n=====\n\nSetext body.\n", "Title", "Setext body.", id="setext heading"),
     pytest.param("# [Link](http://x) **bold**\n", "Link bold", "", id="inline markup in heading"),
+    pytest.param("# Shop\n\nhttps://github.com/user-attachments/assets/19965d7d\n\nA voice-powered catalog.\n",
+                 "Shop", "A voice-powered catalog.", id="a bare video link is not the summary"),
+    pytest.param("# Shop\n\n[![CI](https://x/badge.svg)](https://x) ![cover](c.png)\n\n**Fast** shopping.\n",
+                 "Shop", "Fast shopping.", id="a row of badges is not the summary"),
 ])
 def test_title_and_summary_variants(src, title, summary):
     got = analyze("README.md", src)
