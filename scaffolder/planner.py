@@ -123,15 +123,21 @@ def _component_folder(analysis: Analysis, chosen: tuple[FileEntry, ...]) -> str 
 
 def _new_files(analysis: Analysis, rules: tuple[Rule, ...], feature: str,
                chosen: tuple[FileEntry, ...] = ()) -> tuple[FileEntry, ...]:
-    """Files the feature names, and conventional new modules for intents that call for one."""
+    """Files the feature names, and conventional new modules for intents that call for one: named
+    after the rule's noun when the feature says it (`export`), else after the feature's subject
+    (`wishlist` for "Add a wishlist so shoppers can save products", not the history rule's noun)."""
     out: list[FileEntry] = _named_files(analysis, feature, chosen)
     hit_rules = {r.id for r in rules if r.keywords and any(k for k in r.keywords)}
+    said = set(terms(feature))
     names: list[str] = []  # every file's name, listed once when a rule first asks
     for rule in rules:
         for spec in rule.new_modules:
             side, _, noun = spec.partition(":")
             if rule.id not in hit_rules:
                 continue
+            if not set(terms(noun)) <= said:
+                first, *rest = prose.main_noun(feature).split("-")
+                noun = "_".join([first, *rest]) if side == "server" else first + "".join(w.title() for w in rest)
             names = names or [posixpath.basename(p) for p in analysis.by_path]
             if any(noun in name for name in names):
                 continue
@@ -235,9 +241,14 @@ def _proposed_path(method: str, prefix: str, rules: tuple[Rule, ...], feature: s
 
 
 def _common_prefix(paths: list[str]) -> str:
+    """The prefix the module's routes share, read from those under its most used first segment:
+    `/api` for a server whose `/api/…` routes sit beside `/` and `/sentry-debug`."""
     if not paths:
         return ""
-    parts = [p.strip("/").split("/") for p in paths]
+    firsts = [p.strip("/").split("/")[0] for p in paths]
+    usual = max(sorted(set(firsts)), key=firsts.count)
+    parts = [p.strip("/").split("/") for p, first in zip(paths, firsts) if first == usual]
+    paths = [p for p, first in zip(paths, firsts) if first == usual]
     common = []
     for segment in zip(*parts):
         if len(set(segment)) == 1 and not segment[0].startswith("{"):

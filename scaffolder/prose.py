@@ -90,16 +90,27 @@ def _code_like(word: str) -> bool:
 
 
 # Words that name the kind of change, not its subject ("Hello World Endpoint" is about hello-world).
+# Words that open a clause saying what the feature is for or when it applies, not what it is.
+_CLAUSE_WORDS = frozenset("so that which who whose when whenever where because while unless".split())
 _KIND_WORDS = frozenset("""endpoint endpoints api route routes button buttons page view panel screen
 functionality system integration service""".split())
 
 
 def main_noun(feature: str, named: str = "") -> str:
     """The feature's subject as a path segment: its last two content words (`query-history`),
-    leaving out words `named` already holds (`/api/books` + "favourite book" → `favourite`)."""
-    words = [w for w in split_words(first_line(feature)) if w not in STOP_WORDS and len(w) > 2 and w.isalpha()]
+    leaving out words `named` already holds (`/api/books` + "favourite book" → `favourite`) and
+    the clause that says what it is for ("Add a wishlist so shoppers can save products" → `wishlist`)."""
+    said = split_words(first_line(feature))
+    clause = next((i for i, w in enumerate(said) if i and w.lower() in _CLAUSE_WORDS), len(said))
     known = set(terms(named))
-    subject = [w for w in words if w not in _KIND_WORDS | _IMPERATIVES and not set(terms(w)) <= known]
+
+    def subject_in(part: list[str]) -> tuple[list[str], list[str]]:
+        words = [w for w in part if w not in STOP_WORDS and len(w) > 2 and w.isalpha()]
+        return words, [w for w in words if w not in _KIND_WORDS | _IMPERATIVES and not set(terms(w)) <= known]
+
+    words, subject = subject_in(said[:clause])
+    if not subject:
+        words, subject = subject_in(said)
     return "-".join(subject[-2:]) if subject else (words[-1] if words else "feature")
 
 

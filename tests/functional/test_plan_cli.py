@@ -273,6 +273,25 @@ def test_a_proposed_endpoint_is_named_after_the_features_subject(feature: str, e
     assert f"add {endpoint} in " in result.stdout
 
 
+def test_a_proposed_endpoint_takes_the_prefix_most_of_its_modules_routes_share(tmp_path) -> None:
+    repo = tmp_path / "bookshelf"
+    shutil.copytree(EXAMPLE, repo, ignore=shutil.ignore_patterns(".scaffolder_cache", "specs"))
+    with open(repo / "app" / "server" / "server.py", "a", encoding="utf-8") as fh:
+        fh.write('\n\n@app.get("/")\ndef index() -> dict:\n    return {}\n')
+    done = run_cli("plan", "Hello World Endpoint", "--repo", str(repo), "--stdout", "--no-cache")
+    assert done.returncode == 0, done.stderr
+    assert "add `POST /api/hello-world` in `app/server/server.py`" in done.stdout
+
+
+def test_a_suggested_module_is_named_after_the_features_subject_when_it_never_says_the_rules_noun() -> None:
+    done = run_cli("plan", "Add a wishlist so readers can save books for later", "--repo", EXAMPLE, "--stdout",
+                   "--no-cache")
+    assert done.returncode == 0, done.stderr
+    assert "`app/server/core/wishlist_store.py`" in done.stdout and "history_store" not in done.stdout
+    exported = run_cli("plan", "Export the book list as a CSV file", "--repo", EXAMPLE, "--stdout", "--no-cache")
+    assert "`app/server/core/export_store.py`" in exported.stdout
+
+
 def test_a_template_whose_scope_reaches_no_code_falls_back_to_the_default_scope(tmp_path) -> None:
     repo = tmp_path / "bookshelf"
     shutil.copytree(EXAMPLE, repo, ignore=shutil.ignore_patterns(".scaffolder_cache"))

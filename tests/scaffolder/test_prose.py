@@ -4,7 +4,7 @@ import pytest
 
 from analyzers.model import Route
 from rules.terms import terms
-from scaffolder.prose import action, route_distance
+from scaffolder.prose import action, main_noun, route_distance
 
 
 def test_routes_nearest_a_feature_hold_more_of_its_words_then_fewer_others() -> None:
@@ -30,3 +30,14 @@ def test_routes_nearest_a_feature_hold_more_of_its_words_then_fewer_others() -> 
 ])
 def test_the_user_story_action_is_the_request_or_the_use_of_what_it_names(feature: str, wanted: str) -> None:
     assert action(feature) == wanted
+
+
+@pytest.mark.parametrize(("feature", "named", "noun"), [
+    pytest.param("Hello World Endpoint", "", "hello-world", id="kind word left out"),
+    pytest.param("Upload cover images for books", "/api/books", "cover-images", id="router's own noun left out"),
+    pytest.param("Add a wishlist so shoppers can save products for later", "/api", "wishlist", id="purpose clause"),
+    pytest.param("Show a warning when the upload is too large", "/api", "warning", id="condition clause"),
+    pytest.param("Which loans are overdue", "/api", "loans-overdue", id="a clause word first is the request itself"),
+])
+def test_the_proposed_endpoints_subject_leaves_out_what_it_is_for(feature: str, named: str, noun: str) -> None:
+    assert main_noun(feature, named) == noun
