@@ -147,7 +147,9 @@ def _file_links(facts: FileFacts, python: PythonImports, aliases: dict[str, tupl
             for name in imp.names:
                 bindings[bound_name(name)] = (target, original_name(name))
     for ref in facts.scripts + facts.stylesheets:
-        target = resolve_js(facts.path, ref, paths, ()) or _asset(facts.path, ref, paths)
+        # A page's `src="app.js"` is a URL beside the page, never a package name.
+        local = ref if ref.startswith((".", "/")) or "://" in ref else "./" + ref
+        target = resolve_js(facts.path, local, paths, ()) or _asset(facts.path, ref, paths)
         if target:
             links.append(Link("loads", facts.path, target))
     return bindings

@@ -65,17 +65,20 @@ def primary_role(roles: tuple[str, ...]) -> str:
 
 
 def app_roots(files: tuple[FileFacts, ...], resolution: Resolution) -> tuple[str | None, str | None]:
-    """The client folder (of the package.json with most client files below it) and the server
-    folder: of the FastAPI app beside the client (sharing the most leading folders with it), then
-    serving the most routes. A webhook or tooling app elsewhere in the tree can serve more routes
-    than a young app server; it does not sit next to the client."""
+    """The client folder (of the package.json with most client files below it; with no package.json,
+    of the HTML page loading a script with most client files below it: a static client the server
+    serves as it is) and the server folder: of the FastAPI app beside the client (sharing the most
+    leading folders with it), then serving the most routes. A webhook or tooling app elsewhere in
+    the tree can serve more routes than a young app server; it does not sit next to the client."""
+    manifests = {posixpath.dirname(f.path) for f in files if f.path.endswith("package.json")}
+    if not manifests:
+        manifests = {posixpath.dirname(link.source) for link in resolution.links
+                     if link.kind == "loads" and link.source.endswith(".html") and _is_script(link.target)}
     packages = []
-    for f in files:
-        if f.path.endswith("package.json"):
-            folder = posixpath.dirname(f.path)
-            below = sum(1 for g in files if g.language in ("typescript", "javascript", "html")
-                        and (not folder or g.path.startswith(folder + "/")))
-            packages.append((-below, f.path.count("/"), folder))
+    for folder in manifests:
+        below = sum(1 for g in files if g.language in ("typescript", "javascript", "html")
+                    and (not folder or g.path.startswith(folder + "/")))
+        packages.append((-below, folder.count("/") + bool(folder), folder))
     client = sorted(packages)[0][2] if packages else None
     route_count: dict[str, int] = {}
     for route in resolution.routes:
@@ -92,6 +95,10 @@ def app_roots(files: tuple[FileFacts, ...], resolution: Resolution) -> tuple[str
             apps.append((-beside, -served, f.path.count("/"), f.path))
     server = posixpath.dirname(sorted(apps)[0][3]) if apps else None
     return server, client
+
+
+def _is_script(path: str) -> bool:
+    return path.endswith((".js", ".mjs", ".ts", ".jsx", ".tsx"))
 
 
 def _shared_folders(a: str, b: str | None) -> int:

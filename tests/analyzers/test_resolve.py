@@ -360,3 +360,14 @@ def test_only_test_modules_exercise_routes() -> None:
     sources = dict(SERVER)
     sources["app/server/core/client_demo.py"] = 'import httpx\nhttpx.get("/api/books")\n'
     assert not [link for link in resolved(sources).links if link.kind == "exercises"]
+
+
+def test_a_pages_bare_script_and_stylesheet_names_are_files_beside_it() -> None:
+    links = resolved({
+        "app/client/index.html": '<link rel="stylesheet" href="style.css">\n<script src="app.js"></script>\n'
+                                 '<script src="https://cdn.example.com/lib.js"></script>\n',
+        "app/client/app.js": "console.log(1);\n",
+        "app/client/style.css": "body { margin: 0; }\n",
+    }).links
+    assert [(link.kind, link.target) for link in links if link.source == "app/client/index.html"] == [
+        ("loads", "app/client/app.js"), ("loads", "app/client/style.css")]

@@ -94,6 +94,21 @@ def test_server_root_is_the_app_beside_the_client_even_when_a_tooling_app_serves
 
 
 
+def test_a_static_client_with_no_package_json_is_found_by_the_page_that_loads_its_script() -> None:
+    files = facts_of({
+        "app/client/index.html": '<link rel="stylesheet" href="style.css">\n<input id="search"><main id="products">'
+                                 '</main><aside id="cart"></aside>\n<script src="app.js"></script>\n',
+        "app/client/app.js": "fetch('/api/products').then(r => r.json());\n",
+        "app/client/style.css": ".product-card { color: red; }\n",
+        "app/server/server.py": 'app = FastAPI()\n@app.get("/api/products")\ndef products(): ...\n',
+        "app/server/templates/docs.html": "<p>API docs</p>\n",
+    })
+    resolution = resolve(files)
+    assert app_roots(files, resolution) == ("app/server", "app/client")
+    roles = detect_roles(files, resolution)
+    assert "client-entry" in roles["app/client/app.js"] and roles["app/client/index.html"] == ("html-entry",)
+
+
 def utility_class_client(stylesheet: str) -> dict[str, str]:
     """Five components whose markup uses 25 classes, a global stylesheet, and one component's own."""
     classes = " ".join(f"p-{n}" for n in range(25))
