@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rules.model import Rule
-from rules.terms import phrase_terms, terms
+from rules.terms import phrase_terms, split_words, terms
 
 EXPANSION_WEIGHT = 0.35
 # Words after the feature's first line (its description) only break ties between files. At full
@@ -38,8 +38,9 @@ def build_query(feature: str, rules: tuple[Rule, ...]) -> Query:
     weights.update((s, BODY_WEIGHT) for s in body)
     matched = []
     words = phrase_terms(title)
+    said = tuple(w for w in split_words(title) if not w.isdigit())  # the words `words` are the stems of
     for rule in rules:
-        hits = _hits(rule, words)
+        hits = _hits(rule, words, said)
         if hits or not rule.keywords:
             matched.append((rule, hits))
             for word in rule.synonyms:
@@ -50,14 +51,16 @@ def build_query(feature: str, rules: tuple[Rule, ...]) -> Query:
     return Query(tuple(sorted(weights.items())), tuple(matched), frozenset(body))
 
 
-def _hits(rule: Rule, stems: tuple[str, ...]) -> tuple[str, ...]:
+def _hits(rule: Rule, stems: tuple[str, ...], said: tuple[str, ...]) -> tuple[str, ...]:
+    """The feature's own words (not their stems) that match each of the rule's keyword phrases."""
     found = []
     for phrase in rule.keywords:
-        if _contains(stems, phrase):
-            found.append(" ".join(phrase))
+        at = _position(stems, phrase)
+        if at is not None:
+            found.append(" ".join(said[at:at + len(phrase)]))
     return tuple(found)
 
 
-def _contains(stems: tuple[str, ...], phrase: tuple[str, ...]) -> bool:
+def _position(stems: tuple[str, ...], phrase: tuple[str, ...]) -> int | None:
     n = len(phrase)
-    return any(stems[i:i + n] == phrase for i in range(len(stems) - n + 1))
+    return next((i for i in range(len(stems) - n + 1) if stems[i:i + n] == phrase), None)

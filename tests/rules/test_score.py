@@ -97,3 +97,11 @@ def test_a_blank_leading_line_does_not_make_the_description_the_title() -> None:
     assert split_title("\n  \n  Add JSON export  \r\nwith a download button\u2028and more") == \
         ("Add JSON export", "with a download button\nand more")
     assert split_title(" \n\t") == ("", "")
+
+
+def test_a_rule_hit_is_the_features_own_words_not_their_stems() -> None:
+    query = build_query("Let readers delete notes and save queries as favourites", load_rules())
+    hits = {rule.id: hits for rule, hits in query.matched if hits}
+    assert hits["delete-remove"] == ("delete",)
+    assert all(word in "let readers delete notes and save queries as favourites".split(" ")
+               for found in hits.values() for phrase in found for word in phrase.split(" "))
