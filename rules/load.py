@@ -13,7 +13,8 @@ PACKS_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "packs")
 _RULE_ID = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 KNOWN_KEYS = frozenset({"id", "description", "keywords", "synonyms", "roles", "weight", "edge_cases",
                         "acceptance", "libraries", "new_modules", "example", "benefit", "companions",
-                        "untouched"})
+                        "untouched", "endpoint"})
+ENDPOINT_KINDS = ("new", "extend")
 
 
 class RuleError(ValueError):
@@ -55,6 +56,9 @@ def load_rule(path: str, pack: str) -> Rule:
         raise RuleError(f"{path}: 'id' must be a kebab-case name")
     if os.path.basename(path) != rule_id + ".toml":
         raise RuleError(f"{path}: file name must be '{rule_id}.toml' to match the id")
+    endpoint = data.get("endpoint", "new")
+    if endpoint not in ENDPOINT_KINDS:
+        raise RuleError(f"{path}: 'endpoint' must be one of {', '.join(map(repr, ENDPOINT_KINDS))}")
     roles = data.get("roles", {})
     if not isinstance(roles, dict) or not all(isinstance(v, (int, float)) for v in roles.values()):
         raise RuleError(f"{path}: 'roles' must map role names to numbers")
@@ -66,7 +70,7 @@ def load_rule(path: str, pack: str) -> Rule:
         weight=float(data.get("weight", 1.0)), benefit=str(data.get("benefit", "")),
         edge_cases=_strings(data, "edge_cases", path), acceptance=_strings(data, "acceptance", path),
         libraries=_strings(data, "libraries", path), new_modules=_strings(data, "new_modules", path),
-        companions=_companions(data, path), untouched=_strings(data, "untouched", path),
+        companions=_companions(data, path), untouched=_strings(data, "untouched", path), endpoint=endpoint,
         examples=tuple(Example(str(e.get("fixture", "")), str(e.get("feature", "")),
                                tuple(str(x) for x in e.get("expect", [])))
                        for e in data.get("example", []) if isinstance(e, dict)),

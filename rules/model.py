@@ -34,6 +34,7 @@ class Rule:
     new_modules: tuple[str, ...] = ()
     companions: tuple[tuple[str, tuple[str, ...]], ...] = ()
     untouched: tuple[str, ...] = ()  # roles this intent leaves alone, whatever other rules say
+    endpoint: str = "new"  # "extend": the intent adds parameters to an existing endpoint, not a new one
     examples: tuple[Example, ...] = ()
     source: str = ""
 

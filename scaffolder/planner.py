@@ -176,7 +176,7 @@ def _proposed_routes(analysis: Analysis, rules: tuple[Rule, ...], feature: str,
                      files: tuple[FileEntry, ...], routes: tuple[RouteEntry, ...]) -> tuple[ProposedRoute, ...]:
     """The endpoint the feature most likely adds, in the router whose prefix names its subject."""
     route_files = [f.path for f in files if "route-module" in f.roles]
-    needs_server = any(dict(r.roles).get("route-module", 0) >= 0.7 for r in rules if r.keywords)
+    needs_server = any(dict(r.roles).get("route-module", 0) >= 0.7 for r in rules if r.keywords and r.endpoint == "new")
     if not route_files or not needs_server:
         return ()
     by_file: dict[str, list[Route]] = {}

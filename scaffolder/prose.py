@@ -111,6 +111,8 @@ def main_noun(feature: str, named: str = "") -> str:
     words, subject = subject_in(said[:clause])
     if not subject:
         words, subject = subject_in(said)
+    if not subject:  # "Add a search endpoint for books" under /api/books: the verb is all that is new
+        subject = [w for w in words if w not in _KIND_WORDS and not set(terms(w)) <= known]
     return "-".join(subject[-2:]) if subject else (words[-1] if words else "feature")
 
 

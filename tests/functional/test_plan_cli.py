@@ -292,6 +292,13 @@ def test_a_suggested_module_is_named_after_the_features_subject_when_it_never_sa
     assert "`app/server/core/export_store.py`" in exported.stdout
 
 
+def test_pagination_or_sorting_extends_an_endpoint_instead_of_proposing_a_new_one() -> None:
+    done = run_cli("plan", "Add pagination and sorting to the book list", "--repo", EXAMPLE, "--stdout", "--no-cache")
+    assert done.returncode == 0, done.stderr
+    assert "(new)" not in done.stdout and "add `GET" not in done.stdout and "add `POST" not in done.stdout
+    assert "`app/server/routers/books.py`" in section(done.stdout, "## Relevant Files")
+
+
 def test_a_template_whose_scope_reaches_no_code_falls_back_to_the_default_scope(tmp_path) -> None:
     repo = tmp_path / "bookshelf"
     shutil.copytree(EXAMPLE, repo, ignore=shutil.ignore_patterns(".scaffolder_cache"))

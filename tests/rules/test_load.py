@@ -26,6 +26,8 @@ def test_builtin_packs_load_sorted_with_examples() -> None:
     pytest.param('id = "bad-rule"\n[roles]\napi-client = "high"\n', "'roles' must map", id="role weight not a number"),
     pytest.param('id = "bad-rule"\nkeywords = [\n', "fix the TOML", id="invalid toml"),
     pytest.param('id = "bad-rule"\nuntouched = "html-entry"\n', "'untouched' must be a list", id="untouched not a list"),
+    pytest.param('id = "bad-rule"\nendpoint = "replace"\n', "'endpoint' must be one of 'new', 'extend'",
+                 id="endpoint kind unknown"),
 ])
 def test_bad_rules_name_the_file_and_the_fix(tmp_path: str, body: str, message: str) -> None:
     path = os.path.join(str(tmp_path), "bad-rule.toml")

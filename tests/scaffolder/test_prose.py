@@ -37,6 +37,7 @@ def test_the_user_story_action_is_the_request_or_the_use_of_what_it_names(featur
     pytest.param("Upload cover images for books", "/api/books", "cover-images", id="router's own noun left out"),
     pytest.param("Add a wishlist so shoppers can save products for later", "/api", "wishlist", id="purpose clause"),
     pytest.param("Show a warning when the upload is too large", "/api", "warning", id="condition clause"),
+    pytest.param("Add a search endpoint for books", "/api/books", "search", id="only the verb is new"),
     pytest.param("Which loans are overdue", "/api", "loans-overdue", id="a clause word first is the request itself"),
 ])
 def test_the_proposed_endpoints_subject_leaves_out_what_it_is_for(feature: str, named: str, noun: str) -> None:
