@@ -25,6 +25,18 @@ def ancestors(directory: str) -> list[str]:
     return out
 
 
+def import_root(folder: str, packages: set[str] | frozenset[str], keep_out: str | None = None) -> str:
+    """The first folder at or above `folder` that is not a Python package (`packages`: folders
+    holding an `__init__.py`), short of the repository root and of any folder holding `keep_out`:
+    an app built in `src/server/__init__.py` mounts routers from `src/api/`."""
+    while folder in packages:
+        up = parent(folder)
+        if not up or (keep_out is not None and keep_out.startswith(up + "/")):
+            break
+        folder = up
+    return folder
+
+
 def join(*parts: str) -> str:
     joined = "/".join([p for p in parts if p])
     if _is_normal(joined):  # most joins: resolution asks tens of thousands, normpath is the cost

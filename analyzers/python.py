@@ -87,6 +87,7 @@ class _Extractor:
         collector = _Collector(self)
         collector.walk(module.body)
         mounts.extend(collector.mounts)
+        routers.extend(collector.routers)
         return FileFacts(
             path=self.path, language="python", lines=self.text.count("\n") + 1,
             symbols=tuple(symbols), imports=tuple(collector.imports), routes=tuple(routes),
@@ -186,19 +187,20 @@ class _Collector:
         self.owner = owner
         self.imports: list[ImportFact] = []
         self.mounts: list[RouterMount] = []
+        self.routers: list[RouterDecl] = []  # built inside a function or class: `def create_app(): app = FastAPI()`
 
-    def walk(self, body: Any) -> None:
+    def walk(self, body: Any, nested: bool = False) -> None:
         import libcst as cst
 
         for stmt in body:
             if isinstance(stmt, cst.SimpleStatementLine):
                 for small in stmt.body:
-                    self._small(small)
+                    self._small(small, nested)
             else:
                 for block in _blocks(stmt):
-                    self.walk(block)
+                    self.walk(block, nested=True)
 
-    def _small(self, node: Any) -> None:
+    def _small(self, node: Any, nested: bool) -> None:
         import libcst as cst
 
         if isinstance(node, cst.Import):
@@ -207,6 +209,14 @@ class _Collector:
             self._import_from(node)
         elif isinstance(node, cst.Expr) and isinstance(node.value, cst.Call):
             self._call(node.value)
+        elif nested and isinstance(node, (cst.Assign, cst.AnnAssign)) and isinstance(node.value, cst.Call):
+            factory = _dotted(node.value.func).rsplit(".", 1)[-1]
+            if factory in ROUTER_FACTORIES:
+                targets = node.targets if isinstance(node, cst.Assign) else [node]
+                for target in targets:
+                    name = _dotted(target.target)
+                    line = self.owner.index.assign_line(name, indented=True)
+                    self.routers.append(RouterDecl(name, _kwarg_string(node.value, "prefix") or "", line, factory))
 
     def _import(self, node: Any) -> None:
         line = self.owner.index.next_import_line()

@@ -106,6 +106,7 @@ class _Extractor:
         self.is_test = is_test_file(path)
         self.imports: list[ImportFact] = []
         self.mounts: list[RouterMount] = []
+        self.nested_routers: list[RouterDecl] = []
         self._physical: list[bytes] | None = None
 
     def run(self, module: ast.Module) -> FileFacts:
@@ -139,7 +140,7 @@ class _Extractor:
         return FileFacts(
             path=self.path, language="python", lines=self.text.count("\n") + 1,
             symbols=tuple(symbols), imports=tuple(self.imports), routes=tuple(routes),
-            routers=tuple(routers), mounts=tuple(self.mounts), models=tuple(models), tests=tuple(tests),
+            routers=tuple(routers + self.nested_routers), mounts=tuple(self.mounts), models=tuple(models), tests=tuple(tests),
             requests=sent_requests(self.text) if self.is_test else (),
             identifiers=identifiers(self.text), strings=strings(self.text),
             summary=self._summary(module),
@@ -233,7 +234,7 @@ class _Extractor:
                 class_line = line
         return out
 
-    def _router_decls(self, stmt: ast.stmt) -> list[RouterDecl]:
+    def _router_decls(self, stmt: ast.stmt, indented: bool = False) -> list[RouterDecl]:
         if not (isinstance(stmt, (ast.Assign, ast.AnnAssign)) and isinstance(stmt.value, ast.Call)):
             return []
         factory = _dotted(stmt.value.func).rsplit(".", 1)[-1]
@@ -243,7 +244,7 @@ class _Extractor:
         for target in stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]:
             name = _dotted(target)
             prefix = self._kwarg_string(stmt.value, "prefix") or ""
-            out.append(RouterDecl(name, prefix, self.index.assign_line(name), factory))
+            out.append(RouterDecl(name, prefix, self.index.assign_line(name, indented), factory))
         return out
 
     def _constants(self, stmt: ast.stmt) -> list[Symbol]:
@@ -268,9 +269,9 @@ class _Extractor:
             elif isinstance(stmt, ast.AnnAssign) and _starts(stmt) != _starts(stmt.target):
                 raise Unsure("libcst rejects a parenthesised annotated target: (x): int")
             elif collect:
-                self._collect(stmt)
+                self._collect(stmt, nested=depth > 0)
 
-    def _collect(self, stmt: ast.stmt) -> None:
+    def _collect(self, stmt: ast.stmt, nested: bool) -> None:
         if isinstance(stmt, ast.Import):
             line = self.index.next_import_line()
             self.imports.extend(ImportFact(a.name, (_alias_text(a),), line) for a in stmt.names)
@@ -279,6 +280,8 @@ class _Extractor:
             self.imports.append(ImportFact(stmt.module or "", names, self.index.next_import_line(), stmt.level))
         elif isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call):
             self._mount(stmt.value)
+        elif nested:  # built inside a function or class: `def create_app(): app = FastAPI()`
+            self.nested_routers.extend(self._router_decls(stmt, indented=True))
 
     def _mount(self, call: ast.Call) -> None:
         func = _dotted(call.func)

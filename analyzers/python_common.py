@@ -201,8 +201,10 @@ class LineIndex:
         self.mount_count += 1
         return line
 
-    def assign_line(self, name: str) -> int:
-        match = re.search(rf"^{re.escape(name)}\s*(?::[^=\n]*)?=", self.text, re.M)
+    def assign_line(self, name: str, indented: bool = False) -> int:
+        """Line of the first top-level (or, if `indented`, indented) assignment to `name`."""
+        indent = r"[ \t]+" if indented else ""
+        match = re.search(rf"^{indent}{re.escape(name)}\s*(?::[^=\n]*)?=", self.text, re.M)
         return self.text.count("\n", 0, match.start()) + 1 if match else 1
 
 

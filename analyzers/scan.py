@@ -16,6 +16,7 @@ from analyzers.batches import Batches, Derive, Item, parallel_possible
 from analyzers.cache import FactsCache, cache_folder, cache_key
 from analyzers.codec import facts_json
 from analyzers.model import Diagnostic, FileFacts
+from analyzers.paths import import_root
 from analyzers.registry import Analyzer, analyzer_for
 from analyzers.source import Source, decode_source, read_bytes
 from analyzers.stat_index import Known, StatIndex
@@ -246,13 +247,16 @@ def _constructs_app(source: Source) -> bool:
 
 
 def _server_folders(found: list[tuple[str, Known | None]]) -> tuple[str, ...]:
-    """Folders of Python files that construct a FastAPI app: where the app's server code lives.
+    """The import roots of Python files that construct a FastAPI app: where the app's server code
+    lives. A root is the app's folder, or the first folder above it that is not a package, since an
+    app built in `src/server/__init__.py` mounts routers from `src/api/`.
 
     A cheap text test, made before any parse, so that Python outside these folders can get
     the light analysis. No FastAPI app at all means every Python file is parsed in full.
     """
-    folders = {posixpath.dirname(path) for path, known in found if known and known.server and path.endswith(".py")}
-    return tuple(sorted(folders))
+    packages = {posixpath.dirname(path) for path, _known in found if posixpath.basename(path) == "__init__.py"}
+    return tuple(sorted({import_root(posixpath.dirname(path), packages) for path, known in found
+                         if known and known.server and path.endswith(".py")}))
 
 
 def _is_outside(path: str, server_dirs: tuple[str, ...]) -> bool:

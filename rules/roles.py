@@ -6,6 +6,7 @@ import re
 
 from analyzers.graph import is_test_path
 from analyzers.model import FileFacts
+from analyzers.paths import import_root
 from analyzers.resolve import Resolution
 
 LLM_PACKAGES = frozenset({"openai", "anthropic", "langchain", "langchain_openai", "langchain_anthropic",
@@ -93,8 +94,10 @@ def app_roots(files: tuple[FileFacts, ...], resolution: Resolution) -> tuple[str
             served = route_count.get(f.path, 0) + sum(route_count.get(t, 0) for t in mounted.get(f.path, ()))
             beside = _shared_folders(posixpath.dirname(f.path), client)
             apps.append((-beside, -served, f.path.count("/"), f.path))
-    server = posixpath.dirname(sorted(apps)[0][3]) if apps else None
-    return server, client
+    if not apps:
+        return None, client
+    packages = {posixpath.dirname(f.path) for f in files if f.path.endswith("/__init__.py")}
+    return import_root(posixpath.dirname(sorted(apps)[0][3]), packages, client), client
 
 
 def _is_script(path: str) -> bool:

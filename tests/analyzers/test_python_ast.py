@@ -228,6 +228,13 @@ SNIPPETS = [
     pytest.param(SERVER, "class A:\n    pass\nclass A:\n    pass\ndef A(): ...\n", id="redefinitions"),
     pytest.param(SERVER, "@decorate\nclass Decorated(Base):\n    '''Doc.'''\n", id="decorated class"),
     pytest.param(SERVER, "return 1\nyield 2\nawait x\nnonlocal y\n", id="compiler errors ast accepts"),
+    pytest.param(SERVER, "def create_app():\n    app = FastAPI()\n    app.include_router(r)\n    return app\n"
+                 "class Server:\n    def __init__(self):\n        self.application: FastAPI = FastAPI()\n"
+                 "        if x: api = APIRouter(prefix='/one-line')\n", id="apps built in functions and classes"),
+    pytest.param(SERVER, "def f():\n    a = b = FastAPI()\n    with x:\n        r = APIRouter(prefix='/r')\n",
+                 id="nested router targets"),
+    pytest.param("app/server/tests/test_api.py", "def test_a(client):\n    client.get('/api/a')\n"
+                 "    client.post(f\"/api/b/{x['id']}\", json={})\n", id="test client requests"),
 ]
 
 

@@ -93,3 +93,16 @@ def test_files_handed_over_while_read_give_the_facts_of_a_plain_scan(tmp_path: s
     assert early == plain
     assert early.by_path()["tools/hook.py"].routes == ()  # light: outside the server folder
     assert [d.path for d in early.diagnostics] == ["app/client/src/latin1.ts", "app/client/src/logo.bin"]
+
+
+def test_python_beside_an_app_built_inside_a_package_gets_the_full_analysis(tmp_path: str) -> None:
+    root = str(tmp_path)
+    write(root, "app/server/src/__init__.py", "")
+    write(root, "app/server/src/server/__init__.py", "from fastapi import FastAPI\n\nclass Server:\n"
+                                                   "    def __init__(self):\n        self.app = FastAPI()\n")
+    write(root, "app/server/src/api/__init__.py", "")
+    write(root, "app/server/src/api/views.py", 'router = APIRouter()\n@router.post("/change-password")\ndef c(): ...\n')
+    write(root, "tools/hook.py", 'router = APIRouter()\n@router.get("/hook")\ndef hook(): ...\n')
+    facts = scan(root, ("app/server/**", "tools/**"), use_cache=False).by_path()
+    assert [r.path for r in facts["app/server/src/api/views.py"].routes] == ["/change-password"]
+    assert facts["tools/hook.py"].routes == ()  # light: outside the app's import root

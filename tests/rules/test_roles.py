@@ -94,6 +94,47 @@ def test_server_root_is_the_app_beside_the_client_even_when_a_tooling_app_serves
 
 
 
+def test_an_app_built_by_a_factory_function_is_the_server_entry() -> None:
+    files = facts_of({
+        "app/server/main.py": """\
+            from fastapi import FastAPI
+            from routers import items
+
+            def create_app() -> FastAPI:
+                app = FastAPI(title="Items")
+                app.include_router(items.router, prefix="/api")
+                return app
+
+            app = create_app()
+            """,
+        "app/server/routers/items.py": 'router = APIRouter(prefix="/items")\n@router.get("")\ndef list_items(): ...\n',
+        "app/client/package.json": "{}",
+    })
+    resolution = resolve(files)
+    assert app_roots(files, resolution) == ("app/server", "app/client")
+    roles = detect_roles(files, resolution)
+    assert roles["app/server/main.py"] == ("server-entry",) and roles["app/server/routers/items.py"] == ("route-module",)
+
+
+def test_the_server_root_is_the_import_root_above_an_app_built_in_a_package() -> None:
+    files = facts_of({
+        "app/server/src/__init__.py": "",
+        "app/server/src/server/__init__.py": """\
+            class Server:
+                def __init__(self) -> None:
+                    self.application: FastAPI = FastAPI()
+                    from src.api.views import router
+                    self.application.include_router(router)
+            """,
+        "app/server/src/api/__init__.py": "",
+        "app/server/src/api/views.py": 'router = APIRouter()\n@router.post("/change-password")\ndef change(): ...\n',
+        "app/client/package.json": "{}",
+    })
+    resolution = resolve(files)
+    assert app_roots(files, resolution) == ("app/server", "app/client")
+    assert "route-module" in detect_roles(files, resolution)["app/server/src/api/views.py"]
+
+
 def test_a_static_client_with_no_package_json_is_found_by_the_page_that_loads_its_script() -> None:
     files = facts_of({
         "app/client/index.html": '<link rel="stylesheet" href="style.css">\n<input id="search"><main id="products">'
