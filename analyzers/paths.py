@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Iterable
 
 from analyzers.model import FileFacts, ImportFact
 
@@ -25,11 +26,22 @@ def ancestors(directory: str) -> list[str]:
     return out
 
 
-def import_root(folder: str, packages: set[str] | frozenset[str], keep_out: str | None = None) -> str:
-    """The first folder at or above `folder` that is not a Python package (`packages`: folders
-    holding an `__init__.py`), short of the repository root and of any folder holding `keep_out`:
-    an app built in `src/server/__init__.py` mounts routers from `src/api/`."""
-    while folder in packages:
+PROJECT_FILES = ("pyproject.toml", "setup.py", "setup.cfg")
+
+
+def import_root(folder: str, paths: Iterable[str], keep_out: str | None = None) -> str:
+    """The first folder at or above `folder` that is not a Python package (holds no `__init__.py`
+    among `paths`) or is a Python project's root (holds its pyproject.toml), short of the repository
+    root and of any folder holding `keep_out`: an app built in `src/server/__init__.py` mounts
+    routers from `src/api/`."""
+    packages, projects = set(), set()
+    for path in paths:
+        folder_of, _, name = path.rpartition("/")
+        if name == "__init__.py":
+            packages.add(folder_of)
+        elif name in PROJECT_FILES:
+            projects.add(folder_of)
+    while folder in packages and folder not in projects:
         up = parent(folder)
         if not up or (keep_out is not None and keep_out.startswith(up + "/")):
             break

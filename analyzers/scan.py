@@ -254,8 +254,8 @@ def _server_folders(found: list[tuple[str, Known | None]]) -> tuple[str, ...]:
     A cheap text test, made before any parse, so that Python outside these folders can get
     the light analysis. No FastAPI app at all means every Python file is parsed in full.
     """
-    packages = {posixpath.dirname(path) for path, _known in found if posixpath.basename(path) == "__init__.py"}
-    return tuple(sorted({import_root(posixpath.dirname(path), packages) for path, known in found
+    paths = [path for path, _known in found]
+    return tuple(sorted({import_root(posixpath.dirname(path), paths) for path, known in found
                          if known and known.server and path.endswith(".py")}))
 
 

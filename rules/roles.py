@@ -96,8 +96,7 @@ def app_roots(files: tuple[FileFacts, ...], resolution: Resolution) -> tuple[str
             apps.append((-beside, -served, f.path.count("/"), f.path))
     if not apps:
         return None, client
-    packages = {posixpath.dirname(f.path) for f in files if f.path.endswith("/__init__.py")}
-    return import_root(posixpath.dirname(sorted(apps)[0][3]), packages, client), client
+    return import_root(posixpath.dirname(sorted(apps)[0][3]), (f.path for f in files), client), client
 
 
 def _is_script(path: str) -> bool:

@@ -133,6 +133,10 @@ def test_the_server_root_is_the_import_root_above_an_app_built_in_a_package() ->
     resolution = resolve(files)
     assert app_roots(files, resolution) == ("app/server", "app/client")
     assert "route-module" in detect_roles(files, resolution)["app/server/src/api/views.py"]
+    # A package that holds its project's pyproject.toml is as far up as the root goes.
+    packaged = tuple(f for f in files if not f.path.startswith("app/client/")) + facts_of({"app/server/__init__.py": "", "app/server/pyproject.toml": "[project]\n",
+                                 "app/__init__.py": "", "app/experiments/notebook_helpers.py": "x = 1\n"})
+    assert app_roots(packaged, resolve(packaged))[0] == "app/server"
 
 
 def test_a_static_client_with_no_package_json_is_found_by_the_page_that_loads_its_script() -> None:
