@@ -102,6 +102,18 @@ def test_a_file_no_feature_word_reaches_is_not_chosen_on_its_neighbours_alone() 
     assert "app/client/src/components/ErrorBanner.tsx" not in chosen
 
 
+LOANS_ROUTER = """\
+    from fastapi import APIRouter
+    router = APIRouter(prefix="/api/loans")
+    @router.get("")
+    def list_loans():
+        return [{"loan_id": 1, "due_date": "2026-01-01", "overdue": False}]
+    @router.post("/{loan_id}/renew")
+    def renew_loan(loan_id: int):
+        return {"loan_id": loan_id, "due_date": "2026-02-01"}
+    """
+
+
 def test_of_two_routers_the_one_the_feature_barely_mentions_stays_out() -> None:
     app = {
         "app/server/server.py": """\
@@ -111,16 +123,7 @@ def test_of_two_routers_the_one_the_feature_barely_mentions_stays_out() -> None:
             app.include_router(loans.router)
             app.include_router(members.router)
             """,
-        "app/server/routers/loans.py": """\
-            from fastapi import APIRouter
-            router = APIRouter(prefix="/api/loans")
-            @router.get("")
-            def list_loans():
-                return [{"loan_id": 1, "due_date": "2026-01-01", "overdue": False}]
-            @router.post("/{loan_id}/renew")
-            def renew_loan(loan_id: int):
-                return {"loan_id": loan_id, "due_date": "2026-02-01"}
-            """,
+        "app/server/routers/loans.py": LOANS_ROUTER,
         "app/server/routers/members.py": """\
             from fastapi import APIRouter
             router = APIRouter(prefix="/api/members")
@@ -144,16 +147,7 @@ ROUTED_APP = {
         def health():
             return {"status": "ok"}
         """,
-    "app/server/routers/loans.py": """\
-        from fastapi import APIRouter
-        router = APIRouter(prefix="/api/loans")
-        @router.get("")
-        def list_loans():
-            return [{"loan_id": 1, "due_date": "2026-01-01", "overdue": False}]
-        @router.post("/{loan_id}/renew")
-        def renew_loan(loan_id: int):
-            return {"loan_id": loan_id, "due_date": "2026-02-01"}
-        """,
+    "app/server/routers/loans.py": LOANS_ROUTER,
 }
 
 
