@@ -248,14 +248,13 @@ def _common_prefix(paths: list[str]) -> str:
     firsts = [p.strip("/").split("/")[0] for p in paths]
     usual = max(sorted(set(firsts)), key=firsts.count)
     parts = [p.strip("/").split("/") for p, first in zip(paths, firsts) if first == usual]
-    paths = [p for p, first in zip(paths, firsts) if first == usual]
     common = []
     for segment in zip(*parts):
         if len(set(segment)) == 1 and not segment[0].startswith("{"):
             common.append(segment[0])
         else:
             break
-    if len(paths) > 1 or not common:
+    if len(parts) > 1 or not common:
         return "/" + "/".join(common) if common else ""
     return "/" + "/".join(common[:-1]) if len(common) > 1 else ""
 
