@@ -29,11 +29,9 @@ def ancestors(directory: str) -> list[str]:
 PROJECT_FILES = ("pyproject.toml", "setup.py", "setup.cfg")
 
 
-def import_root(folder: str, paths: Iterable[str], keep_out: str | None = None) -> str:
-    """The first folder at or above `folder` that is not a Python package (holds no `__init__.py`
-    among `paths`) or is a Python project's root (holds its pyproject.toml), short of the repository
-    root and of any folder holding `keep_out`: an app built in `src/server/__init__.py` mounts
-    routers from `src/api/`."""
+def package_folders(paths: Iterable[str]) -> tuple[set[str], set[str]]:
+    """The folders among `paths` that are Python packages (hold an `__init__.py`), and those that
+    are a Python project's root (hold its pyproject.toml), for `import_root`."""
     packages, projects = set(), set()
     for path in paths:
         folder_of, _, name = path.rpartition("/")
@@ -41,6 +39,14 @@ def import_root(folder: str, paths: Iterable[str], keep_out: str | None = None) 
             packages.add(folder_of)
         elif name in PROJECT_FILES:
             projects.add(folder_of)
+    return packages, projects
+
+
+def import_root(folder: str, folders: tuple[set[str], set[str]], keep_out: str | None = None) -> str:
+    """The first folder at or above `folder` that is not a Python package or is a Python project's
+    root (`folders`, from `package_folders`), short of the repository root and of any folder
+    holding `keep_out`: an app built in `src/server/__init__.py` mounts routers from `src/api/`."""
+    packages, projects = folders
     while folder in packages and folder not in projects:
         up = parent(folder)
         if not up or (keep_out is not None and keep_out.startswith(up + "/")):

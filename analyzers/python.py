@@ -151,21 +151,21 @@ class _Extractor:
         return out
 
     def _router_decls(self, stmt: cst.SimpleStatementLine) -> list[RouterDecl]:
+        return [decl for small in stmt.body for decl in self.router_decls_of(small)]
+
+    def router_decls_of(self, small: Any, indented: bool = False) -> list[RouterDecl]:
+        """`router = APIRouter(prefix=…)` or `app: FastAPI = FastAPI()`, one per target."""
         import libcst as cst
 
-        out = []
-        for small in stmt.body:
-            if not (isinstance(small, (cst.Assign, cst.AnnAssign)) and isinstance(small.value, cst.Call)):
-                continue
-            if _dotted(small.value.func).rsplit(".", 1)[-1] not in ROUTER_FACTORIES:
-                continue
-            targets = small.targets if isinstance(small, cst.Assign) else [small]
-            for target in targets:
-                name = _dotted(target.target)
-                prefix = _kwarg_string(small.value, "prefix") or ""
-                func = _dotted(small.value.func)
-                out.append(RouterDecl(name, prefix, self.index.assign_line(name), func.rsplit(".", 1)[-1]))
-        return out
+        if not (isinstance(small, (cst.Assign, cst.AnnAssign)) and isinstance(small.value, cst.Call)):
+            return []
+        factory = _dotted(small.value.func).rsplit(".", 1)[-1]
+        if factory not in ROUTER_FACTORIES:
+            return []
+        prefix = _kwarg_string(small.value, "prefix") or ""
+        targets = small.targets if isinstance(small, cst.Assign) else [small]
+        return [RouterDecl(name, prefix, self.index.assign_line(name, indented), factory)
+                for name in (_dotted(target.target) for target in targets)]
 
     def _constants(self, stmt: cst.SimpleStatementLine) -> list[Symbol]:
         import libcst as cst
@@ -209,14 +209,8 @@ class _Collector:
             self._import_from(node)
         elif isinstance(node, cst.Expr) and isinstance(node.value, cst.Call):
             self._call(node.value)
-        elif nested and isinstance(node, (cst.Assign, cst.AnnAssign)) and isinstance(node.value, cst.Call):
-            factory = _dotted(node.value.func).rsplit(".", 1)[-1]
-            if factory in ROUTER_FACTORIES:
-                targets = node.targets if isinstance(node, cst.Assign) else [node]
-                for target in targets:
-                    name = _dotted(target.target)
-                    line = self.owner.index.assign_line(name, indented=True)
-                    self.routers.append(RouterDecl(name, _kwarg_string(node.value, "prefix") or "", line, factory))
+        elif nested:
+            self.routers.extend(self.owner.router_decls_of(node, indented=True))
 
     def _import(self, node: Any) -> None:
         line = self.owner.index.next_import_line()

@@ -53,8 +53,9 @@ def resolve(files: tuple[FileFacts, ...]) -> Resolution:
         bindings[facts.path] = _file_links(facts, python, aliases, links, packages)
     routes = _full_routes(files, bindings, links)
     links.extend(_mirrors(files))
-    links.extend(_exercised(files, routes))
-    calls = _client_calls(files, by_path, bindings, routes)
+    index = RouteIndex(routes)  # shared: it builds its buckets as calls and requests ask for them
+    links.extend(_exercised(files, index))
+    calls = _client_calls(files, by_path, bindings, index)
     unique = {_link_key(link): link for link in links}  # the key holds every field: one link per key
     return Resolution(tuple(unique[key] for key in sorted(unique)), routes, calls, tuple(sorted(packages)))
 
@@ -78,12 +79,9 @@ def _mirrors(files: tuple[FileFacts, ...]) -> list[Link]:
     return out
 
 
-def _exercised(files: tuple[FileFacts, ...], routes: tuple[Route, ...]) -> list[Link]:
+def _exercised(files: tuple[FileFacts, ...], index: RouteIndex) -> list[Link]:
     """A test that sends a request to a route exercises the module that handles it (one link per
     test and module, at the first such request)."""
-    if not routes:
-        return []
-    index = RouteIndex(routes)
     first: dict[tuple[str, str], int] = {}
     for facts in files:
         for request in facts.requests:
@@ -227,9 +225,8 @@ def join_url(prefix: str, path: str) -> str:
 
 
 def _client_calls(files: tuple[FileFacts, ...], by_path: dict[str, FileFacts],
-                  bindings: dict[str, dict[str, tuple[str, str]]], routes: tuple[Route, ...]) -> tuple[ResolvedCall, ...]:
+                  bindings: dict[str, dict[str, tuple[str, str]]], index: RouteIndex) -> tuple[ResolvedCall, ...]:
     constants = _unique_constants(files)
-    index = RouteIndex(routes)
     out: list[ResolvedCall] = []
     for facts in files:
         if facts.language not in JS_LANGUAGES:

@@ -16,7 +16,7 @@ from analyzers.batches import Batches, Derive, Item, parallel_possible
 from analyzers.cache import FactsCache, cache_folder, cache_key
 from analyzers.codec import facts_json
 from analyzers.model import Diagnostic, FileFacts
-from analyzers.paths import import_root
+from analyzers.paths import import_root, package_folders
 from analyzers.registry import Analyzer, analyzer_for
 from analyzers.source import Source, decode_source, read_bytes
 from analyzers.stat_index import Known, StatIndex
@@ -254,8 +254,8 @@ def _server_folders(found: list[tuple[str, Known | None]]) -> tuple[str, ...]:
     A cheap text test, made before any parse, so that Python outside these folders can get
     the light analysis. No FastAPI app at all means every Python file is parsed in full.
     """
-    paths = [path for path, _known in found]
-    return tuple(sorted({import_root(posixpath.dirname(path), paths) for path, known in found
+    folders = package_folders(path for path, _known in found)
+    return tuple(sorted({import_root(posixpath.dirname(path), folders) for path, known in found
                          if known and known.server and path.endswith(".py")}))
 
 

@@ -6,7 +6,7 @@ import re
 
 from analyzers.graph import is_test_path
 from analyzers.model import FileFacts
-from analyzers.paths import import_root
+from analyzers.paths import import_root, package_folders
 from analyzers.resolve import Resolution
 
 LLM_PACKAGES = frozenset({"openai", "anthropic", "langchain", "langchain_openai", "langchain_anthropic",
@@ -96,7 +96,7 @@ def app_roots(files: tuple[FileFacts, ...], resolution: Resolution) -> tuple[str
             apps.append((-beside, -served, f.path.count("/"), f.path))
     if not apps:
         return None, client
-    return import_root(posixpath.dirname(sorted(apps)[0][3]), (f.path for f in files), client), client
+    return import_root(posixpath.dirname(sorted(apps)[0][3]), package_folders(f.path for f in files), client), client
 
 
 def _is_script(path: str) -> bool:
