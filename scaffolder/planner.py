@@ -136,8 +136,8 @@ def _new_files(analysis: Analysis, rules: tuple[Rule, ...], feature: str,
             if rule.id not in hit_rules:
                 continue
             if not set(terms(noun)) <= said:
-                first, *rest = prose.main_noun(feature).split("-")
-                noun = "_".join([first, *rest]) if side == "server" else first + "".join(w.title() for w in rest)
+                words = prose.main_noun(feature).split("-")
+                noun = "_".join(words) if side == "server" else words[0] + "".join(w.title() for w in words[1:])
             names = names or [posixpath.basename(p) for p in analysis.by_path]
             if any(noun in name for name in names):
                 continue

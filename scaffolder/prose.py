@@ -89,9 +89,9 @@ def _code_like(word: str) -> bool:
         word.isupper() and len(word) > 1)
 
 
-# Words that name the kind of change, not its subject ("Hello World Endpoint" is about hello-world).
 # Words that open a clause saying what the feature is for or when it applies, not what it is.
 _CLAUSE_WORDS = frozenset("so that which who whose when whenever where because while unless".split())
+# Words that name the kind of change, not its subject ("Hello World Endpoint" is about hello-world).
 _KIND_WORDS = frozenset("""endpoint endpoints api route routes button buttons page view panel screen
 functionality system integration service""".split())
 
