@@ -176,15 +176,16 @@ def _full_routes(files: tuple[FileFacts, ...], bindings: dict[str, dict[str, tup
                  links: list[Link]) -> tuple[Route, ...]:
     """Join every enclosing prefix onto each route: the app's `include_router(..., prefix=)`,
     any router that includes this one, and the router's own `APIRouter(prefix=...)`."""
+    declared = {(f.path, r.name): r.prefix for f in files for r in f.routers}
     mounts: dict[tuple[str, str], list[tuple[str, str, str]]] = {}
     for facts in files:
         for mount in facts.mounts:
             where = _router_of(facts.path, mount.target, bindings.get(facts.path, {}))
             if where:
+                where = _declaration(where, bindings, declared)
                 mounts.setdefault(where, []).append((facts.path, mount.app, mount.prefix))
                 if where[0] != facts.path:
                     links.append(Link("mounts", facts.path, where[0], mount.line))
-    declared = {(f.path, r.name): r.prefix for f in files for r in f.routers}
     routes = []
     for facts in files:
         for route in facts.routes:
@@ -205,6 +206,20 @@ def _prefixes(router: tuple[str, str], mounts: dict[tuple[str, str], list[tuple[
         for outer in _prefixes((file, app), mounts, declared, seen | {router}):
             out.add(join_url(join_url(outer, prefix), own))
     return sorted(out)
+
+
+def _declaration(router: tuple[str, str], bindings: dict[str, dict[str, tuple[str, str]]],
+                 declared: dict[tuple[str, str], str]) -> tuple[str, str]:
+    """Where a mounted router is declared, following the imports that re-export it: a package's
+    `__init__.py` with `from .v1 import router as api_router` hands on v1's router."""
+    seen = set()
+    while router not in declared and router not in seen:
+        seen.add(router)
+        bound = bindings.get(router[0], {}).get(router[1])
+        if not bound or not bound[1]:
+            break
+        router = bound
+    return router
 
 
 def _router_of(path: str, target: str, bindings: dict[str, tuple[str, str]]) -> tuple[str, str] | None:

@@ -148,6 +148,31 @@ def test_unresolved_absolute_imports_are_packages():
         router.include_router(items_router, prefix="/items")
      ''', "app/server/items.py": '@router.get("/{item_id}")\ndef get_item(item_id): ...\n'},
         [("GET", "/api/v1/items/{item_id}", "get_item")], id="nested include_router"),
+    pytest.param({"app/server/main.py": '''\
+        from api import api_router
+        app.include_router(api_router, prefix="/api")
+     ''', "app/server/api/__init__.py": "from .v1 import router as api_router\n",
+        "app/server/api/v1/__init__.py": '''\
+        from .users import router as users_router
+        router = APIRouter(prefix="/v1")
+        router.include_router(users_router)
+     ''', "app/server/api/v1/users.py": '''\
+        router = APIRouter(prefix="/users")
+        @router.delete("/{user_id}")
+        def delete_user(user_id): ...
+     '''}, [("DELETE", "/api/v1/users/{user_id}", "delete_user")], id="router re-exported by a package"),
+    pytest.param({"app/server/main.py": '''\
+        import api
+        app.include_router(api.api_router, prefix="/api")
+     ''', "app/server/api/__init__.py": "from .items import router as api_router\n",
+        "app/server/api/items.py": 'router = APIRouter()\n@router.get("/items")\ndef items(): ...\n'},
+        [("GET", "/api/items", "items")], id="re-exported router reached as a module attribute"),
+    pytest.param({"app/server/main.py": '''\
+        from a import r
+        app.include_router(r, prefix="/api")
+     ''', "app/server/a.py": "from b import r\n", "app/server/b.py": "from a import r\n",
+        "app/server/items.py": 'router = APIRouter()\n@router.get("/items")\ndef items(): ...\n'},
+        [("GET", "/items", "items")], id="re-export loop ends"),
 ])
 def test_mount_variants(sources, expected):
     assert route_table(sources) == expected
