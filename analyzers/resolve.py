@@ -309,7 +309,7 @@ class RouteIndex:
     def __init__(self, routes: tuple[Route, ...]) -> None:
         self.by_method: dict[str, list[tuple[int, list[str], Route]]] = {}
         for number, route in enumerate(routes):
-            self.by_method.setdefault(route.method, []).append((number, _segments(route.path), route))
+            self.by_method.setdefault(route.method, []).append((number, path_segments(route.path), route))
         # (method, segment count, position) → segment there → routes, in order: built when asked.
         self.at: dict[tuple[str, int, int], dict[str, list[tuple[int, list[str], Route]]]] = {}
 
@@ -331,7 +331,7 @@ class RouteIndex:
         """
         url = call.url.split("?", 1)[0]
         unknown_prefix = bool(_LEADING_CONSTANT.match(url))
-        segments = _segments(_LEADING_CONSTANT.sub("", url))
+        segments = path_segments(_LEADING_CONSTANT.sub("", url))
         size = len(segments)
         # Only routes with as many segments, and the call's last known segment (or a hole) in
         # its place, can match in full; `at` is -1 when the call has no known segment.
@@ -351,7 +351,8 @@ class RouteIndex:
         return tail[0] if tail and (unknown_prefix or len(tail) == 1) else None
 
 
-def _segments(path: str) -> list[str]:
+def path_segments(path: str) -> list[str]:
+    """A route path's segments, each parameter as `{}`: `/items/{id}` and `/items/{item_id}` match."""
     return ["{}" if _HOLE.fullmatch(s) else s for s in path.strip("/").split("/") if s]
 
 

@@ -5,6 +5,7 @@ import posixpath
 import re
 
 from analyzers.model import Route
+from analyzers.resolve import path_segments
 from rules.model import FileChoice, Rule
 from rules.roles import DECLARATIVE_ROLES, ROLE_TITLES
 from rules.terms import terms
@@ -189,7 +190,8 @@ def _proposed_routes(analysis: Analysis, rules: tuple[Rule, ...], feature: str,
     method = next((m for key, m in _VERB_METHOD if any(w.startswith(key) for w in words)), "POST")
     path = _proposed_path(method, prefix, rules, feature)
     intents = _intent_words(rules, words)
-    if any(r.method == method and (r.path == path or _serves(r.path, path, words) or _does(r.path, path, intents))
+    shape = path_segments(path)
+    if any(r.method == method and (path_segments(r.path) == shape or _serves(r.path, path, words) or _does(r.path, path, intents))
            for r in analysis.resolution.routes):
         return ()
     beside = next((r for r in routes if r.file == target), existing[0] if existing else None)

@@ -262,6 +262,17 @@ def test_a_feature_that_extends_an_existing_intent_endpoint_gets_no_twin_of_it(t
     assert "add `POST /api/books/cover-images` in " in covers.stdout  # a subject of its own
 
 
+def test_no_twin_of_an_existing_endpoint_whose_parameter_is_named_otherwise(tmp_path) -> None:
+    repo = tmp_path / "bookshelf"
+    shutil.copytree(EXAMPLE, repo, ignore=shutil.ignore_patterns(".scaffolder_cache", "specs"))
+    router = repo / "app" / "server" / "routers" / "books.py"
+    router.write_text(router.read_text(encoding="utf-8").replace('@router.delete("/{book_id}"', '@router.delete("/{id}"'),
+                      encoding="utf-8")
+    done = run_cli("plan", "Let readers delete a book", "--repo", str(repo), "--stdout", "--no-cache")
+    assert done.returncode == 0, done.stderr
+    assert "`DELETE /api/books/{id}`" in done.stdout and "add `DELETE" not in done.stdout
+
+
 @pytest.mark.parametrize(("feature", "endpoint"), [
     pytest.param("Hello World Endpoint", "`POST /api/hello-world`", id="kind word left out"),
     pytest.param("Save a book as favourite", "`POST /api/books/favorite`", id="verb and router's own noun left out"),
