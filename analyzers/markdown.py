@@ -13,6 +13,11 @@ _COMMAND_START = re.compile(r"^(?:cd|uv|npm|npx|pnpm|yarn|python3?|pip3?|pytest|
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9_-]+")
 _URL = re.compile(r"\b[a-z][a-z0-9+.-]*://\S*", re.I)
 _LETTER = re.compile(r"[^\W\d_]")
+# Sections that tell a reader what to do rather than what the project is: the project's summary
+# comes before the first of them ("Click the Use this template button…" under "How to Use It" is not one).
+_INSTRUCTIONS = re.compile(r"\b(?:how to|install|setup|set up|getting started|get started|quick ?start|usage|"
+                           r"running|run it|develop|deploy|contribut|licen[cs]e|prerequisite|requirement|"
+                           r"configur|testing|troubleshoot)", re.I)
 MAX_BULLETS = 200  # list items kept as evidence, each cut to BULLET_CHARS
 BULLET_CHARS = 200
 
@@ -34,12 +39,21 @@ def analyze(path: str, text: str) -> FileFacts:
     bullets: list[str] = []
     _collect(tokens, locator, sections, commands, current=None, bullets=bullets)
     title = next((s.title for s in sections if s.level == 1), sections[0].title if sections else "")
-    summary = next((s.text for s in sections if s.text), "")
+    summary = _summary(sections)
     words = sorted({w for s in sections for w in _WORD.findall(s.title + " " + s.text)})
     return FileFacts(path=path, language="markdown", lines=lines, sections=tuple(sections),
                      commands=tuple(commands), title=title, summary=summary,
                      identifiers=tuple(words[:2000]),
                      strings=tuple(sorted({s.title for s in sections} | set(bullets))))
+
+
+def _summary(sections: list[Section]) -> str:
+    for section in sections:
+        if _INSTRUCTIONS.search(section.title):
+            return ""
+        if section.text:
+            return section.text
+    return ""
 
 
 class _Locator:

@@ -159,7 +159,7 @@ def _description(base: dict[str, Any], layers: list[str], files: tuple[FileEntry
     body = after_first_line(base["feature"])
     if body:  # the requester's own description comes first, as written
         feature = f"{feature.rstrip('.!?:')}. {body.rstrip('.!?:')}"
-    where = f"{base['app_name']}" + (f" — {base['app_summary'].rstrip('.')} —" if base["app_summary"] else "")
+    where = f"{base['app_name']}" + (f" — {base['app_summary'].rstrip('.')} —" if base["app_summary"] else ",")
     main = ", ".join(_role_phrase(f) for f in files[:3])
     centre = f", centred on {main}" if main else ""
     routes = base["routes"]

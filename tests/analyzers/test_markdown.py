@@ -119,6 +119,10 @@ def test_indented_block_counts_as_shell():
                  "Shop", "A voice-powered catalog.", id="a bare video link is not the summary"),
     pytest.param("# Shop\n\n[![CI](https://x/badge.svg)](https://x) ![cover](c.png)\n\n**Fast** shopping.\n",
                  "Shop", "Fast shopping.", id="a row of badges is not the summary"),
+    pytest.param("# Shop\n\n## Features\n\n- carts\n\n## How to Use It\n\nClick the button.\n\n## Release Notes\n\n"
+                 "Check the file notes.md.\n", "Shop", "", id="no summary from what the reader is told to do"),
+    pytest.param("# Shop\n\n## Overview\n\nA catalog with carts.\n\n## Installation\n\nRun make.\n",
+                 "Shop", "A catalog with carts.", id="a section before the set-up ones holds the summary"),
 ])
 def test_title_and_summary_variants(src, title, summary):
     got = analyze("README.md", src)
