@@ -16,8 +16,8 @@ _LETTER = re.compile(r"[^\W\d_]")
 # Sections that tell a reader what to do rather than what the project is: the project's summary
 # comes before the first of them ("Click the Use this template button…" under "How to Use It" is not one).
 _INSTRUCTIONS = re.compile(r"\b(?:how to|install|setup|set up|getting started|get started|quick ?start|usage|"
-                           r"running|run it|develop|deploy|contribut|licen[cs]e|prerequisite|requirement|"
-                           r"configur|testing|troubleshoot)", re.I)
+                           r"running|run it|develop(?:ment|ing)?\b|deploy(?:ment|ing)?\b|contribut|licen[cs]e|"
+                           r"prerequisite|requirement|configur(?:e|ation|ing)\b|testing|troubleshoot)", re.I)
 MAX_BULLETS = 200  # list items kept as evidence, each cut to BULLET_CHARS
 BULLET_CHARS = 200
 

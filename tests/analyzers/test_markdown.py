@@ -123,6 +123,8 @@ def test_indented_block_counts_as_shell():
                  "Check the file notes.md.\n", "Shop", "", id="no summary from what the reader is told to do"),
     pytest.param("# Shop\n\n## Overview\n\nA catalog with carts.\n\n## Installation\n\nRun make.\n",
                  "Shop", "A catalog with carts.", id="a section before the set-up ones holds the summary"),
+    pytest.param("# Agents\n\n## AI Developer Workflows\n\nComposable steps for agents.\n", "Agents",
+                 "Composable steps for agents.", id="a heading that names developers is not a set-up one"),
 ])
 def test_title_and_summary_variants(src, title, summary):
     got = analyze("README.md", src)
