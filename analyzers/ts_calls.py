@@ -91,7 +91,7 @@ def queries(grammar: str) -> tuple[str, ...]:
 def client_facts(found: Captures, calls: list[Node], top: TopLevel) -> ClientFacts:
     """Client calls, wrappers and call sites of imported wrappers, in source order."""
     reader = _Reader(found, top)
-    found = [_Call(c, member_name(c.child_by_field_name("function")), *reader.env_of(c)) for c in calls]
+    found = [_Call(c, _callee(c), *reader.env_of(c)) for c in calls]
     found = [c for c in found if c.callee]
     reader.find_wrappers(found)
     return reader.facts(found)
@@ -185,7 +185,7 @@ class _Reader:
         if call.callee == "axios" or head == "axios" or head in self.instances:
             return self._axios(head, verb, args, call.env)
         wrapper = self.wrappers.get(_own_name(call.callee, call.env))
-        return self._wrapper_call(wrapper, args, call.env) if wrapper else None
+        return self._wrapper_call(wrapper, args, call.env) if wrapper else _configured(verb, args, call.env)
 
     def _axios(self, head: str, verb: str, args: list[Node], env: Env) -> _Request | None:
         base = self.instances[head][0] if head in self.instances else ()
@@ -224,6 +224,35 @@ class _Reader:
             return None
         methods = next((m for m, _ in (_methods(a, call.env) for a in args[1:]) if m), ("",))
         return CallSite(call.callee, url, methods[0], call.env.function, line(call.node))
+
+
+def _callee(call: Node) -> str:
+    """The called name; for a verb called on an expression (`(options.client ?? client).delete(…)`,
+    as generated API clients do) `(…).delete`, so that its request options can still be read."""
+    function = call.child_by_field_name("function")
+    name = member_name(function)
+    node = unwrap(function)
+    if name or node is None or node.type != "member_expression":
+        return name
+    verb = text(node.child_by_field_name("property"))
+    return f"(…).{verb}" if verb in _AXIOS_VERBS else ""
+
+
+def _configured(verb: str, args: list[Node], env: Env) -> _Request | None:
+    """A request described by an options object: `client.delete({url: '/api/items/{id}'})` or
+    `__request(OpenAPI, {method: 'DELETE', url: '/api/items/{id}'})`, as generated API clients
+    (openapi-ts, openapi-typescript-codegen) and `$.ajax` write them. It needs a `url` and a
+    method, from a `method` key or the verb called."""
+    for arg in args[:2]:
+        options = unwrap(arg)
+        url = _pair(options, "url") if options is not None and options.type == "object" else None
+        if url is None:
+            continue
+        methods, hole = _methods(options, env)
+        if not methods and hole < 0 and verb in _AXIOS_VERBS:
+            methods = (verb.upper(),)
+        return _Request("options", url_parts(url, env), methods, hole) if methods or hole >= 0 else None
+    return None
 
 
 def _own_name(callee: str, env: Env) -> str:

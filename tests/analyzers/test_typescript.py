@@ -131,10 +131,23 @@ def test_css_imports_are_stylesheets():
     pytest.param("axios({ url: '/api/conf', method: 'put' });\n", ("PUT", "/api/conf"), id="axios config"),
     pytest.param("const http = axios.create({ baseURL: '/api' });\nhttp.delete('/rows/1');\n",
                  ("DELETE", "/api/rows/1"), id="axios instance"),
+    pytest.param("const f = (o) => (o.client ?? client).delete<R, E>({ responseType: 'json', url: '/api/v1/items/{id}',"
+                 " ...o });\n", ("DELETE", "/api/v1/items/{id}"), id="generated client: verb and options"),
+    pytest.param("__request(OpenAPI, { method: 'POST', url: '/api/v1/items/', body: data });\n",
+                 ("POST", "/api/v1/items"), id="generated client: request helper with options"),
+    pytest.param("$.ajax({ url: '/api/things', method: 'PATCH' });\n", ("PATCH", "/api/things"), id="ajax options"),
 ])
 def test_request_urls(src, expected):
     calls = facts(src).client_calls
     assert [(c.method, c.url) for c in calls] == [expected]
+
+
+@pytest.mark.parametrize("src", [
+    pytest.param("router.push({ url: '/settings' });\n", id="navigation: no method"),
+    pytest.param("track({ url: '/api/x' }, 'GET');\n", id="a method outside the options is not read"),
+])
+def test_options_objects_that_are_not_requests(src):
+    assert facts(src).client_calls == ()
 
 
 def test_request_method_alternatives_and_enclosing_function():
