@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING, Any
 from analyzers.model import (FileFacts, ImportFact, Model, Route, RouterDecl, RouterMount, Symbol,
                              TestCase)
 from analyzers.python_common import (HTTP_METHODS, MODEL_BASES, ROUTER_FACTORIES, LineIndex,
-                                     first_line, is_test_file, skipped, sent_requests, unparsable)
+                                     first_line, is_path_constant, is_test_file, skipped, sent_requests,
+                                     unparsable)
 # python_light imports these two from here.
 from analyzers.python_common import identifiers as _identifiers
 from analyzers.python_common import strings as _strings
@@ -96,6 +97,7 @@ class _Extractor:
             identifiers=_identifiers(self.text),
             strings=_strings(self.text),
             summary=first_line(module.get_docstring() or ""),
+            constants=tuple(path_constants(module.body)),
         )
 
     def _function_symbol(self, node: cst.FunctionDef) -> Symbol:
@@ -162,7 +164,7 @@ class _Extractor:
         factory = _dotted(small.value.func).rsplit(".", 1)[-1]
         if factory not in ROUTER_FACTORIES:
             return []
-        prefix = _kwarg_string(small.value, "prefix") or ""
+        prefix = _prefix(small.value)
         targets = small.targets if isinstance(small, cst.Assign) else [small]
         return [RouterDecl(name, prefix, self.index.assign_line(name, indented), factory)
                 for name in (_dotted(target.target) for target in targets)]
@@ -236,7 +238,7 @@ class _Collector:
             return
         app = func.rsplit(".", 1)[0]
         target = _dotted(node.args[0].value)
-        prefix = _kwarg_string(node, "prefix") or ""
+        prefix = _prefix(node)
         line = self.owner.index.next_mount_line()
         self.mounts.append(RouterMount(target, prefix, line, app))
 
@@ -289,6 +291,48 @@ def _kwarg_string(call: Any, name: str) -> str | None:
         if arg.keyword is not None and arg.keyword.value == name:
             return _string_value(arg.value)
     return None
+
+
+def _prefix(call: Any) -> str:
+    """A router's `prefix=`: its text, with `{settings.API_V1_STR}` for a name (or an f-string's
+    named hole) that the graph stage looks up among the constants; "" when there is none."""
+    import libcst as cst
+
+    for arg in call.args:
+        if arg.keyword is None or arg.keyword.value != "prefix":
+            continue
+        named = _dotted(arg.value)
+        if named:
+            return "{" + named + "}"
+        if isinstance(arg.value, cst.FormattedString):
+            return "".join(part.value if isinstance(part, cst.FormattedStringText) else "{" + _dotted(part.expression) + "}"
+                           for part in arg.value.parts)
+        return _string_value(arg.value) or ""
+    return ""
+
+
+def path_constants(body: Any) -> list[tuple[str, str]]:
+    """`API_PREFIX = "/api"` at the top of a module or in a class body (a settings class's
+    `API_V1_STR: str = "/api/v1"`): name and value of each string that reads as a URL path."""
+    import libcst as cst
+
+    out = []
+    for stmt in body:
+        if isinstance(stmt, cst.ClassDef) and isinstance(stmt.body, cst.IndentedBlock):
+            out.extend(path_constants(stmt.body.body))
+        if not isinstance(stmt, cst.SimpleStatementLine):
+            continue
+        for small in stmt.body:
+            if isinstance(small, cst.Assign) and len(small.targets) == 1:
+                target, value = small.targets[0].target, small.value
+            elif isinstance(small, cst.AnnAssign) and small.value is not None:
+                target, value = small.target, small.value
+            else:
+                continue
+            text = _string_value(value) if isinstance(target, cst.Name) else None
+            if text and is_path_constant(text) and not isinstance(value, cst.FormattedString):
+                out.append((target.value, text))
+    return out
 
 
 def _kwarg_list(call: Any, name: str) -> list[str]:

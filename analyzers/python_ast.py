@@ -15,7 +15,8 @@ import warnings
 
 from analyzers.model import FileFacts, ImportFact, Model, Route, RouterDecl, RouterMount, Symbol, TestCase
 from analyzers.python_common import (HTTP_METHODS, MODEL_BASES, ROUTER_FACTORIES, LineIndex, first_line,
-                                     identifiers, is_test_file, strings, sent_requests, unparsable)
+                                     identifiers, is_path_constant, is_test_file, strings, sent_requests,
+                                     unparsable)
 
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
 _COMPOUND = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.If, ast.For, ast.AsyncFor, ast.While,
@@ -144,6 +145,7 @@ class _Extractor:
             requests=sent_requests(self.text) if self.is_test else (),
             identifiers=identifiers(self.text), strings=strings(self.text),
             summary=self._summary(module),
+            constants=tuple(self.path_constants(module.body)),
         )
 
     def check_string_runs(self, module: ast.Module) -> None:
@@ -243,7 +245,7 @@ class _Extractor:
         out = []
         for target in stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]:
             name = _dotted(target)
-            prefix = self._kwarg_string(stmt.value, "prefix") or ""
+            prefix = self._prefix(stmt.value)
             out.append(RouterDecl(name, prefix, self.index.assign_line(name, indented), factory))
         return out
 
@@ -289,7 +291,7 @@ class _Extractor:
         if not func.endswith(".include_router") or not arguments:
             return
         target = _dotted(arguments[0][1])
-        prefix = self._kwarg_string(call, "prefix") or ""
+        prefix = self._prefix(call)
         self.mounts.append(RouterMount(target, prefix, self.index.next_mount_line(), func.rsplit(".", 1)[0]))
 
     def _one_line_suite(self, block: list[ast.stmt]) -> bool:
@@ -330,6 +332,38 @@ class _Extractor:
                 return self._string_value(keyword.value)
         return None
 
+    def _prefix(self, call: ast.Call) -> str:
+        """A router's `prefix=`, as `python._prefix` reads it: `{settings.API_V1_STR}` for a name."""
+        for keyword in call.keywords:
+            if keyword.arg != "prefix":
+                continue
+            named = _dotted(keyword.value)
+            if named:
+                return "{" + named + "}"
+            if isinstance(keyword.value, ast.JoinedStr):
+                self._check_literals(keyword.value, _MAX_EVALUATED_STRINGS)
+                return self._fstring_value(keyword.value, named_holes=True)
+            return self._string_value(keyword.value) or ""
+        return ""
+
+    def path_constants(self, body: list[ast.stmt]) -> list[tuple[str, str]]:
+        """As `python.path_constants`: URL-path strings named at module or class level."""
+        out = []
+        for stmt in body:
+            if isinstance(stmt, ast.ClassDef):
+                out.extend(self.path_constants(stmt.body))
+            if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1:
+                target, value = stmt.targets[0], stmt.value
+            elif isinstance(stmt, ast.AnnAssign) and stmt.value is not None:
+                target, value = stmt.target, stmt.value
+            else:
+                continue
+            if isinstance(target, ast.Name) and isinstance(value, ast.Constant) and isinstance(value.value, str):
+                text = self._string_value(value)
+                if text and is_path_constant(text):
+                    out.append((target.id, text))
+        return out
+
     def _kwarg_list(self, call: ast.Call, name: str) -> list[str]:
         for keyword in call.keywords:
             if keyword.arg == name and isinstance(keyword.value, (ast.List, ast.Tuple)):
@@ -346,12 +380,15 @@ class _Extractor:
             return self._fstring_value(expr)
         return None
 
-    def _fstring_value(self, expr: ast.JoinedStr) -> str:
-        """An f-string's text with `{}` for each hole, as libcst writes it (text as in the source)."""
+    def _fstring_value(self, expr: ast.JoinedStr, named_holes: bool = False) -> str:
+        """An f-string's text with `{}` for each hole (`{settings.PREFIX}` for a named one when
+        `named_holes`), as libcst writes it (text as in the source)."""
         source = self._segment(expr).decode()
         if any(mark in source for mark in _FSTRING_UNSURE):
             raise Unsure("f-string text that ast decodes")
-        return "".join(v.value if isinstance(v, ast.Constant) else "{}" for v in expr.values)
+        return "".join(v.value if isinstance(v, ast.Constant)
+                       else "{" + (_dotted(v.value) if named_holes and isinstance(v, ast.FormattedValue) else "") + "}"
+                       for v in expr.values)
 
     def _segment(self, node: ast.expr) -> bytes:
         last = node.end_lineno or node.lineno

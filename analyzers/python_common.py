@@ -113,6 +113,11 @@ def _chain_tokens_at_most(code: str) -> int:
     return sum(map(code.count, ".[(+-*/%@|&^~<>")) + sum(map(code.count, ("and", "or", "not", "lambda")))
 
 
+def is_path_constant(value: str) -> bool:
+    """A string constant that may be a router prefix: `/api/v1`, not `/tmp/{name}` or a paragraph."""
+    return value.startswith("/") and len(value) <= 200 and not any(c in value for c in "{} \t\n")
+
+
 def is_test_file(path: str) -> bool:
     """Whether pytest collects tests from the file (not from conftest.py, whose `test_db` is a fixture)."""
     name = path.rsplit("/", 1)[-1]

@@ -11,6 +11,7 @@ from analyzers.paths import (ASSET_EXTENSIONS, PythonImports, bound_name, join, 
 JS_LANGUAGES = frozenset({"typescript", "javascript"})
 _HOLE = re.compile(r"\{[^}]*\}")
 _LEADING_CONSTANT = re.compile(r"^\{([A-Za-z_$][\w$]*)\}")
+_NAMED_HOLE = re.compile(r"\{([\w.]*)\}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,14 +177,19 @@ def _full_routes(files: tuple[FileFacts, ...], bindings: dict[str, dict[str, tup
                  links: list[Link]) -> tuple[Route, ...]:
     """Join every enclosing prefix onto each route: the app's `include_router(..., prefix=)`,
     any router that includes this one, and the router's own `APIRouter(prefix=...)`."""
-    declared = {(f.path, r.name): r.prefix for f in files for r in f.routers}
+    constants = _python_constants(files)
+
+    def prefix(path: str, text: str) -> str:
+        return _named_prefix(text, bindings.get(path, {}), constants, path)
+
+    declared = {(f.path, r.name): prefix(f.path, r.prefix) for f in files for r in f.routers}
     mounts: dict[tuple[str, str], list[tuple[str, str, str]]] = {}
     for facts in files:
         for mount in facts.mounts:
             where = _router_of(facts.path, mount.target, bindings.get(facts.path, {}))
             if where:
                 where = _declaration(where, bindings, declared)
-                mounts.setdefault(where, []).append((facts.path, mount.app, mount.prefix))
+                mounts.setdefault(where, []).append((facts.path, mount.app, prefix(facts.path, mount.prefix)))
                 if where[0] != facts.path:
                     links.append(Link("mounts", facts.path, where[0], mount.line))
     routes = []
@@ -206,6 +212,41 @@ def _prefixes(router: tuple[str, str], mounts: dict[tuple[str, str], list[tuple[
         for outer in _prefixes((file, app), mounts, declared, seen | {router}):
             out.add(join_url(join_url(outer, prefix), own))
     return sorted(out)
+
+
+def _python_constants(files: tuple[FileFacts, ...]) -> dict[str, dict[str, set[str]]]:
+    """Each Python file's URL-path constants: name → the values it is given there."""
+    out: dict[str, dict[str, set[str]]] = {}
+    for facts in files:
+        if facts.language == "python" and facts.constants:
+            named = out.setdefault(facts.path, {})
+            for name, value in facts.constants:
+                named.setdefault(name, set()).add(value)
+    return out
+
+
+def _named_prefix(prefix: str, own: dict[str, tuple[str, str]], constants: dict[str, dict[str, set[str]]],
+                  path: str) -> str:
+    """A prefix with its names looked up: `{settings.API_V1_STR}` → `/api/v1` when `settings` is
+    imported from the module whose settings class sets it (or the name is this module's or one it
+    imports). A name with no single value is a hole, and a prefix that is only such a name is none."""
+    if "{" not in prefix:
+        return prefix
+
+    def value(match: re.Match[str]) -> str:
+        name = match.group(1)
+        head, _, attr = name.rpartition(".")
+        if head:
+            bound = own.get(head.split(".", 1)[0])
+            found = constants.get(bound[0], {}).get(attr, set()) if bound else set()
+        else:
+            bound = own.get(name)
+            where, key = bound if bound and bound[1] else (path, name)
+            found = constants.get(where, {}).get(key, set())
+        return next(iter(found)) if len(found) == 1 else "{}"
+
+    filled = _NAMED_HOLE.sub(value, prefix)
+    return "" if filled == "{}" else filled
 
 
 def _declaration(router: tuple[str, str], bindings: dict[str, dict[str, tuple[str, str]]],

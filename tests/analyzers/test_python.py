@@ -122,13 +122,27 @@ def test_router_declarations_and_mounts():
     assert got.routers == (
         RouterDecl("app", "", 4, "FastAPI"),
         RouterDecl("router", "/books", 5, "APIRouter"),
-        RouterDecl("api", "/v{}", 8, "APIRouter"),
+        RouterDecl("api", "/v{VERSION}", 8, "APIRouter"),
     )
     assert got.mounts == (
         RouterMount("books.router", "/api", 6, "app"),
         RouterMount("router", "", 7, "app"),
         RouterMount("authors_router", "/authors", 9, "api"),
     )
+
+
+def test_prefixes_named_by_constants_and_the_constants_that_look_like_paths():
+    got = facts('''\
+        API = "/api"
+        TITLE = "Books API"
+        class Settings(BaseSettings):
+            API_V1_STR: str = "/api/v1"
+            template_dir = "/srv/{name}"
+        app.include_router(api_router, prefix=settings.API_V1_STR)
+        app.include_router(other, prefix=f"{API}/{version()}")
+    ''')
+    assert got.constants == (("API", "/api"), ("API_V1_STR", "/api/v1"))
+    assert [m.prefix for m in got.mounts] == ["{settings.API_V1_STR}", "{API}/{}"]
 
 
 def test_pydantic_models_inheritance_and_field_order():

@@ -233,6 +233,9 @@ SNIPPETS = [
                  "        if x: api = APIRouter(prefix='/one-line')\n", id="apps built in functions and classes"),
     pytest.param(SERVER, "def f():\n    a = b = FastAPI()\n    with x:\n        r = APIRouter(prefix='/r')\n",
                  id="nested router targets"),
+    pytest.param(SERVER, "API = '/api'\nclass Settings(BaseSettings):\n    API_V1_STR: str = '/api' '/v1'\n"
+                 "    NAME = f'/{x}'\nr = APIRouter(prefix=f'{API}/{settings.V}/{f()!r}')\n"
+                 "app.include_router(r, prefix=settings.API_V1_STR)\n", id="prefixes named by constants"),
     pytest.param("app/server/tests/test_api.py", "def test_a(client):\n    client.get('/api/a')\n"
                  "    client.post(f\"/api/b/{x['id']}\", json={})\n", id="test client requests"),
 ]

@@ -173,6 +173,31 @@ def test_unresolved_absolute_imports_are_packages():
      ''', "app/server/a.py": "from b import r\n", "app/server/b.py": "from a import r\n",
         "app/server/items.py": 'router = APIRouter()\n@router.get("/items")\ndef items(): ...\n'},
         [("GET", "/items", "items")], id="re-export loop ends"),
+    pytest.param({"app/server/main.py": '''\
+        from core.config import settings
+        from routes import api_router
+        app.include_router(api_router, prefix=settings.API_V1_STR)
+     ''', "app/server/core/config.py": '''\
+        class Settings(BaseSettings):
+            API_V1_STR: str = "/api/v1"
+        settings = Settings()
+     ''', "app/server/routes.py": 'api_router = APIRouter()\n@api_router.get("/items")\ndef items(): ...\n'},
+        [("GET", "/api/v1/items", "items")], id="prefix from a settings class"),
+    pytest.param({"app/server/main.py": '''\
+        from consts import BASE
+        from things import router
+        app.include_router(router, prefix=BASE)
+        app.include_router(router, prefix=f"{LOCAL}/v2")
+        LOCAL = "/local"
+     ''', "app/server/consts.py": 'BASE = "/base"\n',
+        "app/server/things.py": '@router.get("/x")\ndef x(): ...\n'},
+        [("GET", "/base/x", "x"), ("GET", "/local/v2/x", "x")], id="prefix from a module constant"),
+    pytest.param({"app/server/main.py": '''\
+        from things import router
+        app.include_router(router, prefix=PREFIX)
+        app.include_router(router, prefix=f"{settings.MISSING}/v2")
+     ''', "app/server/things.py": '@router.get("/x")\ndef x(): ...\n'},
+        [("GET", "/x", "x"), ("GET", "/{}/v2/x", "x")], id="unknown names are no prefix or a hole"),
 ])
 def test_mount_variants(sources, expected):
     assert route_table(sources) == expected
