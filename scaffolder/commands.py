@@ -49,6 +49,20 @@ def client_commands(analysis: Analysis) -> list[str]:
     return out
 
 
+def regenerate_command(analysis: Analysis) -> str | None:
+    """How the project rebuilds its generated files: a script named for it, the shallowest first
+    (`./scripts/generate-client.sh`), else the client's package.json script
+    (`cd frontend && npm run generate-client`)."""
+    scripts = [p for p in analysis.with_role("script") if "generat" in posixpath.basename(p).lower()]
+    if scripts:
+        return "./" + min(scripts, key=lambda p: (p.count("/"), p))
+    root = client_root(analysis)
+    package = analysis.by_path.get(posixpath.join(root, "package.json")) if root else None
+    names = sorted(c.text.split()[-1] for c in package.commands) if package else []
+    name = next((n for n in names if "generat" in n.lower()), None)
+    return f"cd {root} && {client_runner(analysis)} {name}" if name else None
+
+
 def client_test_command(analysis: Analysis) -> str | None:
     """`cd app/client && npm run test` when the client's package.json has a test script."""
     return next((c for c in client_commands(analysis) if c.endswith(" test")), None)

@@ -10,6 +10,7 @@ from rules.model import Rule
 from rules.roles import ROLE_PRIORITY, ROLE_TITLES, primary_role
 from rules.terms import STOP_WORDS, split_words, terms
 from scaffolder.analysis import Analysis
+from scaffolder.commands import regenerate_command
 from scaffolder.fill import UI_ROLES
 from scaffolder.plan import FileEntry, Plan, Task
 
@@ -242,7 +243,11 @@ def _tasks(base: dict[str, Any], analysis: Analysis, every: tuple[FileEntry, ...
     tasks = []
     for entry in _task_order(every):
         facts = analysis.by_path.get(entry.path)
-        tasks.append(Task(_task_title(entry), tuple(_task_bullets(entry, facts, base, query))))
+        if facts and facts.generated:
+            title = _task_title(entry).replace("Update the", "Regenerate the", 1)
+            tasks.append(Task(title, tuple(_regenerate_bullets(entry, analysis))))
+        else:
+            tasks.append(Task(_task_title(entry), tuple(_task_bullets(entry, facts, base, query))))
     tasks.append(Task("Run the Validation Commands",
                       tuple(f"`{c}`" for c in base["commands"]) or ("run every command under Validation Commands",)))
     return tasks
@@ -279,6 +284,15 @@ def _closest(names: set[str], feature: str, count: int = 4) -> list[str]:
 def _task_title(entry: FileEntry) -> str:
     title = ROLE_TITLES.get(primary_role(entry.roles), "file")
     return f"{'Create' if entry.status == 'new' else 'Update'} the {title}: `{entry.path}`"
+
+
+def _regenerate_bullets(entry: FileEntry, analysis: Analysis) -> list[str]:
+    """A generated file (an OpenAPI client, its types) changes by regenerating it, not by hand."""
+    command = regenerate_command(analysis)
+    how = f" with `{command}`" if command else ""
+    return [f"Why: {entry.reason}.",
+            f"Its header says it is generated: regenerate it{how} once the server change is in, rather than "
+            "editing it by hand, and check that the new call or type appears."]
 
 
 def _task_bullets(entry: FileEntry, facts: FileFacts | None, base: dict[str, Any], query: set[str]) -> list[str]:
