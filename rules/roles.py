@@ -65,6 +65,9 @@ def primary_role(roles: tuple[str, ...]) -> str:
     return ranked[0] if ranked else "file"
 
 
+WORKSPACE_SHARE = 0.8
+
+
 def app_roots(files: tuple[FileFacts, ...], resolution: Resolution) -> tuple[str | None, str | None]:
     """The client folder (of the package.json with most client files below it; with no package.json,
     of the HTML page loading a script with most client files below it: a static client the server
@@ -80,7 +83,13 @@ def app_roots(files: tuple[FileFacts, ...], resolution: Resolution) -> tuple[str
         below = sum(1 for g in files if g.language in ("typescript", "javascript", "html")
                     and (not folder or g.path.startswith(folder + "/")))
         packages.append((-below, folder.count("/") + bool(folder), folder))
-    client = sorted(packages)[0][2] if packages else None
+    packages.sort()
+    client = packages[0][2] if packages else None
+    # A workspace root's package.json holds the client's files only through the package that is
+    # the client (`frontend/`): the deeper manifest with nearly all of them is the client.
+    for count, _, folder in packages[1:]:
+        if client is not None and (not client or folder.startswith(client + "/")) and -count >= WORKSPACE_SHARE * -packages[0][0]:
+            client = folder
     route_count: dict[str, int] = {}
     for route in resolution.routes:
         route_count[route.file] = route_count.get(route.file, 0) + 1

@@ -230,3 +230,28 @@ def test_orm_tables_are_data_models_but_the_engine_module_is_not() -> None:
     roles = detect_roles(files, resolve(files))
     assert roles["app/server/db/models.py"] == ("models",)
     assert roles["app/server/db/database.py"] == ("core-logic",)
+
+
+def test_the_client_of_a_workspace_is_the_package_holding_nearly_all_its_files() -> None:
+    client = {f"frontend/src/{name}.tsx": f"export function {name.title()}() {{ return <div/>; }}\n"
+              for name in ("app", "items", "users", "login", "settings")}
+    files = facts_of({
+        **client,
+        "package.json": '{"workspaces": ["frontend", "packages/*"], "scripts": {"lint": "bun run --filter frontend lint"}}',
+        "frontend/package.json": '{"scripts": {"lint": "biome check"}}',
+        "packages/emails/package.json": "{}",
+        "packages/emails/src/welcome.tsx": "export const Welcome = () => <p/>;\n",
+        "backend/app/main.py": "app = FastAPI()\n@app.get('/api/items')\ndef items(): ...\n",
+    })
+    assert app_roots(files, resolve(files)) == ("backend/app", "frontend")
+
+
+def test_a_client_at_the_repository_root_keeps_its_root_when_a_small_package_sits_below() -> None:
+    files = facts_of({
+        **{f"src/{name}.ts": f"export const {name} = 1;\n" for name in ("main", "api", "state", "view", "util")},
+        "package.json": '{"scripts": {"test": "vitest"}}',
+        "e2e/package.json": "{}",
+        "e2e/smoke.spec.ts": "test('x', () => {});\n",
+        "app/server/server.py": "app = FastAPI()\n",
+    })
+    assert app_roots(files, resolve(files))[1] == ""
