@@ -8,7 +8,9 @@ from dataclasses import dataclass
 from analyzers.globs import GitIgnore, scope_admits, scope_may_contain
 from analyzers.model import Diagnostic
 
-DEFAULT_SCOPE = ("README.md", "app/server/**", "app/client/**", "scripts/**")
+APP_FOLDERS = ("app/server", "app/client")
+DEFAULT_SCOPE = ("README.md", *(f"{folder}/**" for folder in APP_FOLDERS), "scripts/**")
+WHOLE_REPOSITORY = ("[!.]*", "[!.]*/**")  # all but hidden files and folders (.github, .claude)
 MAX_FILE_BYTES = 1_000_000
 SKIPPED_DIRS = frozenset({
     ".git", ".hg", ".svn", "node_modules", ".venv", "venv", "env", ".env", "__pycache__",

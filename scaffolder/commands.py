@@ -10,13 +10,18 @@ from scaffolder.conventions import client_root, relative, server_root
 MAX_FOCUSED_TESTS = 3
 
 
+def in_folder(folder: str, command: str) -> str:
+    """`cd app/client && npm run test`; the command alone when the folder is the repository's root."""
+    return f"cd {folder} && {command}" if folder else command
+
+
 def server_test_command(analysis: Analysis, test_files: tuple[str, ...] = ()) -> str | None:
     root = server_root(analysis)
     if root is None or not analysis.with_role("server-test"):
         return None
     runner = "uv run pytest" if _uses_uv(analysis, root) else "python -m pytest"
     targets = " ".join(relative(t, root) for t in test_files)
-    return f"cd {root} && {runner}" + (f" {targets}" if targets else "")
+    return in_folder(root, runner + (f" {targets}" if targets else ""))
 
 
 def _uses_uv(analysis: Analysis, root: str) -> bool:
@@ -41,11 +46,11 @@ def client_commands(analysis: Analysis) -> list[str]:
     package = analysis.by_path.get(posixpath.join(root, "package.json"))
     scripts = {c.text.split()[-1]: c.label for c in package.commands} if package else {}
     runner = client_runner(analysis)
-    out = [f"cd {root} && {runner} {name}" for name in ("typecheck", "type-check", "lint", "test", "build")
+    out = [in_folder(root, f"{runner} {name}") for name in ("typecheck", "type-check", "lint", "test", "build")
            if name in scripts and "watch" not in scripts[name]]
     if not any("tsc" in scripts.get(n, "") for n in scripts) and any(p.endswith(".ts") for p in analysis.by_path):
         if package and "typescript" in package.identifiers:
-            out.insert(0, f"cd {root} && npx tsc --noEmit")
+            out.insert(0, in_folder(root, "npx tsc --noEmit"))
     return out
 
 
@@ -57,10 +62,10 @@ def regenerate_command(analysis: Analysis) -> str | None:
     if scripts:
         return "./" + min(scripts, key=lambda p: (p.count("/"), p))
     root = client_root(analysis)
-    package = analysis.by_path.get(posixpath.join(root, "package.json")) if root else None
+    package = analysis.by_path.get(posixpath.join(root, "package.json")) if root is not None else None
     names = sorted(c.text.split()[-1] for c in package.commands) if package else []
     name = next((n for n in names if "generat" in n.lower()), None)
-    return f"cd {root} && {client_runner(analysis)} {name}" if name else None
+    return in_folder(root, f"{client_runner(analysis)} {name}") if name else None
 
 
 def client_test_command(analysis: Analysis) -> str | None:

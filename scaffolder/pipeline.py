@@ -70,7 +70,7 @@ def prepare(options: Options) -> Prepared:
     root = check_repo(options.repo)
     options = with_config(options, load_config(root))
     template = load_template(options.template, root)
-    scope = options.scope or reaching_scope(template.scope, template.source, root) or default_scope()
+    scope = options.scope or reaching_scope(template.scope, template.source, root) or scope_for(root)
     try:
         analysis = analyse(feature, root, scope, options.rule_packs, use_cache=options.use_cache,
                            roots=(options.server_root, options.client_root))
@@ -129,6 +129,18 @@ def default_scope() -> tuple[str, ...]:
     from analyzers.walk import DEFAULT_SCOPE
 
     return DEFAULT_SCOPE
+
+
+def scope_for(root: str) -> tuple[str, ...]:
+    """The default scope, or the whole repository (its dependency and build folders left out)
+    when the app is not under app/server and app/client (`backend/` and `frontend/`, say)."""
+    from analyzers.walk import APP_FOLDERS, WHOLE_REPOSITORY
+
+    if any(os.path.isdir(os.path.join(root, folder)) for folder in APP_FOLDERS):
+        return default_scope()
+    warn(f"{' and '.join(APP_FOLDERS)} are not in this repository; reading all of it. To choose, set "
+         'scope in .scaffolder.toml, e.g. scope = ["README.md", "backend/**", "frontend/**"].')
+    return WHOLE_REPOSITORY
 
 
 def warn(message: str) -> None:

@@ -191,12 +191,21 @@ def _proposed_routes(analysis: Analysis, rules: tuple[Rule, ...], feature: str,
     path = _proposed_path(method, prefix, rules, feature)
     intents = _intent_words(rules, words)
     shape = path_segments(path)
-    if any(r.method == method and (path_segments(r.path) == shape or _serves(r.path, path, words) or _does(r.path, path, intents))
+    if any(r.method == method and (path_segments(r.path) == shape or (r.file == target and _acts_on(r.path, method, words))
+                                   or _serves(r.path, path, words) or _does(r.path, path, intents))
            for r in analysis.resolution.routes):
         return ()
     beside = next((r for r in routes if r.file == target), existing[0] if existing else None)
     near = f"{beside.method} {beside.path}" if beside else ""
     return (ProposedRoute(method, path, target, near),)
+
+
+def _acts_on(existing: str, method: str, words: list[str]) -> bool:
+    """Whether a `DELETE`/`PUT`/`PATCH` route of the router the endpoint would go in already acts on
+    one of the feature's nouns (`DELETE /api/items/{id}` for "Let users delete an item"): the
+    feature builds on it."""
+    literal = [part for part in existing.strip("/").split("/") if part and not part.startswith("{")]
+    return method in ("DELETE", "PUT", "PATCH") and bool(literal) and bool(set(terms(literal[-1])) & set(words))
 
 
 def _serves(existing: str, proposed: str, words: list[str]) -> bool:

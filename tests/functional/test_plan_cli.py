@@ -352,3 +352,48 @@ def test_problem_statement_names_the_routes_that_share_the_features_words_or_say
     problem = section(theme.stdout, "## Problem Statement")
     assert "none of its" in problem and "routes (`GET /api/books`" in problem
     assert "nearest" not in problem
+
+
+def _write_tree(root, files: dict[str, str]) -> None:
+    for path, text in files.items():
+        target = root / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+
+
+def test_an_app_outside_app_server_and_app_client_is_read_whole_with_a_warning(tmp_path) -> None:
+    _write_tree(tmp_path, {
+        "README.md": "# Items\n\nKeeps a list of items.\n",
+        "package.json": '{"workspaces": ["frontend"], "scripts": {"lint": "bun run --filter frontend lint"}}',
+        "backend/pyproject.toml": "[project]\nname = 'items'\n",
+        "backend/app/__init__.py": "",
+        "backend/app/main.py": "from fastapi import FastAPI\nfrom app.items import router\n"
+                               "app = FastAPI()\napp.include_router(router, prefix='/api')\n",
+        "backend/app/items.py": "router = APIRouter(prefix='/items')\n\n@router.delete('/{id}')\n"
+                                "def delete_item(id: int) -> None: ...\n",
+        "backend/tests/test_items.py": "def test_delete_item(client):\n    client.delete('/api/items/1')\n",
+        "frontend/package.json": '{"scripts": {"lint": "biome check", "test": "playwright test"}}',
+        "frontend/src/items.ts": "export async function deleteItem(id: number) {\n"
+                                 "  await fetch(`/api/items/${id}`, { method: 'DELETE' });\n}\n",
+        ".claude/skills/helper.py": "def delete_item(): ...\n",
+    })
+    done = run_cli("plan", "Let users delete an item", "--repo", str(tmp_path), "--stdout", "--no-cache")
+    assert done.returncode == 0, done.stderr
+    assert "app/server and app/client are not in this repository; reading all of it" in done.stderr
+    files, _ = listed_paths(done.stdout)
+    assert {"backend/app/items.py", "frontend/src/items.ts"} <= set(files) and ".claude/skills/helper.py" not in files
+    assert "`cd frontend && npm run test`" in done.stdout and "`cd backend && uv run pytest`" in done.stdout
+
+
+def test_a_client_at_the_repository_root_runs_its_commands_there(tmp_path) -> None:
+    _write_tree(tmp_path, {
+        "README.md": "# Items\n",
+        "package.json": '{"scripts": {"test": "vitest"}}',
+        "src/items.ts": "export async function deleteItem(id: number) {\n"
+                        "  await fetch(`/api/items/${id}`, { method: 'DELETE' });\n}\n",
+        "server/main.py": "app = FastAPI()\n\n@app.delete('/api/items/{id}')\ndef delete_item(id: int) -> None: ...\n",
+    })
+    done = run_cli("plan", "Let users delete an item", "--repo", str(tmp_path), "--stdout", "--no-cache")
+    assert done.returncode == 0, done.stderr
+    assert "- `npm run test`" in done.stdout and "cd  &&" not in done.stdout
+    assert "`DELETE /api/items/{id}`" in done.stdout and "add `DELETE" not in done.stdout  # no twin of it
