@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import subprocess
 
 import pytest
 
@@ -354,6 +355,15 @@ def test_problem_statement_names_the_routes_that_share_the_features_words_or_say
     assert "nearest" not in problem
 
 
+DELETE_ITEM_CLIENT = "export async function deleteItem(id: number) {\n  await fetch(`/api/items/${id}`, { method: 'DELETE' });\n}\n"
+
+
+def _plan_delete_item(root) -> subprocess.CompletedProcess[str]:
+    done = run_cli("plan", "Let users delete an item", "--repo", str(root), "--stdout", "--no-cache")
+    assert done.returncode == 0, done.stderr
+    return done
+
+
 def _write_tree(root, files: dict[str, str]) -> None:
     for path, text in files.items():
         target = root / path
@@ -373,12 +383,10 @@ def test_an_app_outside_app_server_and_app_client_is_read_whole_with_a_warning(t
                                 "def delete_item(id: int) -> None: ...\n",
         "backend/tests/test_items.py": "def test_delete_item(client):\n    client.delete('/api/items/1')\n",
         "frontend/package.json": '{"scripts": {"lint": "biome check", "test": "playwright test"}}',
-        "frontend/src/items.ts": "export async function deleteItem(id: number) {\n"
-                                 "  await fetch(`/api/items/${id}`, { method: 'DELETE' });\n}\n",
+        "frontend/src/items.ts": DELETE_ITEM_CLIENT,
         ".claude/skills/helper.py": "def delete_item(): ...\n",
     })
-    done = run_cli("plan", "Let users delete an item", "--repo", str(tmp_path), "--stdout", "--no-cache")
-    assert done.returncode == 0, done.stderr
+    done = _plan_delete_item(tmp_path)
     assert "app/server and app/client are not in this repository; reading all of it" in done.stderr
     files, _ = listed_paths(done.stdout)
     assert {"backend/app/items.py", "frontend/src/items.ts"} <= set(files) and ".claude/skills/helper.py" not in files
@@ -389,11 +397,9 @@ def test_a_client_at_the_repository_root_runs_its_commands_there(tmp_path) -> No
     _write_tree(tmp_path, {
         "README.md": "# Items\n",
         "package.json": '{"scripts": {"test": "vitest"}}',
-        "src/items.ts": "export async function deleteItem(id: number) {\n"
-                        "  await fetch(`/api/items/${id}`, { method: 'DELETE' });\n}\n",
+        "src/items.ts": DELETE_ITEM_CLIENT,
         "server/main.py": "app = FastAPI()\n\n@app.delete('/api/items/{id}')\ndef delete_item(id: int) -> None: ...\n",
     })
-    done = run_cli("plan", "Let users delete an item", "--repo", str(tmp_path), "--stdout", "--no-cache")
-    assert done.returncode == 0, done.stderr
+    done = _plan_delete_item(tmp_path)
     assert "- `npm run test`" in done.stdout and "cd  &&" not in done.stdout
     assert "`DELETE /api/items/{id}`" in done.stdout and "add `DELETE" not in done.stdout  # no twin of it
