@@ -286,28 +286,14 @@ def _first_string_arg(call: Any) -> str | None:
     return None
 
 
-def _kwarg_string(call: Any, name: str) -> str | None:
-    for arg in call.args:
-        if arg.keyword is not None and arg.keyword.value == name:
-            return _string_value(arg.value)
-    return None
-
-
 def _prefix(call: Any) -> str:
     """A router's `prefix=`: its text, with `{settings.API_V1_STR}` for a name (or an f-string's
     named hole) that the graph stage looks up among the constants; "" when there is none."""
-    import libcst as cst
-
     for arg in call.args:
         if arg.keyword is None or arg.keyword.value != "prefix":
             continue
         named = _dotted(arg.value)
-        if named:
-            return "{" + named + "}"
-        if isinstance(arg.value, cst.FormattedString):
-            return "".join(part.value if isinstance(part, cst.FormattedStringText) else "{" + _dotted(part.expression) + "}"
-                           for part in arg.value.parts)
-        return _string_value(arg.value) or ""
+        return "{" + named + "}" if named else _string_value(arg.value, named_holes=True) or ""
     return ""
 
 
@@ -329,8 +315,8 @@ def path_constants(body: Any) -> list[tuple[str, str]]:
                 target, value = small.target, small.value
             else:
                 continue
-            text = _string_value(value) if isinstance(target, cst.Name) else None
-            if text and is_path_constant(text) and not isinstance(value, cst.FormattedString):
+            text = _string_value(value) if isinstance(target, cst.Name) and _is_literal(value) else None
+            if text and is_path_constant(text):
                 out.append((target.value, text))
     return out
 
@@ -344,21 +330,30 @@ def _kwarg_list(call: Any, name: str) -> list[str]:
     return []
 
 
-def _string_value(expr: Any) -> str | None:
+def _string_value(expr: Any, named_holes: bool = False) -> str | None:
+    """A string's text, with `{}` for each f-string hole (`{settings.PREFIX}` for a named one when
+    `named_holes`)."""
     import libcst as cst
 
     if isinstance(expr, cst.SimpleString):
         value = expr.evaluated_value
         return value if isinstance(value, str) else None
     if isinstance(expr, cst.ConcatenatedString):
-        left, right = _string_value(expr.left), _string_value(expr.right)
+        left, right = _string_value(expr.left, named_holes), _string_value(expr.right, named_holes)
         return left + right if left is not None and right is not None else None
     if isinstance(expr, cst.FormattedString):
-        parts = []
-        for part in expr.parts:
-            parts.append(part.value if isinstance(part, cst.FormattedStringText) else "{}")
-        return "".join(parts)
+        return "".join(part.value if isinstance(part, cst.FormattedStringText)
+                       else "{" + (_dotted(part.expression) if named_holes else "") + "}" for part in expr.parts)
     return None
+
+
+def _is_literal(expr: Any) -> bool:
+    """A string with no f-string in it: what `ast` reads as a constant."""
+    import libcst as cst
+
+    if isinstance(expr, cst.ConcatenatedString):
+        return _is_literal(expr.left) and _is_literal(expr.right)
+    return isinstance(expr, cst.SimpleString)
 
 
 def _dotted(expr: Any) -> str:

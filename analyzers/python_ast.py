@@ -326,24 +326,13 @@ class _Extractor:
                 return self._string_value(value)
         return None
 
-    def _kwarg_string(self, call: ast.Call, name: str) -> str | None:
-        for keyword in call.keywords:
-            if keyword.arg == name:
-                return self._string_value(keyword.value)
-        return None
-
     def _prefix(self, call: ast.Call) -> str:
         """A router's `prefix=`, as `python._prefix` reads it: `{settings.API_V1_STR}` for a name."""
         for keyword in call.keywords:
             if keyword.arg != "prefix":
                 continue
             named = _dotted(keyword.value)
-            if named:
-                return "{" + named + "}"
-            if isinstance(keyword.value, ast.JoinedStr):
-                self._check_literals(keyword.value, _MAX_EVALUATED_STRINGS)
-                return self._fstring_value(keyword.value, named_holes=True)
-            return self._string_value(keyword.value) or ""
+            return "{" + named + "}" if named else self._string_value(keyword.value, named_holes=True) or ""
         return ""
 
     def path_constants(self, body: list[ast.stmt]) -> list[tuple[str, str]]:
@@ -371,13 +360,13 @@ class _Extractor:
                 return [v for v in values if v]
         return []
 
-    def _string_value(self, expr: ast.expr) -> str | None:
+    def _string_value(self, expr: ast.expr, named_holes: bool = False) -> str | None:
         if isinstance(expr, ast.Constant) and isinstance(expr.value, str):
             self._check_literals(expr, _MAX_EVALUATED_STRINGS)
             return expr.value
         if isinstance(expr, ast.JoinedStr):
             self._check_literals(expr, _MAX_EVALUATED_STRINGS)
-            return self._fstring_value(expr)
+            return self._fstring_value(expr, named_holes)
         return None
 
     def _fstring_value(self, expr: ast.JoinedStr, named_holes: bool = False) -> str:

@@ -235,7 +235,8 @@ SNIPPETS = [
                  id="nested router targets"),
     pytest.param(SERVER, "API = '/api'\nclass Settings(BaseSettings):\n    API_V1_STR: str = '/api' '/v1'\n"
                  "    NAME = f'/{x}'\nr = APIRouter(prefix=f'{API}/{settings.V}/{f()!r}')\n"
-                 "app.include_router(r, prefix=settings.API_V1_STR)\n", id="prefixes named by constants"),
+                 "app.include_router(r, prefix=settings.API_V1_STR)\nX = f'/a' '/b'\nY = '/c' '/d'\n"
+                 "app.include_router(r, prefix='/e' f'{API}')\n", id="prefixes named by constants"),
     pytest.param("app/server/tests/test_api.py", "def test_a(client):\n    client.get('/api/a')\n"
                  "    client.post(f\"/api/b/{x['id']}\", json={})\n", id="test client requests"),
 ]
