@@ -82,13 +82,13 @@ def app_roots(files: tuple[FileFacts, ...], resolution: Resolution) -> tuple[str
     for folder in manifests:
         below = sum(1 for g in files if g.language in ("typescript", "javascript", "html")
                     and (not folder or g.path.startswith(folder + "/")))
-        packages.append((-below, folder.count("/") + bool(folder), folder))
-    packages.sort()
+        packages.append((below, folder.count("/") + bool(folder), folder))
+    packages.sort(key=lambda p: (-p[0], p[1], p[2]))
     client = packages[0][2] if packages else None
     # A workspace root's package.json holds the client's files only through the package that is
     # the client (`frontend/`): the deeper manifest with nearly all of them is the client.
-    for count, _, folder in packages[1:]:
-        if client is not None and (not client or folder.startswith(client + "/")) and -count >= WORKSPACE_SHARE * -packages[0][0]:
+    for below, _, folder in packages[1:]:
+        if (not client or folder.startswith(client + "/")) and below >= WORKSPACE_SHARE * packages[0][0]:
             client = folder
     route_count: dict[str, int] = {}
     for route in resolution.routes:

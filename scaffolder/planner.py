@@ -204,7 +204,7 @@ def _acts_on(existing: str, method: str, words: list[str]) -> bool:
     """Whether a `DELETE`/`PUT`/`PATCH` route of the router the endpoint would go in already acts on
     one of the feature's nouns (`DELETE /api/items/{id}` for "Let users delete an item"): the
     feature builds on it."""
-    literal = [part for part in existing.strip("/").split("/") if part and not part.startswith("{")]
+    literal = _literal_segments(existing)
     return method in ("DELETE", "PUT", "PATCH") and bool(literal) and bool(set(terms(literal[-1])) & set(words))
 
 
@@ -229,10 +229,15 @@ def _does(existing: str, proposed: str, intents: set[str]) -> bool:
     only more of it (`POST /api/upload` for "JSONL upload support", `jsonl` being an upload word):
     the feature extends that endpoint rather than adding a twin. "Upload images to the gallery"
     names a subject of its own and keeps its endpoint."""
-    literal = [part for part in existing.strip("/").split("/") if part and not part.startswith("{")]
+    literal = _literal_segments(existing)
     if not literal or not set(terms(literal[-1])) & intents:
         return False
     return set(terms(proposed.rsplit("/", 1)[-1])) <= intents | set(terms(existing))
+
+
+def _literal_segments(path: str) -> list[str]:
+    """A route path's segments that are not parameters: `/api/items/{id}` → `api`, `items`."""
+    return [part for part in path.strip("/").split("/") if part and not part.startswith("{")]
 
 
 def _mention(words: list[str], routes: list[Route]) -> int:
