@@ -4,7 +4,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-_CAMEL = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+")
+# An acronym's plural (`LLMs`, `URLs`) is the acronym, not `LL` + `Ms`: group 1 holds it.
+_CAMEL = re.compile(r"([A-Z]{2,})s(?![a-z])|[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+")
 _CHUNK = re.compile(r"[A-Za-z0-9]+")
 
 STOP_WORDS = frozenset("""
@@ -81,7 +82,8 @@ def split_words(text: str) -> list[str]:
     """`exportToCSV`, `sql_processor`, `query-history.ts` → lower-case word pieces."""
     words: list[str] = []
     for chunk in _CHUNK.findall(text):
-        words.extend(SPELLINGS.get(w, w) for w in (piece.lower() for piece in _CAMEL.findall(chunk)))
+        words.extend(SPELLINGS.get(w, w) for w in (
+            (piece.group(1) or piece.group(0)).lower() for piece in _CAMEL.finditer(chunk)))
     return words
 
 

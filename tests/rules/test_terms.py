@@ -11,6 +11,9 @@ from rules.terms import split_words, terms
     pytest.param("query-history", ["query", "history"], id="kebab"),
     pytest.param("app/client/src/main.ts", ["app", "client", "src", "main", "ts"], id="path"),
     pytest.param("HTTPServer", ["http", "server"], id="leading acronym"),
+    pytest.param("Generate data with LLMs", ["generate", "data", "with", "llm"], id="acronym plural"),
+    pytest.param("getURLsToFetch", ["get", "url", "to", "fetch"], id="acronym plural inside camel case"),
+    pytest.param("Export PDFs and CSVs", ["export", "pdf", "and", "csv"], id="acronym plurals in prose"),
 ])
 def test_split_words(text: str, words: list[str]) -> None:
     assert split_words(text) == words
