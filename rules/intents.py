@@ -1,10 +1,11 @@
 """Which rules a feature text triggers, and the query terms it yields."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from rules.model import Rule
-from rules.terms import phrase_terms, split_words, terms
+from rules.terms import phrase_terms, split_words, stem, terms
 
 EXPANSION_WEIGHT = 0.35
 # Words after the feature's first line (its description) only break ties between files. At full
@@ -16,11 +17,13 @@ BODY_WEIGHT = 0.05
 @dataclass(frozen=True, slots=True)
 class Query:
     """Stemmed feature terms with weights, and the rules they matched (with the words that did).
-    `body`: the stems only the description after the first line holds."""
+    `body`: the stems only the description after the first line holds; `alternates`: the stems of
+    mixed-case names read whole (`joined_words`), another spelling of words already counted."""
 
     terms: tuple[tuple[str, float], ...]
     matched: tuple[tuple[Rule, tuple[str, ...]], ...]
     body: frozenset[str] = frozenset()
+    alternates: frozenset[str] = frozenset()
 
 
 def split_title(feature: str) -> tuple[str, str]:
@@ -34,6 +37,8 @@ def build_query(feature: str, rules: tuple[Rule, ...]) -> Query:
     """Rules match the first line (the title) only; the rest of the text adds weak terms."""
     title, description = split_title(feature)
     weights: dict[str, float] = {s: 1.0 for s in terms(title)}
+    alternates = frozenset(joined_words(title)) - set(weights)
+    weights.update((s, 1.0) for s in alternates)
     body = set(terms(description)) - set(weights)
     weights.update((s, BODY_WEIGHT) for s in body)
     matched = []
@@ -48,7 +53,14 @@ def build_query(feature: str, rules: tuple[Rule, ...]) -> Query:
                     if stem not in weights or stem in body:  # a rule's synonym outranks a description word
                         weights[stem] = EXPANSION_WEIGHT * rule.weight
                         body.discard(stem)
-    return Query(tuple(sorted(weights.items())), tuple(matched), frozenset(body))
+    return Query(tuple(sorted(weights.items())), tuple(matched), frozenset(body), alternates)
+
+
+def joined_words(title: str) -> tuple[str, ...]:
+    """Stems of the title's mixed-case names read whole: `SQLite` is `sqlite` as code imports it,
+    besides the `sq` + `lite` its camel-case split gives."""
+    return tuple(stem(chunk.lower()) for chunk in re.findall(r"[A-Za-z]+", title)
+                 if re.search(r"[a-z][A-Z]|[A-Z]{2}[a-z]", chunk) and len(split_words(chunk)) > 1)
 
 
 def _hits(rule: Rule, stems: tuple[str, ...], said: tuple[str, ...]) -> tuple[str, ...]:

@@ -42,8 +42,9 @@ def _idf(files: int, df: int) -> float:
 
 def _strong_gain(query: Query, stem: str, weight: float, idf: float) -> float:
     """What a strong match of the stem adds to the reference score: nothing for a word only the
-    description holds (a description's words break ties; they do not raise the bar)."""
-    return 0.0 if stem in query.body else weight * idf * STRONG_MATCH / (K1 + STRONG_MATCH)
+    description holds (a description's words break ties; they do not raise the bar), nor for an
+    alternate spelling of title words already counted."""
+    return 0.0 if stem in query.body or stem in query.alternates else weight * idf * STRONG_MATCH / (K1 + STRONG_MATCH)
 
 
 def own_words(query: Query) -> frozenset[str]:

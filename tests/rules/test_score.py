@@ -105,3 +105,21 @@ def test_a_rule_hit_is_the_features_own_words_not_their_stems() -> None:
     assert hits["delete-remove"] == ("delete",)
     assert all(word in "let readers delete notes and save queries as favourites".split(" ")
                for found in hits.values() for phrase in found for word in phrase.split(" "))
+
+
+def test_a_mixed_case_name_in_the_request_finds_the_modules_that_import_it() -> None:
+    sources = {
+        "app/server/core/store.py": "import sqlite3\n\ndef connect(path):\n    return sqlite3.connect(path)\n",
+        "app/server/core/report.py": "import csv\n\ndef report(rows):\n    return list(rows)\n",
+    }
+    ranked = _ranked("Move from SQLite to Postgres", sources)  # `SQLite` split alone is `sq` + `lite`
+    assert ranked.index("app/server/core/store.py") < ranked.index("app/server/core/report.py")
+
+
+def test_the_whole_spelling_of_a_mixed_case_name_does_not_raise_the_bar() -> None:
+    files = (analyze_text("app/server/core/store.py", "import sqlite3\n\ndef open_store():\n    pass\n"),)
+    evidence = collect(files, resolve(files))
+    split_only = build_query("Open Sq Lite store", load_rules())
+    mixed = build_query("Open SQLite store", load_rules())
+    assert "sqlite" in dict(mixed.terms)
+    assert reference_score(mixed, evidence) == reference_score(split_only, evidence)
