@@ -216,14 +216,19 @@ def _without_weak_siblings(chosen: list[FileScore], roles: dict[str, tuple[str, 
 
 def _with_companions(chosen: list[FileScore], eligible: list[FileScore], roles: dict[str, tuple[str, ...]],
                      query: Query) -> list[FileScore]:
-    """Add the best file of each role that matched rules say changes together with a chosen role."""
+    """Add the best file of each role that matched rules say changes together with a chosen role.
+
+    Only a file the feature's words reach brings companions: one chosen on its role prior alone
+    is a guess already (the main UI module for "Hello World Endpoint"), and its markup and styles
+    would compound it."""
     wanted: dict[str, set[str]] = {}
     for rule, hits in query.matched:
         if hits or not rule.keywords:
             for role, companions in rule.companions:
                 wanted.setdefault(role, set()).update(companions)
     have = {r for s in chosen for r in roles.get(s.path, ())}
-    needed = sorted({c for role in have & set(wanted) for c in wanted[role]} - have - untouched(query))
+    leading = {r for s in chosen if s.lexical > 0 for r in roles.get(s.path, ())}
+    needed = sorted({c for role in leading & set(wanted) for c in wanted[role]} - have - untouched(query))
     taken = {s.path for s in chosen}
     extra = []
     for role in needed:

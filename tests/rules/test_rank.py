@@ -160,3 +160,33 @@ def test_a_server_entry_with_routes_of_its_own_gives_way_to_the_router_the_featu
 def test_a_server_entry_stays_when_no_router_clearly_matches_the_feature() -> None:
     chosen = _chosen(ROUTED_APP, "Hello world endpoint")
     assert "app/server/server.py" in chosen
+
+
+CLIENT = {
+    "app/client/index.html": """\
+        <!doctype html>
+        <html><body>
+          <h1 id="title">Bookshelf</h1><button id="refresh-shelf">Refresh</button><section id="app" class="shelf"></section>
+          <script type="module" src="/src/main.ts"></script>
+        </body></html>
+        """,
+    "app/client/src/style.css": ".shelf { display: grid; }\n",
+    "app/client/src/main.ts": """\
+        import './style.css';
+        const shelf = document.getElementById('app');
+        async function loadShelf(): Promise<void> {
+          const response = await fetch('/api/books/export', { method: 'POST' });
+          shelf!.textContent = await response.text();
+        }
+        loadShelf();
+        """,
+}
+
+
+def test_a_main_ui_module_chosen_on_its_role_alone_brings_no_markup_or_styles() -> None:
+    app = {**APP, **CLIENT}
+    chosen = _chosen(app, "Hello world endpoint")
+    assert "app/server/server.py" in chosen
+    assert not {"app/client/index.html", "app/client/src/style.css"} & set(chosen)
+    shelf = _chosen(app, "Show the shelf as a grid")  # the feature's words reach main.ts
+    assert {"app/client/src/main.ts", "app/client/index.html", "app/client/src/style.css"} <= set(shelf)
