@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING, Any
 
 from analyzers.model import (FileFacts, ImportFact, Model, Route, RouterDecl, RouterMount, Symbol,
                              TestCase)
-from analyzers.python_common import (HTTP_METHODS, MODEL_BASES, ROUTER_FACTORIES, LineIndex,
-                                     first_line, is_path_constant, is_test_file, skipped, sent_requests,
-                                     unparsable)
+from analyzers.python_common import (ADD_ROUTE, HTTP_METHODS, MODEL_BASES, ROUTER_FACTORIES, LineIndex,
+                                     added_route, first_line, is_path_constant, is_test_file, owned_routes,
+                                     skipped, sent_requests, unparsable)
 # python_light imports these two from here.
 from analyzers.python_common import identifiers as _identifiers
 from analyzers.python_common import strings as _strings
@@ -89,6 +89,7 @@ class _Extractor:
         collector.walk(module.body)
         mounts.extend(collector.mounts)
         routers.extend(collector.routers)
+        routes = owned_routes(routes + collector.routes, routers)
         return FileFacts(
             path=self.path, language="python", lines=self.text.count("\n") + 1,
             symbols=tuple(symbols), imports=tuple(collector.imports), routes=tuple(routes),
@@ -182,14 +183,16 @@ class _Extractor:
 
 
 class _Collector:
-    """Imports and include_router calls from every statement (not every expression node),
-    which is several times cheaper than a full libcst visitor walk."""
+    """Imports, include_router and add_api_route calls from every statement (not every expression
+    node), which is several times cheaper than a full libcst visitor walk."""
 
     def __init__(self, owner: _Extractor) -> None:
         self.owner = owner
         self.imports: list[ImportFact] = []
         self.mounts: list[RouterMount] = []
+        self.routes: list[Route] = []
         self.routers: list[RouterDecl] = []  # built inside a function or class: `def create_app(): app = FastAPI()`
+        self.loops: dict[str, list[str]] = {}  # `for router in (a.router, b.router):` → router: [a.router, b.router]
 
     def walk(self, body: Any, nested: bool = False) -> None:
         import libcst as cst
@@ -199,8 +202,11 @@ class _Collector:
                 for small in stmt.body:
                     self._small(small, nested)
             else:
+                outer = dict(self.loops)
+                self.loops.update(_loop_names(stmt))
                 for block in _blocks(stmt):
                     self.walk(block, nested=True)
+                self.loops = outer
 
     def _small(self, node: Any, nested: bool) -> None:
         import libcst as cst
@@ -234,13 +240,38 @@ class _Collector:
 
     def _call(self, node: Any) -> None:
         func = _dotted(node.func)
+        if func.endswith("." + ADD_ROUTE):
+            self._added_route(node, func.rsplit(".", 1)[0])
         if not func.endswith(".include_router") or not node.args:
             return
         app = func.rsplit(".", 1)[0]
         target = _dotted(node.args[0].value)
         prefix = _prefix(node)
         line = self.owner.index.next_mount_line()
-        self.mounts.append(RouterMount(target, prefix, line, app))
+        for router in self.loops.get(target, [target]):
+            self.mounts.append(RouterMount(router, prefix, line, app))
+
+    def _added_route(self, node: Any, receiver: str) -> None:
+        positional = [arg.value for arg in node.args if arg.keyword is None]
+        named = {arg.keyword.value: arg.value for arg in node.args if arg.keyword is not None}
+        path = named.get("path", positional[0] if positional else None)
+        endpoint = named.get("endpoint", positional[1] if len(positional) > 1 else None)
+        route = added_route(receiver, _string_value(path) if path is not None else None,
+                            _dotted(endpoint) if endpoint is not None else "", _kwarg_list(node, "methods"),
+                            self.owner.path, self.owner.index)
+        if route:
+            self.routes.append(route)
+
+
+def _loop_names(stmt: Any) -> dict[str, list[str]]:
+    """`for router in (a, b.router):` → {"router": ["a", "b.router"]}; {} for any other statement."""
+    import libcst as cst
+
+    if not (isinstance(stmt, cst.For) and isinstance(stmt.target, cst.Name)
+            and isinstance(stmt.iter, (cst.Tuple, cst.List))):
+        return {}
+    names = [_dotted(element.value) if isinstance(element, cst.Element) else "" for element in stmt.iter.elements]
+    return {stmt.target.value: names} if names and all(names) else {}
 
 
 def _blocks(stmt: Any) -> list[Any]:

@@ -14,7 +14,8 @@ import unicodedata
 import warnings
 
 from analyzers.model import FileFacts, ImportFact, Model, Route, RouterDecl, RouterMount, Symbol, TestCase
-from analyzers.python_common import (HTTP_METHODS, MODEL_BASES, ROUTER_FACTORIES, LineIndex, first_line,
+from analyzers.python_common import (ADD_ROUTE, HTTP_METHODS, MODEL_BASES, ROUTER_FACTORIES, LineIndex, added_route,
+                                     first_line, owned_routes,
                                      identifiers, is_path_constant, is_test_file, strings, sent_requests,
                                      unparsable)
 
@@ -107,7 +108,9 @@ class _Extractor:
         self.is_test = is_test_file(path)
         self.imports: list[ImportFact] = []
         self.mounts: list[RouterMount] = []
+        self.added_routes: list[Route] = []
         self.nested_routers: list[RouterDecl] = []
+        self.loops: dict[str, list[str]] = {}  # as `python._Collector.loops`
         self._physical: list[bytes] | None = None
 
     def run(self, module: ast.Module) -> FileFacts:
@@ -138,10 +141,12 @@ class _Extractor:
                 routers.extend(self._router_decls(stmt))
                 symbols.extend(self._constants(stmt))
         self._walk(module.body)
+        routers += self.nested_routers
+        routes = owned_routes(routes + self.added_routes, routers)
         return FileFacts(
             path=self.path, language="python", lines=self.text.count("\n") + 1,
             symbols=tuple(symbols), imports=tuple(self.imports), routes=tuple(routes),
-            routers=tuple(routers + self.nested_routers), mounts=tuple(self.mounts), models=tuple(models), tests=tuple(tests),
+            routers=tuple(routers), mounts=tuple(self.mounts), models=tuple(models), tests=tuple(tests),
             requests=sent_requests(self.text) if self.is_test else (),
             identifiers=identifiers(self.text), strings=strings(self.text),
             summary=self._summary(module),
@@ -264,10 +269,13 @@ class _Extractor:
             raise Unsure("blocks nested too deep")
         for stmt in body:
             if isinstance(stmt, _COMPOUND):
+                outer = dict(self.loops)
+                self.loops.update(_loop_names(stmt))
                 for block in _blocks(stmt):
                     if block:
                         inner = collect and not isinstance(stmt, ast.Match) and not self._one_line_suite(block)
                         self._walk(block, inner, depth + 1)
+                self.loops = outer
             elif isinstance(stmt, ast.AnnAssign) and _starts(stmt) != _starts(stmt.target):
                 raise Unsure("libcst rejects a parenthesised annotated target: (x): int")
             elif collect:
@@ -288,11 +296,26 @@ class _Extractor:
     def _mount(self, call: ast.Call) -> None:
         func = _dotted(call.func)
         arguments = _arguments(call)
+        if func.endswith("." + ADD_ROUTE):
+            self._added_route(arguments, call, func.rsplit(".", 1)[0])
         if not func.endswith(".include_router") or not arguments:
             return
         target = _dotted(arguments[0][1])
         prefix = self._prefix(call)
-        self.mounts.append(RouterMount(target, prefix, self.index.next_mount_line(), func.rsplit(".", 1)[0]))
+        line = self.index.next_mount_line()
+        for router in self.loops.get(target, [target]):
+            self.mounts.append(RouterMount(router, prefix, line, func.rsplit(".", 1)[0]))
+
+    def _added_route(self, arguments: list[tuple[str | None, ast.expr]], call: ast.Call, receiver: str) -> None:
+        positional = [value for keyword, value in arguments if keyword is None]
+        named = {keyword: value for keyword, value in arguments if keyword is not None}
+        path = named.get("path", positional[0] if positional else None)
+        endpoint = named.get("endpoint", positional[1] if len(positional) > 1 else None)
+        route = added_route(receiver, self._string_value(path) if path is not None else None,
+                            _dotted(endpoint) if endpoint is not None else "", self._kwarg_list(call, "methods"),
+                            self.path, self.index)
+        if route:
+            self.added_routes.append(route)
 
     def _one_line_suite(self, block: list[ast.stmt]) -> bool:
         """Whether `block` follows its header's colon on the same logical line (`if x: import y`).
@@ -394,6 +417,15 @@ def _blocks(stmt: ast.stmt) -> list[list[ast.stmt]]:
     body: list[ast.stmt] = stmt.body  # type: ignore[attr-defined]
     handlers = [h.body for h in getattr(stmt, "handlers", ())]
     return [body, *handlers, getattr(stmt, "orelse", []), getattr(stmt, "finalbody", [])]
+
+
+def _loop_names(stmt: ast.stmt) -> dict[str, list[str]]:
+    """As `python._loop_names`: `for router in (a, b.router):` → {"router": ["a", "b.router"]}."""
+    if not (isinstance(stmt, (ast.For, ast.AsyncFor)) and isinstance(stmt.target, ast.Name)
+            and isinstance(stmt.iter, (ast.Tuple, ast.List))):
+        return {}
+    names = [_dotted(element) for element in stmt.iter.elts]
+    return {stmt.target.id: names} if names and all(names) else {}
 
 
 def _arguments(call: ast.Call) -> list[tuple[str | None, ast.expr]]:

@@ -10,11 +10,13 @@ import keyword
 import re
 
 from analyzers.lexicon import keep_string
-from analyzers.model import ClientCall, Diagnostic, FileFacts
+from analyzers.model import ClientCall, Diagnostic, FileFacts, Route, RouterDecl
 
 HTTP_METHODS = ("get", "post", "put", "patch", "delete", "options", "head")
 MODEL_BASES = frozenset({"BaseModel", "SQLModel", "BaseSettings", "RootModel"})
 ROUTER_FACTORIES = ("APIRouter", "FastAPI")
+# `router.add_api_route("/x", handler, methods=["POST"])`: a route registered by a call.
+ADD_ROUTE = "add_api_route"
 
 # libcst's native parser recurses per nesting level and overflows the C stack (a segfault,
 # not a RecursionError) somewhere past 1,000 levels; CPython itself refuses more than 200.
@@ -174,6 +176,7 @@ class LineIndex:
         self.import_lines = _lines_at(text, [m.start() for m in _IMPORT_LINE.finditer(text)])
         self.import_cursor = 0
         self.mount_count = 0
+        self.added_route_count = 0
 
     def line_of_text(self, needle: str, nth: int = 0) -> int:
         """Line of the `nth` occurrence of `needle`, for facts with no def/class to anchor them."""
@@ -206,11 +209,44 @@ class LineIndex:
         self.mount_count += 1
         return line
 
+    def next_added_route_line(self) -> int:
+        line = self.line_of_text(ADD_ROUTE + "(", self.added_route_count)
+        self.added_route_count += 1
+        return line
+
+    def def_line(self, name: str) -> int | None:
+        """Line of the first `def`/`class name`, at any depth."""
+        found = self.defs.get(name)
+        return found[0][0] if found else None
+
     def assign_line(self, name: str, indented: bool = False) -> int:
         """Line of the first top-level (or, if `indented`, indented) assignment to `name`."""
         indent = r"[ \t]+" if indented else ""
         match = re.search(rf"^{indent}{re.escape(name)}\s*(?::[^=\n]*)?=", self.text, re.M)
         return self.text.count("\n", 0, match.start()) + 1 if match else 1
+
+
+def added_route(receiver: str, path: str | None, endpoint: str, methods: list[str], file: str,
+                index: LineIndex) -> Route | None:
+    """The route of an `add_api_route` call, at its handler's `def` when this file has one (where
+    a decorated route sits), else at the call."""
+    call_line = index.next_added_route_line()
+    handler = endpoint.rsplit(".", 1)[-1]
+    if not receiver or path is None or not handler:
+        return None
+    line = index.def_line(handler) or call_line
+    return Route((methods[0] if methods else "GET").upper(), path, handler, file, line, receiver)
+
+
+def owned_routes(routes: list[Route], routers: list[RouterDecl]) -> list[Route]:
+    """Routes registered through an attribute (`self.router.add_api_route(...)` in an endpoint class
+    a router is handed to) belong to the router the file declares, when it declares exactly one."""
+    names = {decl.name for decl in routers}
+    if len(names) != 1:
+        return routes
+    only = next(iter(names))
+    return [Route(r.method, r.path, r.handler, r.file, r.line, only) if "." in r.router and r.router not in names
+            else r for r in routes]
 
 
 def _lines_at(text: str, offsets: list[int]) -> list[int]:

@@ -102,6 +102,32 @@ def test_crlf_normalised_text_keeps_line_numbers():
                  id="declared inside a function (dependency injection through a closure)"),
     pytest.param('def outer():\n    def inner():\n        @router.get("/deep")\n        def deep(): ...\n',
                  (), id="two functions deep: not a route module's pattern"),
+    pytest.param('def shelf(): ...\nrouter = APIRouter()\nrouter.add_api_route("/shelf", shelf, methods=["POST"])\n',
+                 (Route("POST", "/shelf", "shelf", SERVER, 1, "router"),), id="add_api_route at the handler's def"),
+    pytest.param('app.add_api_route(path="/ping", endpoint=handlers.ping)\n',
+                 (Route("GET", "/ping", "ping", SERVER, 1, "app"),), id="add_api_route keywords, default GET, at the call"),
+    pytest.param('router.add_api_route(PATH, ping)\nrouter.add_api_route("/only-path")\n', (),
+                 id="add_api_route without a literal path or a handler"),
+    pytest.param('''\
+        class ShelfEndpoint:
+            def __init__(self, router):
+                self.router = router
+
+            def list_shelves(self): ...
+
+            def remove_shelf(self, shelf_id): ...
+
+            def add_routes(self):
+                self.router.add_api_route("", self.list_shelves, methods=["GET"])
+                self.router.add_api_route("/{shelf_id}", self.remove_shelf, methods=["DELETE"])
+
+        def get_router():
+            router = APIRouter(prefix="/shelves")
+            ShelfEndpoint(router).add_routes()
+            return router
+        ''', (Route("GET", "", "list_shelves", SERVER, 5, "router"),
+               Route("DELETE", "/{shelf_id}", "remove_shelf", SERVER, 7, "router")),
+                 id="endpoint class handed the file's only router"),
 ])
 def test_routes(src, expected):
     assert facts(src).routes == expected
@@ -128,6 +154,23 @@ def test_router_declarations_and_mounts():
         RouterMount("books.router", "/api", 6, "app"),
         RouterMount("router", "", 7, "app"),
         RouterMount("authors_router", "/authors", 9, "api"),
+    )
+
+
+def test_a_router_mounted_in_a_loop_is_mounted_once_per_item():
+    got = facts('''\
+        def create_app():
+            app = FastAPI()
+            for router in (books_router, authors.router):
+                app.include_router(router, prefix=API_PREFIX)
+            for name in names():
+                app.include_router(name)
+            return app
+    ''')
+    assert got.mounts == (
+        RouterMount("books_router", "{API_PREFIX}", 4, "app"),
+        RouterMount("authors.router", "{API_PREFIX}", 4, "app"),
+        RouterMount("name", "", 6, "app"),
     )
 
 

@@ -237,6 +237,16 @@ SNIPPETS = [
                  "    NAME = f'/{x}'\nr = APIRouter(prefix=f'{API}/{settings.V}/{f()!r}')\n"
                  "app.include_router(r, prefix=settings.API_V1_STR)\nX = f'/a' '/b'\nY = '/c' '/d'\n"
                  "app.include_router(r, prefix='/e' f'{API}')\n", id="prefixes named by constants"),
+    pytest.param(SERVER, "class E:\n    def f(self): ...\n    def routes(self):\n"
+                 "        self.router.add_api_route('/a', self.f, methods=['put'])\n"
+                 "        self.router.add_api_route(endpoint=g, path=f'/b/{x}')\n        r.add_api_route(*a, **k)\n"
+                 "        if x: self.router.add_api_route('/one-line', f)\n"
+                 "def make():\n    router = APIRouter(prefix='/e')\n    return router\n"
+                 "app.add_api_route('/c', h)\n", id="routes added by calls"),
+    pytest.param(SERVER, "for r in (a, b.router):\n    app.include_router(r)\nelse:\n    app.include_router(r)\n"
+                 "async def f():\n    async for r in [c]:\n        app.include_router(r, prefix=P)\n"
+                 "for r in (a, *rest):\n    app.include_router(r)\nfor r in (x): app.include_router(r)\n",
+                 id="routers mounted in loops"),
     pytest.param("app/server/tests/test_api.py", "def test_a(client):\n    client.get('/api/a')\n"
                  "    client.post(f\"/api/b/{x['id']}\", json={})\n", id="test client requests"),
 ]

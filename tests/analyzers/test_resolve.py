@@ -198,6 +198,37 @@ def test_unresolved_absolute_imports_are_packages():
         app.include_router(router, prefix=f"{settings.MISSING}/v2")
      ''', "app/server/things.py": '@router.get("/x")\ndef x(): ...\n'},
         [("GET", "/x", "x"), ("GET", "/{}/v2/x", "x")], id="unknown names are no prefix or a hole"),
+    pytest.param({"app/server/app.py": '''\
+        from server.constants import API_PREFIX
+        from server.api.shelves import router as shelves_router
+        from server.api.loans import router as loans_router
+        def create_app():
+            application = FastAPI()
+            for router in (shelves_router, loans_router):
+                application.include_router(router, prefix=API_PREFIX)
+            return application
+     ''', "app/server/constants.py": 'API_PREFIX = "/api"\n',
+        "app/server/api/shelves.py": '''\
+        class ShelfEndpoint:
+            def __init__(self, router):
+                self.router = router
+            def remove_shelf(self, shelf_id): ...
+            def add_routes(self):
+                self.router.add_api_route("/{shelf_id}", self.remove_shelf, methods=["DELETE"])
+        def get_router():
+            router = APIRouter(prefix="/shelves")
+            ShelfEndpoint(router).add_routes()
+            return router
+        router = get_router()
+     ''', "app/server/api/loans.py": '''\
+        def list_loans(): ...
+        def get_router():
+            router = APIRouter(prefix="/loans")
+            router.add_api_route("", list_loans)
+            return router
+        router = get_router()
+     '''}, [("GET", "/api/loans", "list_loans"), ("DELETE", "/api/shelves/{shelf_id}", "remove_shelf")],
+        id="routes added by calls on routers a factory builds, mounted in a loop"),
 ])
 def test_mount_variants(sources, expected):
     assert route_table(sources) == expected
