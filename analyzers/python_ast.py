@@ -15,9 +15,8 @@ import warnings
 
 from analyzers.model import FileFacts, ImportFact, Model, Route, RouterDecl, RouterMount, Symbol, TestCase
 from analyzers.python_common import (ADD_ROUTE, HTTP_METHODS, MODEL_BASES, ROUTER_FACTORIES, LineIndex, added_route,
-                                     first_line, owned_routes,
-                                     identifiers, is_path_constant, is_test_file, strings, sent_requests,
-                                     unparsable)
+                                     first_line, identifiers, is_path_constant, is_test_file, owned_routes,
+                                     strings, sent_requests, unparsable)
 
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
 _COMPOUND = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.If, ast.For, ast.AsyncFor, ast.While,
