@@ -11,7 +11,7 @@ from analyzers.model import (FileFacts, ImportFact, Model, Route, RouterDecl, Ro
                              TestCase)
 from analyzers.python_common import (ADD_ROUTE, HTTP_METHODS, MODEL_BASES, ROUTER_FACTORIES, LineIndex,
                                      added_route, first_line, is_path_constant, is_test_file, owned_routes,
-                                     skipped, sent_requests, unparsable)
+                                     route_arguments, skipped, sent_requests, unparsable)
 # python_light imports these two from here.
 from analyzers.python_common import identifiers as _identifiers
 from analyzers.python_common import strings as _strings
@@ -252,10 +252,8 @@ class _Collector:
             self.mounts.append(RouterMount(router, prefix, line, app))
 
     def _added_route(self, node: Any, receiver: str) -> None:
-        positional = [arg.value for arg in node.args if arg.keyword is None]
-        named = {arg.keyword.value: arg.value for arg in node.args if arg.keyword is not None}
-        path = named.get("path", positional[0] if positional else None)
-        endpoint = named.get("endpoint", positional[1] if len(positional) > 1 else None)
+        path, endpoint = route_arguments([(arg.keyword.value if arg.keyword is not None else None, arg.value)
+                                          for arg in node.args])
         route = added_route(receiver, _string_value(path) if path is not None else None,
                             _dotted(endpoint) if endpoint is not None else "", _kwarg_list(node, "methods"),
                             self.owner.path, self.owner.index)

@@ -16,7 +16,7 @@ import warnings
 from analyzers.model import FileFacts, ImportFact, Model, Route, RouterDecl, RouterMount, Symbol, TestCase
 from analyzers.python_common import (ADD_ROUTE, HTTP_METHODS, MODEL_BASES, ROUTER_FACTORIES, LineIndex, added_route,
                                      first_line, identifiers, is_path_constant, is_test_file, owned_routes,
-                                     strings, sent_requests, unparsable)
+                                     route_arguments, strings, sent_requests, unparsable)
 
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
 _COMPOUND = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.If, ast.For, ast.AsyncFor, ast.While,
@@ -306,10 +306,7 @@ class _Extractor:
             self.mounts.append(RouterMount(router, prefix, line, func.rsplit(".", 1)[0]))
 
     def _added_route(self, arguments: list[tuple[str | None, ast.expr]], call: ast.Call, receiver: str) -> None:
-        positional = [value for keyword, value in arguments if keyword is None]
-        named = {keyword: value for keyword, value in arguments if keyword is not None}
-        path = named.get("path", positional[0] if positional else None)
-        endpoint = named.get("endpoint", positional[1] if len(positional) > 1 else None)
+        path, endpoint = route_arguments(arguments)
         route = added_route(receiver, self._string_value(path) if path is not None else None,
                             _dotted(endpoint) if endpoint is not None else "", self._kwarg_list(call, "methods"),
                             self.path, self.index)

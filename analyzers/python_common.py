@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import keyword
 import re
+from dataclasses import replace
+from typing import TypeVar
 
 from analyzers.lexicon import keep_string
 from analyzers.model import ClientCall, Diagnostic, FileFacts, Route, RouterDecl
@@ -17,6 +19,7 @@ MODEL_BASES = frozenset({"BaseModel", "SQLModel", "BaseSettings", "RootModel"})
 ROUTER_FACTORIES = ("APIRouter", "FastAPI")
 # `router.add_api_route("/x", handler, methods=["POST"])`: a route registered by a call.
 ADD_ROUTE = "add_api_route"
+T = TypeVar("T")  # a parse tree's expression node: libcst's or ast's
 
 # libcst's native parser recurses per nesting level and overflows the C stack (a segfault,
 # not a RecursionError) somewhere past 1,000 levels; CPython itself refuses more than 200.
@@ -226,6 +229,15 @@ class LineIndex:
         return self.text.count("\n", 0, match.start()) + 1 if match else 1
 
 
+def route_arguments(arguments: list[tuple[str | None, T]]) -> tuple[T | None, T | None]:
+    """The path and endpoint of an `add_api_route` call, from its (keyword or None, value) arguments
+    in source order: `path=`/`endpoint=`, else the first and second positional ones."""
+    positional = [value for keyword, value in arguments if keyword is None]
+    named = {keyword: value for keyword, value in arguments if keyword is not None}
+    return (named.get("path", positional[0] if positional else None),
+            named.get("endpoint", positional[1] if len(positional) > 1 else None))
+
+
 def added_route(receiver: str, path: str | None, endpoint: str, methods: list[str], file: str,
                 index: LineIndex) -> Route | None:
     """The route of an `add_api_route` call, at its handler's `def` when this file has one (where
@@ -245,8 +257,7 @@ def owned_routes(routes: list[Route], routers: list[RouterDecl]) -> list[Route]:
     if len(names) != 1:
         return routes
     only = next(iter(names))
-    return [Route(r.method, r.path, r.handler, r.file, r.line, only) if "." in r.router and r.router not in names
-            else r for r in routes]
+    return [replace(r, router=only) if "." in r.router and r.router not in names else r for r in routes]
 
 
 def _lines_at(text: str, offsets: list[int]) -> list[int]:
