@@ -32,6 +32,8 @@ _GLOBALS = frozenset({"console", "window", "document", "location", "history", "n
                       "describe", "it", "test", "expect", "vi", "jest", "cy", "import", "this"})
 _MAX_ROUNDS = 6
 _GET = ("GET",)
+# `${API_BASE_URL}/items`: a path after a name the graph stage can look up.
+_NAMED_BASE = re.compile(r"^\{[A-Za-z_$][\w$]*\}/")
 _DECLARED = """
 (variable_declarator name: (identifier)) @declarator
 (function_declaration name: (identifier) @name)
@@ -220,7 +222,7 @@ class _Reader:
         if first is None or first.type not in ("string", "template_string"):
             return None
         url = normalise(url_parts(first, call.env))
-        if not url.startswith(("/", "http")):
+        if not url.startswith(("/", "http")) and not _NAMED_BASE.match(url):
             return None
         methods = next((m for m, _ in (_methods(a, call.env) for a in args[1:]) if m), ("",))
         return CallSite(call.callee, url, methods[0], call.env.function, line(call.node))

@@ -202,11 +202,15 @@ def test_call_sites_are_calls_to_names_from_elsewhere():
           api.query('/query', { method: 'POST' });
           request(`/items/${id}`);
           console.log('/not/a/call');
+          fetchWithTimeout(`${API_BASE_URL}/items`, { method: 'DELETE' }, 5000);
+          request(`${path}`);
+          request(`${base}${path}`);
         }
     """)
     assert got.call_sites == (
         CallSite("api.query", "/query", "POST", "Panel", 7),
         CallSite("request", "/items/{}", "", "Panel", 8),
+        CallSite("fetchWithTimeout", "{API_BASE_URL}/items", "DELETE", "Panel", 10),
     )
     assert got.client_calls == ()
 
