@@ -193,6 +193,7 @@ class _Collector:
         self.routes: list[Route] = []
         self.routers: list[RouterDecl] = []  # built inside a function or class: `def create_app(): app = FastAPI()`
         self.loops: dict[str, list[str]] = {}  # `for router in (a.router, b.router):` → router: [a.router, b.router]
+        self.sequences: dict[str, list[str]] = {}  # `routers = [a.router, b.router]`, for a loop over `routers`
 
     def walk(self, body: Any, nested: bool = False) -> None:
         import libcst as cst
@@ -203,7 +204,7 @@ class _Collector:
                     self._small(small, nested)
             else:
                 outer = dict(self.loops)
-                self.loops.update(_loop_names(stmt))
+                self.loops.update(_loop_names(stmt, self.sequences))
                 for block in _blocks(stmt):
                     self.walk(block, nested=True)
                 self.loops = outer
@@ -217,6 +218,9 @@ class _Collector:
             self._import_from(node)
         elif isinstance(node, cst.Expr) and isinstance(node.value, cst.Call):
             self._call(node.value)
+        elif (isinstance(node, cst.Assign) and len(node.targets) == 1 and isinstance(node.targets[0].target, cst.Name)
+              and _names_in(node.value)):
+            self.sequences[node.targets[0].target.value] = _names_in(node.value)
         elif nested:
             self.routers.extend(self.owner.router_decls_of(node, indented=True))
 
@@ -254,22 +258,32 @@ class _Collector:
     def _added_route(self, node: Any, receiver: str) -> None:
         path, endpoint = route_arguments([(arg.keyword.value if arg.keyword is not None else None, arg.value)
                                           for arg in node.args])
-        route = added_route(receiver, _string_value(path) if path is not None else None,
+        route = added_route(receiver, _route_path(path) if path is not None else None,
                             _dotted(endpoint) if endpoint is not None else "", _kwarg_list(node, "methods"),
                             self.owner.path, self.owner.index)
         if route:
             self.routes.append(route)
 
 
-def _loop_names(stmt: Any) -> dict[str, list[str]]:
-    """`for router in (a, b.router):` → {"router": ["a", "b.router"]}; {} for any other statement."""
+def _loop_names(stmt: Any, sequences: dict[str, list[str]]) -> dict[str, list[str]]:
+    """`for router in (a, b.router):` → {"router": ["a", "b.router"]}, also when the loop runs over
+    a name given such a sequence earlier (`sequences`); {} for any other statement."""
     import libcst as cst
 
-    if not (isinstance(stmt, cst.For) and isinstance(stmt.target, cst.Name)
-            and isinstance(stmt.iter, (cst.Tuple, cst.List))):
+    if not (isinstance(stmt, cst.For) and isinstance(stmt.target, cst.Name)):
         return {}
-    names = [_dotted(element.value) if isinstance(element, cst.Element) else "" for element in stmt.iter.elements]
-    return {stmt.target.value: names} if names and all(names) else {}
+    named = sequences.get(stmt.iter.value, []) if isinstance(stmt.iter, cst.Name) else _names_in(stmt.iter)
+    return {stmt.target.value: named} if named else {}
+
+
+def _names_in(expr: Any) -> list[str]:
+    """`(a, b.router)` or `[a, b.router]` → ["a", "b.router"]; [] unless every element is a name."""
+    import libcst as cst
+
+    if not isinstance(expr, (cst.Tuple, cst.List)):
+        return []
+    names = [_dotted(element.value) if isinstance(element, cst.Element) else "" for element in expr.elements]
+    return names if names and all(names) else []
 
 
 def _blocks(stmt: Any) -> list[Any]:
@@ -311,8 +325,15 @@ def _route_of(expr: Any) -> tuple[str, str, str] | None:
 def _first_string_arg(call: Any) -> str | None:
     for arg in call.args:
         if arg.keyword is None or arg.keyword.value == "path":
-            return _string_value(arg.value)
+            return _route_path(arg.value)
     return None
+
+
+def _route_path(expr: Any) -> str | None:
+    """A route's path: its text, or `{paths.ITEMS}` for a name the graph stage looks up among the
+    constants (a routed path starts with `/`, so a leading `{` cannot be a path parameter)."""
+    named = _dotted(expr)
+    return "{" + named + "}" if named else _string_value(expr)
 
 
 def _prefix(call: Any) -> str:

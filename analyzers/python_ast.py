@@ -110,6 +110,7 @@ class _Extractor:
         self.added_routes: list[Route] = []
         self.nested_routers: list[RouterDecl] = []
         self.loops: dict[str, list[str]] = {}  # as `python._Collector.loops`
+        self.sequences: dict[str, list[str]] = {}  # as `python._Collector.sequences`
         self._physical: list[bytes] | None = None
 
     def run(self, module: ast.Module) -> FileFacts:
@@ -269,7 +270,7 @@ class _Extractor:
         for stmt in body:
             if isinstance(stmt, _COMPOUND):
                 outer = dict(self.loops)
-                self.loops.update(_loop_names(stmt))
+                self.loops.update(_loop_names(stmt, self.sequences))
                 for block in _blocks(stmt):
                     if block:
                         inner = collect and not isinstance(stmt, ast.Match) and not self._one_line_suite(block)
@@ -289,6 +290,9 @@ class _Extractor:
             self.imports.append(ImportFact(stmt.module or "", names, self.index.next_import_line(), stmt.level))
         elif isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call):
             self._mount(stmt.value)
+        elif (isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name)
+              and _names_in(stmt.value)):
+            self.sequences[stmt.targets[0].id] = _names_in(stmt.value)
         elif nested:  # built inside a function or class: `def create_app(): app = FastAPI()`
             self.nested_routers.extend(self._router_decls(stmt, indented=True))
 
@@ -307,7 +311,7 @@ class _Extractor:
 
     def _added_route(self, arguments: list[tuple[str | None, ast.expr]], call: ast.Call, receiver: str) -> None:
         path, endpoint = route_arguments(arguments)
-        route = added_route(receiver, self._string_value(path) if path is not None else None,
+        route = added_route(receiver, self._route_path(path) if path is not None else None,
                             _dotted(endpoint) if endpoint is not None else "", self._kwarg_list(call, "methods"),
                             self.path, self.index)
         if route:
@@ -342,8 +346,13 @@ class _Extractor:
     def _first_string_arg(self, call: ast.Call) -> str | None:
         for keyword, value in _arguments(call):
             if keyword is None or keyword == "path":
-                return self._string_value(value)
+                return self._route_path(value)
         return None
+
+    def _route_path(self, expr: ast.expr) -> str | None:
+        """As `python._route_path`: `{paths.ITEMS}` for a name."""
+        named = _dotted(expr)
+        return "{" + named + "}" if named else self._string_value(expr)
 
     def _prefix(self, call: ast.Call) -> str:
         """A router's `prefix=`, as `python._prefix` reads it: `{settings.API_V1_STR}` for a name."""
@@ -415,13 +424,20 @@ def _blocks(stmt: ast.stmt) -> list[list[ast.stmt]]:
     return [body, *handlers, getattr(stmt, "orelse", []), getattr(stmt, "finalbody", [])]
 
 
-def _loop_names(stmt: ast.stmt) -> dict[str, list[str]]:
+def _loop_names(stmt: ast.stmt, sequences: dict[str, list[str]]) -> dict[str, list[str]]:
     """As `python._loop_names`: `for router in (a, b.router):` → {"router": ["a", "b.router"]}."""
-    if not (isinstance(stmt, (ast.For, ast.AsyncFor)) and isinstance(stmt.target, ast.Name)
-            and isinstance(stmt.iter, (ast.Tuple, ast.List))):
+    if not (isinstance(stmt, (ast.For, ast.AsyncFor)) and isinstance(stmt.target, ast.Name)):
         return {}
-    names = [_dotted(element) for element in stmt.iter.elts]
-    return {stmt.target.id: names} if names and all(names) else {}
+    named = sequences.get(stmt.iter.id, []) if isinstance(stmt.iter, ast.Name) else _names_in(stmt.iter)
+    return {stmt.target.id: named} if named else {}
+
+
+def _names_in(expr: ast.expr) -> list[str]:
+    """As `python._names_in`: `(a, b.router)` → ["a", "b.router"]; [] unless all are names."""
+    if not isinstance(expr, (ast.Tuple, ast.List)):
+        return []
+    names = [_dotted(element) for element in expr.elts]
+    return names if names and all(names) else []
 
 
 def _arguments(call: ast.Call) -> list[tuple[str | None, ast.expr]]:

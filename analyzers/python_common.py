@@ -39,6 +39,7 @@ _ELIF = re.compile(r"^[ \t]*elif\b", re.M)
 _DEF_LINE = re.compile(r"^[ \t]*(?:async[ \t]+)?(?:def|class)[ \t]+(\w+)", re.M)
 _IMPORT_LINE = re.compile(r"^[ \t]*(?:from[ \t]+\S+[ \t]+import\b|import[ \t]+[\w.])", re.M)
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_PATH_PARAMETER = re.compile(r"\{[A-Za-z_]\w*(?::\w+)?\}")  # FastAPI's `{item_id}`, `{file_path:path}`
 _STRING = re.compile(r"\"[^\"\\\n]*(?:\\.[^\"\\\n]*)*\"|'[^'\\\n]*(?:\\.[^'\\\n]*)*'")
 # `client.get("/api/books")`, `test_client.delete(f"/api/books/{book_id}")`: a test client's request.
 _REQUEST = re.compile(r"\.(get|post|put|patch|delete)\(\s*f?(?:\"(/[^\"\s\\{}]*(?:\{[^\"{}\n]*\}[^\"\s\\{}]*)*)\""
@@ -119,8 +120,10 @@ def _chain_tokens_at_most(code: str) -> int:
 
 
 def is_path_constant(value: str) -> bool:
-    """A string constant that may be a router prefix: `/api/v1`, not `/tmp/{name}` or a paragraph."""
-    return value.startswith("/") and len(value) <= 200 and not any(c in value for c in "{} \t\n")
+    """A string constant that may be a router prefix or a route's path: `/api/v1`, `/jobs/{job_id}`,
+    not `/tmp/{}` or a paragraph."""
+    return (value.startswith("/") and len(value) <= 200 and not any(c in value for c in " \t\n")
+            and not any(c in _PATH_PARAMETER.sub("", value) for c in "{}"))
 
 
 def is_test_file(path: str) -> bool:

@@ -195,8 +195,12 @@ def _full_routes(files: tuple[FileFacts, ...], bindings: dict[str, dict[str, tup
     routes = []
     for facts in files:
         for route in facts.routes:
-            for prefix in _prefixes((facts.path, route.router), mounts, declared, frozenset()):
-                routes.append(Route(route.method, join_url(prefix, route.path), route.handler,
+            # A path given by name (`{paths.ITEMS}`) is looked up like a prefix; unknown, it is no route.
+            local = prefix(facts.path, route.path) if route.path.startswith("{") else route.path
+            if route.path.startswith("{") and not local:
+                continue
+            for outer in _prefixes((facts.path, route.router), mounts, declared, frozenset()):
+                routes.append(Route(route.method, join_url(outer, local), route.handler,
                                     route.file, route.line, route.router))
     return tuple(sorted(set(routes), key=lambda r: (r.path, r.method, r.file, r.line)))
 

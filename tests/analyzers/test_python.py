@@ -89,6 +89,8 @@ def test_crlf_normalised_text_keeps_line_numbers():
                  (Route("GET", "/x", "any_", SERVER, 2, "router"),), id="api_route default GET"),
     pytest.param('@router.get(f"/{PREFIX}/items/{id}")\ndef fs(): ...\n',
                  (Route("GET", "/{}/items/{}", "fs", SERVER, 2, "router"),), id="f-string holes"),
+    pytest.param('@router.get(paths.ITEMS)\ndef named(): ...\n',
+                 (Route("GET", "{paths.ITEMS}", "named", SERVER, 2, "router"),), id="path given by a name"),
     pytest.param('@router.put(path="/a" "/b")\ndef kw(): ...\n',
                  (Route("PUT", "/a/b", "kw", SERVER, 2, "router"),), id="path keyword concatenated"),
     pytest.param('@v1.router.patch("")\ndef p(): ...\n',
@@ -106,8 +108,11 @@ def test_crlf_normalised_text_keeps_line_numbers():
                  (Route("POST", "/shelf", "shelf", SERVER, 1, "router"),), id="add_api_route at the handler's def"),
     pytest.param('app.add_api_route(path="/ping", endpoint=handlers.ping)\n',
                  (Route("GET", "/ping", "ping", SERVER, 1, "app"),), id="add_api_route keywords, default GET, at the call"),
-    pytest.param('router.add_api_route(PATH, ping)\nrouter.add_api_route("/only-path")\n', (),
-                 id="add_api_route without a literal path or a handler"),
+    pytest.param('router.add_api_route(paths.PING, ping)\n',
+                 (Route("GET", "{paths.PING}", "ping", SERVER, 1, "router"),),
+                 id="add_api_route with a named path, looked up when routes are resolved"),
+    pytest.param('router.add_api_route(paths(), ping)\nrouter.add_api_route("/only-path")\n', (),
+                 id="add_api_route without a path to read or a handler"),
     pytest.param('''\
         class ShelfEndpoint:
             def __init__(self, router):
@@ -180,11 +185,13 @@ def test_prefixes_named_by_constants_and_the_constants_that_look_like_paths():
         TITLE = "Books API"
         class Settings(BaseSettings):
             API_V1_STR: str = "/api/v1"
-            template_dir = "/srv/{name}"
+            ITEM = "/items/{item_id}/files/{name:path}"
+            template_dir = "/srv/{}"
+            pattern = "/srv/{name"
         app.include_router(api_router, prefix=settings.API_V1_STR)
         app.include_router(other, prefix=f"{API}/{version()}")
     ''')
-    assert got.constants == (("API", "/api"), ("API_V1_STR", "/api/v1"))
+    assert got.constants == (("API", "/api"), ("API_V1_STR", "/api/v1"), ("ITEM", "/items/{item_id}/files/{name:path}"))
     assert [m.prefix for m in got.mounts] == ["{settings.API_V1_STR}", "{API}/{}"]
 
 
@@ -297,7 +304,7 @@ def test_very_deep_nesting_does_not_kill_the_process():
     pytest.param("# just a comment\n", id="comment"),
     pytest.param('"""Only a docstring."""\n', id="docstring"),
     pytest.param("if True:\n    def inner(): ...\n    class Inner(BaseModel):\n        x: int\n", id="nested defs"),
-    pytest.param("@router.get\ndef bare(): ...\n@router.get(PATH)\ndef var(): ...\n", id="no literal path"),
+    pytest.param("@router.get\ndef bare(): ...\n@router.get(path_for('x'))\ndef var(): ...\n", id="no path to read"),
     pytest.param("@router.route('/x')\ndef other(): ...\n@get('/x')\ndef plain(): ...\n", id="not a verb"),
     pytest.param("include_router(r)\napp.include_router()\n", id="mount without target"),
     pytest.param("def test_x(): ...\nclass TestY:\n    def test_z(self): ...\n", id="tests outside test file"),

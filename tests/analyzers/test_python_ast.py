@@ -247,6 +247,13 @@ SNIPPETS = [
                  "async def f():\n    async for r in [c]:\n        app.include_router(r, prefix=P)\n"
                  "for r in (a, *rest):\n    app.include_router(r)\nfor r in (x): app.include_router(r)\n",
                  id="routers mounted in loops"),
+    pytest.param(SERVER, "routers = [a, b.router]\nfor r in routers:\n    if r is a:\n        app.include_router(r)\n"
+                 "pair = (c, d())\nfor r in pair:\n    app.include_router(r)\ndef f():\n    inner = [e]\n"
+                 "    for r in inner:\n        app.include_router(r, prefix=P)\n", id="routers mounted in a loop over a name"),
+    pytest.param(SERVER, "ITEM = '/items/{item_id}'\nBAD = '/srv/{}'\n@router.get(ITEM)\ndef one(): ...\n"
+                 "@router.post(paths.ITEMS)\ndef two(): ...\n@router.get(path=paths())\ndef three(): ...\n"
+                 "router.add_api_route(paths.PING, ping)\nrouter.add_api_route(path=ITEM, endpoint=one)\n",
+                 id="route paths given by names"),
     pytest.param("app/server/tests/test_api.py", "def test_a(client):\n    client.get('/api/a')\n"
                  "    client.post(f\"/api/b/{x['id']}\", json={})\n", id="test client requests"),
 ]

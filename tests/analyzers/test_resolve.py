@@ -229,6 +229,32 @@ def test_unresolved_absolute_imports_are_packages():
         router = get_router()
      '''}, [("GET", "/api/loans", "list_loans"), ("DELETE", "/api/shelves/{shelf_id}", "remove_shelf")],
         id="routes added by calls on routers a factory builds, mounted in a loop"),
+    pytest.param({"app/server/main.py": '''\
+        from api.shelves import router as shelves_router
+        from common.paths import API_PREFIX
+        routers = [shelves_router]
+        for router in routers:
+            app.include_router(router, prefix=API_PREFIX)
+     ''', "app/server/common/paths.py": '''\
+        API_PREFIX = "/api"
+        SHELVES = "/shelves"
+        SHELF = "/{shelf_id}"
+        LOANS_OF_SHELF = "/{shelf_id}/loans/{loan_id:int}"
+     ''', "app/server/api/shelves.py": '''\
+        from common import paths
+        from common.paths import SHELF, SHELVES
+        router = APIRouter(prefix=SHELVES)
+        @router.get(SHELF)
+        def get_shelf(shelf_id): ...
+        @router.get(paths.LOANS_OF_SHELF)
+        def get_loan(shelf_id, loan_id): ...
+        @router.get(paths.MISSING)
+        def nowhere(): ...
+        def remove_shelf(shelf_id): ...
+        router.add_api_route(SHELF, remove_shelf, methods=["DELETE"])
+     '''}, [("DELETE", "/api/shelves/{shelf_id}", "remove_shelf"), ("GET", "/api/shelves/{shelf_id}", "get_shelf"),
+           ("GET", "/api/shelves/{shelf_id}/loans/{loan_id:int}", "get_loan")],
+        id="route paths named by constants, routers mounted in a loop over a list"),
 ])
 def test_mount_variants(sources, expected):
     assert route_table(sources) == expected
@@ -325,6 +351,26 @@ def test_client_fetch_matched_to_delete_route():
     assert [(c.call.method, c.call.function, c.call.line) for c in calls] == [("DELETE", "deleteBook", 4)]
     assert calls[0].route is not None
     assert (calls[0].route.path, calls[0].route.handler) == ("/api/books/{book_id}", "delete_book")
+
+
+@needs_typescript
+def test_wrapper_called_with_a_base_url_constant_matches_the_route():
+    app = {**SERVER,
+           "app/client/src/constants.ts": "export const API_BASE_URL = '/api';\n",
+           "app/client/src/http.ts": '''\
+               export async function fetchWithTimeout(url: string, options: RequestInit, timeout: number) {
+                 return fetch(url, { ...options });
+               }
+           ''',
+           "app/client/src/books.ts": '''\
+               import { API_BASE_URL } from './constants';
+               import { fetchWithTimeout } from './http';
+               export const removeBook = (id: number) =>
+                 fetchWithTimeout(`${API_BASE_URL}/books/${id}`, { method: 'DELETE' }, 5000);
+           '''}
+    calls = [c for c in resolved(app).calls if c.file == "app/client/src/books.ts"]
+    assert [(c.call.method, c.call.url, c.call.function) for c in calls] == [("DELETE", "/api/books/{}", "removeBook")]
+    assert calls[0].route is not None and calls[0].route.handler == "delete_book"
 
 
 @pytest.mark.parametrize("parts", [
