@@ -328,18 +328,43 @@ def _unique_constants(files: tuple[FileFacts, ...]) -> dict[str, str]:
 
 def _substitute(url: str, facts: FileFacts, own: dict[str, tuple[str, str]],
                 by_path: dict[str, FileFacts], constants: dict[str, str]) -> str:
-    match = _LEADING_CONSTANT.match(url)
-    if not match:
+    """The names a client URL starts with, looked up (`{API_BASE_URL}{ITEMS_PATH}/x` → `/api/items/x`).
+    An unknown first name stays, for the route matcher to match on the tail; a later unknown one is a
+    hole, or nothing when it ends the URL after a known path (the query string a helper built)."""
+    names = []
+    rest = url
+    while match := _LEADING_CONSTANT.match(rest):
+        names.append(match.group(1))
+        rest = rest[match.end():]
+    if not names:
         return url
-    name = match.group(1)
+    values = [_constant_value(name, facts, own, by_path, constants) for name in names]
+    if rest == "{}" and any(v is not None for v in values[1:]):
+        rest = ""  # `{API_BASE_URL}{ITEMS_PATH}{}`: the query string a helper built
+    path = "/"
+    for at, value in enumerate(values):
+        if value is None and at and at == len(values) - 1 and not rest and any(v is not None for v in values[1:at]):
+            continue
+        if at or value is not None:
+            path = join_url(path, "{}" if value is None else value)
+    path = join_url(path, rest) if rest else path
+    if values[0] is not None:
+        return path
+    return "{" + names[0] + "}" + (path if path != "/" else "")
+
+
+def _constant_value(name: str, facts: FileFacts, own: dict[str, tuple[str, str]],
+                    by_path: dict[str, FileFacts], constants: dict[str, str]) -> str | None:
+    """A client constant's value: this file's, the module's it is imported from, else the one value
+    the name has across files; a full URL keeps only its path."""
     value = dict(facts.constants).get(name)
     if value is None and name in own and own[name][0] in by_path:
         value = dict(by_path[own[name][0]].constants).get(own[name][1] or name)
     if value is None:
         value = constants.get(name)
-    if value is None or value.startswith("http"):
-        value = _strip_origin(value) if value else None
-    return url if value is None else join_url(value, url[match.end():]) if url[match.end():] else (value or "/")
+    if value is not None and value.startswith("http"):
+        return _strip_origin(value)
+    return value
 
 
 def _strip_origin(url: str) -> str:
@@ -384,6 +409,8 @@ class RouteIndex:
         bucket = self._bucket(call.method, size, max(at, 0)) if size else {}
         found = [next((e for e in bucket.get(key, ()) if _same(e[1], segments)), None)
                  for key in ((segments[at], "{}") if at >= 0 else tuple(bucket))]
+        if unknown_prefix and at < 0 and segments:  # `{API_BASE_URL}{}`: nothing known to match on
+            return None
         hits = [e for e in found if e is not None]
         if hits:
             return min(hits, key=lambda entry: entry[0])[2]

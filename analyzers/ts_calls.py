@@ -32,8 +32,8 @@ _GLOBALS = frozenset({"console", "window", "document", "location", "history", "n
                       "describe", "it", "test", "expect", "vi", "jest", "cy", "import", "this"})
 _MAX_ROUNDS = 6
 _GET = ("GET",)
-# `${API_BASE_URL}/items`: a path after a name the graph stage can look up.
-_NAMED_BASE = re.compile(r"^\{[A-Za-z_$][\w$]*\}/")
+# `${API_BASE_URL}/items`, `${API_BASE_URL}${ITEMS_PATH}`: a path after a name the graph stage can look up.
+_NAMED_BASE = re.compile(r"^\{[A-Za-z_$][\w$]*\}(?:/|\{[A-Za-z_$][\w$]*\})")
 _DECLARED = """
 (variable_declarator name: (identifier)) @declarator
 (function_declaration name: (identifier) @name)
@@ -206,7 +206,7 @@ class _Reader:
         if wrapper.param >= len(args):
             return None
         parts = url_parts(args[wrapper.param], env)
-        if not any(isinstance(p, str) for p in parts) and param_hole(parts) < 0:
+        if not any(isinstance(p, str) for p in parts) and param_hole(parts) < 0 and not _named_pair(parts):
             return None
         methods, hole = next((m for m in (_methods(a, env) for a in args) if m != ((), -1)), ((), -1))
         if not methods and hole < 0 and 0 <= wrapper.method_param < len(args):
@@ -226,6 +226,11 @@ class _Reader:
             return None
         methods = next((m for m, _ in (_methods(a, call.env) for a in args[1:]) if m), ("",))
         return CallSite(call.callee, url, methods[0], call.env.function, line(call.node))
+
+
+def _named_pair(parts: tuple[Part, ...]) -> bool:
+    """`${API_BASE_URL}${SEARCH_PATH}`: two names the graph stage may know, though no text is literal."""
+    return len(parts) >= 2 and all(isinstance(p, Hole) and p.name for p in parts[:2])
 
 
 def _callee(call: Node) -> str:

@@ -1,7 +1,8 @@
 """URL expressions in client code, read as literal text and holes, then normalised.
 
 `${API_BASE_URL}/query` keeps its leading name as `{API_BASE_URL}` unless this file says
-what the constant is: the graph stage substitutes names across files later.
+what the constant is (as do names right after it: `${API_BASE_URL}${QUERY_PATH}`): the graph
+stage substitutes names across files later.
 """
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
 _QUERY_OR_FRAGMENT = re.compile(r"[?#]")
 _REPEATED_SLASH = re.compile(r"(?<!:)/{2,}")
 _REPEATED_HOLE = re.compile(r"(?:\{\})+")
+_GLUED_TAIL = re.compile(r"(?<=[A-Za-z0-9_-])\{\}$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,20 +106,25 @@ def param_hole(parts: tuple[Part, ...]) -> int:
 
 
 def join_text(parts: tuple[Part, ...]) -> str:
-    """Parts as text: holes are `{}`, except a free name at the very start stays `{NAME}`."""
+    """Parts as text: holes are `{}`, except that free names at the very start stay `{NAME}`
+    (`${API_BASE_URL}${SEARCH_PATH}/x` → `{API_BASE_URL}{SEARCH_PATH}/x`)."""
     out = []
-    for at, part in enumerate(parts):
+    leading = True
+    for part in parts:
+        leading = leading and isinstance(part, Hole) and bool(part.name)
         if isinstance(part, str):
             out.append(part)
         else:
-            out.append("{" + part.name + "}" if at == 0 and part.name else "{}")
+            out.append("{" + part.name + "}" if leading else "{}")
     return _REPEATED_HOLE.sub("{}", "".join(out))
 
 
 def normalise(parts: tuple[Part, ...]) -> str:
-    """A URL without query string, fragment, doubled or trailing slashes."""
+    """A URL without query string, fragment, doubled or trailing slashes, nor a hole glued to the
+    end of its last word (`/items${query}`, the query string a helper built)."""
     url = _QUERY_OR_FRAGMENT.split(join_text(parts), maxsplit=1)[0]
     url = _REPEATED_SLASH.sub("/", url)
+    url = _GLUED_TAIL.sub("", url)
     return url.rstrip("/") or ("/" if url else "")
 
 

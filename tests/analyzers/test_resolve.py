@@ -356,7 +356,7 @@ def test_client_fetch_matched_to_delete_route():
 @needs_typescript
 def test_wrapper_called_with_a_base_url_constant_matches_the_route():
     app = {**SERVER,
-           "app/client/src/constants.ts": "export const API_BASE_URL = '/api';\n",
+           "app/client/src/constants.ts": "export const API_BASE_URL = '/api';\nexport const BOOKS_PATH = '/books';\n",
            "app/client/src/http.ts": '''\
                export async function fetchWithTimeout(url: string, options: RequestInit, timeout: number) {
                  return fetch(url, { ...options });
@@ -365,12 +365,18 @@ def test_wrapper_called_with_a_base_url_constant_matches_the_route():
            "app/client/src/books.ts": '''\
                import { API_BASE_URL } from './constants';
                import { fetchWithTimeout } from './http';
+               import { BOOKS_PATH } from './constants';
                export const removeBook = (id: number) =>
                  fetchWithTimeout(`${API_BASE_URL}/books/${id}`, { method: 'DELETE' }, 5000);
+               export const getBook = (id: number) => fetchWithTimeout(`${API_BASE_URL}${BOOKS_PATH}/${id}`, {}, 5000);
+               export const listBooks = (query: string) => fetch(`${API_BASE_URL}${BOOKS_PATH}${query}`);
+               export const nowhere = (id: number) => fetch(`${API_BASE_URL}${UNKNOWN_PATH}/${id}`);
            '''}
     calls = [c for c in resolved(app).calls if c.file == "app/client/src/books.ts"]
-    assert [(c.call.method, c.call.url, c.call.function) for c in calls] == [("DELETE", "/api/books/{}", "removeBook")]
-    assert calls[0].route is not None and calls[0].route.handler == "delete_book"
+    assert [(c.call.method, c.call.url, c.call.function) for c in calls] == [
+        ("DELETE", "/api/books/{}", "removeBook"), ("GET", "/api/books/{}", "getBook"),
+        ("GET", "/api/books", "listBooks"), ("GET", "/api/{}/{}", "nowhere")]
+    assert [c.route.handler for c in calls[:3] if c.route] == ["delete_book", "get_book", "list_books"]
 
 
 @pytest.mark.parametrize("parts", [
@@ -390,7 +396,7 @@ def test_join_is_normpath_of_the_joined_parts(parts: tuple[str, ...]) -> None:
 def _reference_match(routes: tuple[Route, ...], call: ClientCall) -> Route | None:
     """Route matching as plainly as it can be said: the first route in order whose segments
     agree with the call's (holes match anything); else the one route, or with an unknown leading
-    constant the first, whose path ends like the call."""
+    constant the first, whose path ends like the call (but none when the call knows no segment)."""
     import re
 
     def segments(path: str) -> list[str]:
@@ -403,6 +409,8 @@ def _reference_match(routes: tuple[Route, ...], call: ClientCall) -> Route | Non
     unknown = bool(re.match(r"^\{([A-Za-z_$][\w$]*)\}", url))
     wanted = segments(re.sub(r"^\{([A-Za-z_$][\w$]*)\}", "", url))
     mine = [route for route in routes if route.method == call.method]
+    if unknown and wanted and all(s == "{}" for s in wanted):
+        return None  # an unknown base followed by holes only: nothing known to match on
     exact = [route for route in mine if same(segments(route.path), wanted)]
     if exact or not wanted:
         return exact[0] if exact else None
@@ -419,7 +427,8 @@ MANY_ROUTES = tuple(Route(method, path, f"h{n}", "r.py", n) for n, (method, path
 ]))
 CALLS = ["/", "", "/api/items", "/api/items/{}", "/api/items/export", "/api/things/export", "/api/{}/export",
          "/api/items/{}/notes", "/items/{}", "{BASE}/items/{}", "{BASE}/stats", "/stats", "/api/stats?x=1",
-         "/api/items/{}/notes/{}", "/{}", "/{}/{}", "{BASE}", "/nothing/here", "/api/items/7/notes"]
+         "/api/items/{}/notes/{}", "/{}", "/{}/{}", "{BASE}", "/nothing/here", "/api/items/7/notes", "{BASE}/{}",
+         "{BASE}{}/{}"]
 
 
 @pytest.mark.parametrize("method", ["GET", "POST", "PUT", "DELETE", "PATCH"])

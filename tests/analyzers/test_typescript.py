@@ -136,6 +136,14 @@ def test_css_imports_are_stylesheets():
     pytest.param("__request(OpenAPI, { method: 'POST', url: '/api/v1/items/', body: data });\n",
                  ("POST", "/api/v1/items"), id="generated client: request helper with options"),
     pytest.param("$.ajax({ url: '/api/things', method: 'PATCH' });\n", ("PATCH", "/api/things"), id="ajax options"),
+    pytest.param("fetch(`${API_BASE_URL}${ITEMS_PATH}/${id}`);\n", ("GET", "{API_BASE_URL}{ITEMS_PATH}/{}"),
+                 id="two leading names kept for the graph stage"),
+    pytest.param("fetch(`/api/items${buildQuery(filters)}`);\n", ("GET", "/api/items"),
+                 id="a query string glued on by a helper"),
+    pytest.param("fetch(`/api/report.${ext}`);\n", ("GET", "/api/report.{}"), id="a hole after a dot stays"),
+    pytest.param("const send = async (url: string, init: RequestInit) => fetch(url, init);\n"
+                 "send(`${API_BASE_URL}${SEARCH_PATH}`, { method: 'POST' });\n", ("POST", "{API_BASE_URL}{SEARCH_PATH}"),
+                 id="a wrapper in the file called with two names"),
 ])
 def test_request_urls(src, expected):
     calls = facts(src).client_calls
@@ -204,13 +212,14 @@ def test_call_sites_are_calls_to_names_from_elsewhere():
           console.log('/not/a/call');
           fetchWithTimeout(`${API_BASE_URL}/items`, { method: 'DELETE' }, 5000);
           request(`${path}`);
-          request(`${base}${path}`);
+          request(`${API_BASE_URL}${ITEMS_PATH}/${id}`);
         }
     """)
     assert got.call_sites == (
         CallSite("api.query", "/query", "POST", "Panel", 7),
         CallSite("request", "/items/{}", "", "Panel", 8),
         CallSite("fetchWithTimeout", "{API_BASE_URL}/items", "DELETE", "Panel", 10),
+        CallSite("request", "{API_BASE_URL}{ITEMS_PATH}/{}", "", "Panel", 12),
     )
     assert got.client_calls == ()
 
