@@ -62,12 +62,17 @@ class RouterDecl:
 
 @dataclass(frozen=True, slots=True)
 class RouterMount:
-    """`app.include_router(module.router, prefix=...)`: `target` is the expression as written."""
+    """`app.include_router(module.router, prefix=...)`: `target` is the expression as written.
+
+    With an `attribute`, a router handed to a class: `SessionEndpoint(router=router)` puts the
+    routes class `target` registers on `self.router` (the attribute) on this file's `router` (app).
+    """
 
     target: str
     prefix: str
     line: int
     app: str = "app"
+    attribute: str = ""
 
 
 @dataclass(frozen=True, slots=True)

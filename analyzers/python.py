@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING, Any
 from analyzers.model import (FileFacts, ImportFact, Model, Route, RouterDecl, RouterMount, Symbol,
                              TestCase)
 from analyzers.python_common import (ADD_ROUTE, HTTP_METHODS, MODEL_BASES, ROUTER_FACTORIES, LineIndex,
-                                     added_route, first_line, is_path_constant, is_test_file, owned_routes,
-                                     route_arguments, skipped, sent_requests, unparsable)
+                                     added_route, first_line, handed_router, is_path_constant, is_test_file,
+                                     owned_routes, route_arguments, skipped, sent_requests, unparsable)
 # python_light imports these two from here.
 from analyzers.python_common import identifiers as _identifiers
 from analyzers.python_common import strings as _strings
@@ -218,6 +218,9 @@ class _Collector:
             self._import_from(node)
         elif isinstance(node, cst.Expr) and isinstance(node.value, cst.Call):
             self._call(node.value)
+            self._handoff(node.value)
+        elif isinstance(node, cst.Assign) and isinstance(node.value, cst.Call) and self._handoff(node.value):
+            pass
         elif (isinstance(node, cst.Assign) and len(node.targets) == 1 and isinstance(node.targets[0].target, cst.Name)
               and _names_in(node.value)):
             self.sequences[node.targets[0].target.value] = _names_in(node.value)
@@ -254,6 +257,19 @@ class _Collector:
         line = self.owner.index.next_mount_line()
         for router in self.loops.get(target, [target]):
             self.mounts.append(RouterMount(router, prefix, line, app))
+
+    def _handoff(self, node: Any) -> bool:
+        """`SessionEndpoint(router=router).add_routes()`: a router handed to a class, as a mount."""
+        import libcst as cst
+
+        while isinstance(node.func, cst.Attribute) and isinstance(node.func.value, cst.Call):
+            node = node.func.value
+        callee = _dotted(node.func)
+        handed = handed_router(callee, [(arg.keyword.value if arg.keyword is not None else None, _dotted(arg.value))
+                                        for arg in node.args if not arg.star])
+        if handed:
+            self.mounts.append(RouterMount(callee, "", self.owner.index.instance_line(callee), handed[0], handed[1]))
+        return handed is not None
 
     def _added_route(self, node: Any, receiver: str) -> None:
         path, endpoint = route_arguments([(arg.keyword.value if arg.keyword is not None else None, arg.value)

@@ -15,8 +15,8 @@ import warnings
 
 from analyzers.model import FileFacts, ImportFact, Model, Route, RouterDecl, RouterMount, Symbol, TestCase
 from analyzers.python_common import (ADD_ROUTE, HTTP_METHODS, MODEL_BASES, ROUTER_FACTORIES, LineIndex, added_route,
-                                     first_line, identifiers, is_path_constant, is_test_file, owned_routes,
-                                     route_arguments, strings, sent_requests, unparsable)
+                                     first_line, handed_router, identifiers, is_path_constant, is_test_file,
+                                     owned_routes, route_arguments, strings, sent_requests, unparsable)
 
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
 _COMPOUND = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.If, ast.For, ast.AsyncFor, ast.While,
@@ -290,6 +290,9 @@ class _Extractor:
             self.imports.append(ImportFact(stmt.module or "", names, self.index.next_import_line(), stmt.level))
         elif isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call):
             self._mount(stmt.value)
+            self._handoff(stmt.value)
+        elif isinstance(stmt, ast.Assign) and isinstance(stmt.value, ast.Call) and self._handoff(stmt.value):
+            pass
         elif (isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name)
               and _names_in(stmt.value)):
             self.sequences[stmt.targets[0].id] = _names_in(stmt.value)
@@ -308,6 +311,17 @@ class _Extractor:
         line = self.index.next_mount_line()
         for router in self.loops.get(target, [target]):
             self.mounts.append(RouterMount(router, prefix, line, func.rsplit(".", 1)[0]))
+
+    def _handoff(self, call: ast.Call) -> bool:
+        """As `python._Collector._handoff`: a router handed to a class, as a mount."""
+        while isinstance(call.func, ast.Attribute) and isinstance(call.func.value, ast.Call):
+            call = call.func.value
+        callee = _dotted(call.func)
+        arguments = [(None, _dotted(a)) for a in call.args if not isinstance(a, ast.Starred)]
+        handed = handed_router(callee, arguments + [(k.arg, _dotted(k.value)) for k in call.keywords if k.arg])
+        if handed:
+            self.mounts.append(RouterMount(callee, "", self.index.instance_line(callee), handed[0], handed[1]))
+        return handed is not None
 
     def _added_route(self, arguments: list[tuple[str | None, ast.expr]], call: ast.Call, receiver: str) -> None:
         path, endpoint = route_arguments(arguments)

@@ -215,6 +215,11 @@ class LineIndex:
         self.mount_count += 1
         return line
 
+    def instance_line(self, callee: str) -> int:
+        """Line of the first call of class `callee` (not its `class` line)."""
+        match = re.search(rf"(?<!class )(?<![\w.]){re.escape(callee)}\(", self.text)
+        return self.text.count("\n", 0, match.start()) + 1 if match else 1
+
     def next_added_route_line(self) -> int:
         line = self.line_of_text(ADD_ROUTE + "(", self.added_route_count)
         self.added_route_count += 1
@@ -239,6 +244,18 @@ def route_arguments(arguments: list[tuple[str | None, T]]) -> tuple[T | None, T 
     named = {keyword: value for keyword, value in arguments if keyword is not None}
     return (named.get("path", positional[0] if positional else None),
             named.get("endpoint", positional[1] if len(positional) > 1 else None))
+
+
+def handed_router(callee: str, arguments: list[tuple[str | None, str]]) -> tuple[str, str] | None:
+    """`SessionEndpoint(router=router, service=s)`, `ShelfEndpoint(shelf_router)`: a class handed a
+    router by name → (the router's name, the attribute its routes are registered on); None for any
+    other call. `arguments` are (keyword or None, the value as a dotted name or "")."""
+    if not callee or not callee.rsplit(".", 1)[-1][:1].isupper():
+        return None
+    for keyword, name in arguments:
+        if name and (keyword or name.rsplit(".", 1)[-1]).endswith("router"):
+            return name, "self." + (keyword or "router")
+    return None
 
 
 def added_route(receiver: str, path: str | None, endpoint: str, methods: list[str], file: str,

@@ -188,7 +188,8 @@ def _full_routes(files: tuple[FileFacts, ...], bindings: dict[str, dict[str, tup
         for mount in facts.mounts:
             where = _router_of(facts.path, mount.target, bindings.get(facts.path, {}))
             if where:
-                where = _declaration(where, bindings, declared)
+                # A class handed a router registers its routes on an attribute of its own module's.
+                where = (where[0], mount.attribute) if mount.attribute else _declaration(where, bindings, declared)
                 mounts.setdefault(where, []).append((facts.path, mount.app, prefix(facts.path, mount.prefix)))
                 if where[0] != facts.path:
                     links.append(Link("mounts", facts.path, where[0], mount.line))

@@ -257,7 +257,7 @@ def _python_roles(f: FileFacts, llm_files: set[str]) -> set[str]:
     if is_test_path(f.path) or f.path.rsplit("/", 1)[-1] == "conftest.py":
         return {"server-test"}
     roles: set[str] = set()
-    if any(r.kind == "FastAPI" for r in f.routers) or f.mounts:
+    if any(r.kind == "FastAPI" for r in f.routers) or any(not m.attribute for m in f.mounts):
         roles.add("server-entry")
     if f.routes:
         roles.add("route-module")

@@ -179,6 +179,26 @@ def test_a_router_mounted_in_a_loop_is_mounted_once_per_item():
     )
 
 
+def test_a_router_handed_to_a_class_is_a_mount_of_its_routes():
+    got = facts('''\
+        router = APIRouter(prefix="/inspection")
+        class SessionEndpoint(Base):
+            def __init__(self, router, service): ...
+        def register(router: APIRouter) -> None:
+            SessionEndpoint(router=router, service=build()).add_routes()
+            catalog = endpoints.CatalogEndpoint(api_router=router)
+            ShelfEndpoint(shelf_router, *more).add_routes()
+            Service(repository=repo)
+            make_endpoint(router=router)
+            Endpoint(router=routers[0])
+    ''')
+    assert got.mounts == (
+        RouterMount("SessionEndpoint", "", 5, "router", "self.router"),
+        RouterMount("endpoints.CatalogEndpoint", "", 6, "router", "self.api_router"),
+        RouterMount("ShelfEndpoint", "", 7, "shelf_router", "self.router"),
+    )
+
+
 def test_prefixes_named_by_constants_and_the_constants_that_look_like_paths():
     got = facts('''\
         API = "/api"

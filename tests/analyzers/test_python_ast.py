@@ -254,6 +254,9 @@ SNIPPETS = [
                  "@router.post(paths.ITEMS)\ndef two(): ...\n@router.get(path=paths())\ndef three(): ...\n"
                  "router.add_api_route(paths.PING, ping)\nrouter.add_api_route(path=ITEM, endpoint=one)\n",
                  id="route paths given by names"),
+    pytest.param(SERVER, "class E(B):\n    pass\nE(router=r).add_routes()\nx = m.F(r2, *a)\ny = G(*a, router=r3)\n"
+                 "H(**k)\nI(x, api_router=r4)\ndef f(router):\n    E(router)\n    if x: E(router=r5)\n",
+                 id="routers handed to classes"),
     pytest.param("app/server/tests/test_api.py", "def test_a(client):\n    client.get('/api/a')\n"
                  "    client.post(f\"/api/b/{x['id']}\", json={})\n", id="test client requests"),
 ]

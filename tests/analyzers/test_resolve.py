@@ -255,6 +255,31 @@ def test_unresolved_absolute_imports_are_packages():
      '''}, [("DELETE", "/api/shelves/{shelf_id}", "remove_shelf"), ("GET", "/api/shelves/{shelf_id}", "get_shelf"),
            ("GET", "/api/shelves/{shelf_id}/loans/{loan_id:int}", "get_loan")],
         id="route paths named by constants, routers mounted in a loop over a list"),
+    pytest.param({"app/server/main.py": '''\
+        from api.inspection import router as inspection_router
+        app.include_router(inspection_router, prefix="/api")
+     ''', "app/server/api/inspection.py": '''\
+        from api.endpoints.sessions import SessionEndpoint
+        from api.endpoints import notes
+        router = APIRouter(prefix="/inspection")
+        def register(router):
+            SessionEndpoint(router=router, service=None).add_routes()
+            notes.NoteEndpoint(router).add_routes()
+        register(router)
+     ''', "app/server/api/endpoints/sessions.py": '''\
+        class SessionEndpoint:
+            def __init__(self, router, service):
+                self.router = router
+            def get_session(self, session_id): ...
+            def add_routes(self):
+                self.router.add_api_route("/sessions/{session_id}", self.get_session, methods=["GET"])
+     ''', "app/server/api/endpoints/notes.py": '''\
+        class NoteEndpoint:
+            def list_notes(self): ...
+            def add_routes(self):
+                self.router.add_api_route("/notes", self.list_notes)
+     '''}, [("GET", "/api/inspection/notes", "list_notes"), ("GET", "/api/inspection/sessions/{session_id}", "get_session")],
+        id="routers handed to endpoint classes in other modules"),
 ])
 def test_mount_variants(sources, expected):
     assert route_table(sources) == expected

@@ -116,6 +116,20 @@ def test_an_app_built_by_a_factory_function_is_the_server_entry() -> None:
     assert roles["app/server/main.py"] == ("server-entry",) and roles["app/server/routers/items.py"] == ("route-module",)
 
 
+def test_a_module_handing_its_router_to_endpoint_classes_is_a_route_module_not_an_entry() -> None:
+    files = facts_of({
+        "app/server/main.py": "from api.inspection import router\napp = FastAPI()\napp.include_router(router)\n",
+        "app/server/api/inspection.py": "from api.sessions import SessionEndpoint\nrouter = APIRouter()\n"
+                                        "SessionEndpoint(router=router).add_routes()\n",
+        "app/server/api/sessions.py": "class SessionEndpoint:\n    def get(self): ...\n    def add_routes(self):\n"
+                                      "        self.router.add_api_route('/sessions', self.get)\n",
+    })
+    roles = detect_roles(files, resolve(files))
+    assert roles["app/server/main.py"] == ("server-entry",)
+    assert "server-entry" not in roles.get("app/server/api/inspection.py", ())
+    assert roles["app/server/api/sessions.py"] == ("route-module",)
+
+
 def test_the_server_root_is_the_import_root_above_an_app_built_in_a_package() -> None:
     files = facts_of({
         "app/server/src/__init__.py": "",
