@@ -382,7 +382,7 @@ def path_constants(body: Any) -> list[tuple[str, str]]:
             else:
                 continue
             text = _string_value(value) if isinstance(target, cst.Name) and _is_literal(value) else None
-            if text and is_path_constant(text):
+            if text is not None and is_path_constant(text):
                 out.append((target.value, text))
     return out
 

@@ -391,7 +391,7 @@ class _Extractor:
                 continue
             if isinstance(target, ast.Name) and isinstance(value, ast.Constant) and isinstance(value.value, str):
                 text = self._string_value(value)
-                if text and is_path_constant(text):
+                if text is not None and is_path_constant(text):
                     out.append((target.id, text))
         return out
 

@@ -121,9 +121,9 @@ def _chain_tokens_at_most(code: str) -> int:
 
 def is_path_constant(value: str) -> bool:
     """A string constant that may be a router prefix or a route's path: `/api/v1`, `/jobs/{job_id}`,
-    not `/tmp/{}` or a paragraph."""
-    return (value.startswith("/") and len(value) <= 200 and not any(c in value for c in " \t\n")
-            and not any(c in _PATH_PARAMETER.sub("", value) for c in "{}"))
+    "" (the router's own path), not `/tmp/{}` or a paragraph."""
+    return value == "" or (value.startswith("/") and len(value) <= 200 and not any(c in value for c in " \t\n")
+                           and not any(c in _PATH_PARAMETER.sub("", value) for c in "{}"))
 
 
 def is_test_file(path: str) -> bool:

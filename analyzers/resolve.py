@@ -11,6 +11,9 @@ from analyzers.paths import (ASSET_EXTENSIONS, PythonImports, bound_name, join, 
 JS_LANGUAGES = frozenset({"typescript", "javascript"})
 _HOLE = re.compile(r"\{[^}]*\}")
 _LEADING_CONSTANT = re.compile(r"^\{([A-Za-z_$][\w$]*)\}")
+# A leading name a client URL keeps for lookup: a constant or an object constant's property.
+_LEADING_NAME = re.compile(r"^\{([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)?)\}")
+_PROPERTY_ONLY = re.compile(r"\{[A-Za-z_$][\w$]*\.[A-Za-z_$][\w$]*\}")
 _NAMED_HOLE = re.compile(r"\{([\w.]*)\}")
 
 
@@ -197,9 +200,11 @@ def _full_routes(files: tuple[FileFacts, ...], bindings: dict[str, dict[str, tup
     for facts in files:
         for route in facts.routes:
             # A path given by name (`{paths.ITEMS}`) is looked up like a prefix; unknown, it is no route.
-            local = prefix(facts.path, route.path) if route.path.startswith("{") else route.path
-            if route.path.startswith("{") and not local:
-                continue
+            local = route.path
+            if local.startswith("{"):
+                local = _named_value(local, bindings.get(facts.path, {}), constants, facts.path)
+                if local == "{}":
+                    continue
             for outer in _prefixes((facts.path, route.router), mounts, declared, frozenset()):
                 routes.append(Route(route.method, join_url(outer, local), route.handler,
                                     route.file, route.line, route.router))
@@ -235,8 +240,15 @@ def _named_prefix(prefix: str, own: dict[str, tuple[str, str]], constants: dict[
     """A prefix with its names looked up: `{settings.API_V1_STR}` → `/api/v1` when `settings` is
     imported from the module whose settings class sets it (or the name is this module's or one it
     imports). A name with no single value is a hole, and a prefix that is only such a name is none."""
-    if "{" not in prefix:
-        return prefix
+    filled = _named_value(prefix, own, constants, path)
+    return "" if filled == "{}" else filled
+
+
+def _named_value(text: str, own: dict[str, tuple[str, str]], constants: dict[str, dict[str, set[str]]],
+                 path: str) -> str:
+    """`text` with each `{name}` replaced by its one value, or by `{}` when it has none."""
+    if "{" not in text:
+        return text
 
     def value(match: re.Match[str]) -> str:
         name = match.group(1)
@@ -250,8 +262,7 @@ def _named_prefix(prefix: str, own: dict[str, tuple[str, str]], constants: dict[
             found = constants.get(where, {}).get(key, set())
         return next(iter(found)) if len(found) == 1 else "{}"
 
-    filled = _NAMED_HOLE.sub(value, prefix)
-    return "" if filled == "{}" else filled
+    return _NAMED_HOLE.sub(value, text)
 
 
 def _declaration(router: tuple[str, str], bindings: dict[str, dict[str, tuple[str, str]]],
@@ -296,6 +307,8 @@ def _client_calls(files: tuple[FileFacts, ...], by_path: dict[str, FileFacts],
         calls = list(facts.client_calls) + _wrapped_calls(facts, own, by_path)
         for call in calls:
             url = _substitute(call.url, facts, own, by_path, constants)
+            if _PROPERTY_ONLY.fullmatch(url):
+                continue  # `fetch(config.url)` with no value found: no route to match it to
             fixed = ClientCall(call.method, url, call.via, call.function, call.line)
             out.append(ResolvedCall(facts.path, fixed, index.match(fixed)))
     return tuple(sorted(set(out), key=lambda c: (c.file, c.call.line, c.call.url, c.call.method)))
@@ -334,7 +347,7 @@ def _substitute(url: str, facts: FileFacts, own: dict[str, tuple[str, str]],
     hole, or nothing when it ends the URL after a known path (the query string a helper built)."""
     names = []
     rest = url
-    while match := _LEADING_CONSTANT.match(rest):
+    while match := _LEADING_NAME.match(rest):
         names.append(match.group(1))
         rest = rest[match.end():]
     if not names:
@@ -359,8 +372,10 @@ def _constant_value(name: str, facts: FileFacts, own: dict[str, tuple[str, str]]
     """A client constant's value: this file's, the module's it is imported from, else the one value
     the name has across files; a full URL keeps only its path."""
     value = dict(facts.constants).get(name)
-    if value is None and name in own and own[name][0] in by_path:
-        value = dict(by_path[own[name][0]].constants).get(own[name][1] or name)
+    head, _, attribute = name.partition(".")
+    if value is None and head in own and own[head][0] in by_path:  # `API_ENDPOINTS.LIST` from its module
+        key = ".".join(part for part in (own[head][1], attribute) if part) or head
+        value = dict(by_path[own[head][0]].constants).get(key)
     if value is None:
         value = constants.get(name)
     if value is not None and value.startswith("http"):

@@ -32,8 +32,8 @@ _GLOBALS = frozenset({"console", "window", "document", "location", "history", "n
                       "describe", "it", "test", "expect", "vi", "jest", "cy", "import", "this"})
 _MAX_ROUNDS = 6
 _GET = ("GET",)
-# `${API_BASE_URL}/items`, `${API_BASE_URL}${ITEMS_PATH}`: a path after a name the graph stage can look up.
-_NAMED_BASE = re.compile(r"^\{[A-Za-z_$][\w$]*\}(?:/|\{[A-Za-z_$][\w$]*\})")
+# `${API_BASE_URL}/items`, `${API_BASE_URL}${ITEMS_PATH}`, `API_ENDPOINTS.ITEMS`: names the graph stage can look up.
+_NAMED_BASE = re.compile(r"^\{[A-Za-z_$][\w$]*\}(?:/|\{[A-Za-z_$][\w$]*\})|^\{[A-Za-z_$][\w$]*\.[A-Za-z_$][\w$]*\}(?:/|$)")
 _DECLARED = """
 (variable_declarator name: (identifier)) @declarator
 (function_declaration name: (identifier) @name)
@@ -219,7 +219,7 @@ class _Reader:
         if root in self.declared or root in _GLOBALS or not args:
             return None
         first = unwrap(args[0])
-        if first is None or first.type not in ("string", "template_string"):
+        if first is None or first.type not in ("string", "template_string", "member_expression"):
             return None
         url = normalise(url_parts(first, call.env))
         if not url.startswith(("/", "http")) and not _NAMED_BASE.match(url):

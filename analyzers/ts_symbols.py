@@ -155,6 +155,19 @@ class _Reader:
         self._add(name, "const", anchor, exported)
         if value is not None and value.type == "object":
             self._object_methods(label, value, exported)
+            if constant:
+                self._endpoint_paths(label, value)
+
+    def _endpoint_paths(self, owner: str, obj: Node) -> None:
+        """`const API_ENDPOINTS = { LIST: `${API_BASE_URL}/items` }`: each URL-path value is a
+        constant `API_ENDPOINTS.LIST`, for calls that name it."""
+        for member in obj.named_children:
+            if member.type != "pair":
+                continue
+            key = property_key(member.child_by_field_name("key"))
+            literal = static_string(member.child_by_field_name("value"), self.constants)
+            if key and literal is not None and literal.startswith(("/", "http")):
+                self.constants[f"{owner}.{key}"] = literal
 
     def _object_methods(self, owner: str, obj: Node, exported: bool) -> None:
         for member in obj.named_children:

@@ -145,6 +145,8 @@ def static_string(node: Node | None, constants: Mapping[str, str], depth: int = 
         return _template_value(node, constants, depth)
     if node.type == "identifier":
         return constants.get(text(node))
+    if node.type == "member_expression":  # `API_ENDPOINTS.LIST`, an object constant's path
+        return constants.get(member_name(node, depth + 1))
     if node.type == "binary_expression":
         return _binary_value(node, constants, depth)
     return None

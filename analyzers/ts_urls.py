@@ -11,8 +11,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Union
 
-from analyzers.ts_syntax import (MAX_DEPTH, concatenated, fragment_text, literal_text, static_string,
-                                 text, unwrap)
+from analyzers.ts_syntax import (MAX_DEPTH, concatenated, fragment_text, literal_text, member_name,
+                                 static_string, text, unwrap)
 
 if TYPE_CHECKING:
     from tree_sitter import Node
@@ -20,6 +20,8 @@ if TYPE_CHECKING:
 _QUERY_OR_FRAGMENT = re.compile(r"[?#]")
 _REPEATED_SLASH = re.compile(r"(?<!:)/{2,}")
 _REPEATED_HOLE = re.compile(r"(?:\{\})+")
+# How a constant is spelled (`API_ENDPOINTS.LIST`), unlike a value's property (`job.id`).
+_CONSTANT_CASE = re.compile(r"[A-Z][A-Z0-9_]*")
 _GLUED_TAIL = re.compile(r"(?<=[A-Za-z0-9_-])\{\}$")
 
 
@@ -60,6 +62,14 @@ def url_parts(node: Node | None, env: Env, depth: int = 0) -> tuple[Part, ...]:
         return tuple(p for operand in concatenated(node) for p in url_parts(operand, env, depth + 1))
     if node.type == "identifier":
         return _name_parts(text(node), env, depth)
+    if node.type == "member_expression":  # `API_ENDPOINTS.LIST`: an object constant, here or imported
+        name = member_name(node, depth + 1)
+        if name in env.constants:
+            return (env.constants[name],)
+        head, _, attribute = name.partition(".")
+        named = (name.count(".") == 1 and head not in env.params and head not in env.locals
+                 and (_CONSTANT_CASE.fullmatch(head) or _CONSTANT_CASE.fullmatch(attribute)))
+        return (Hole(name=name if named else ""),)
     if node.type == "ternary_expression":
         return _branch_parts(node, env, depth)
     return (Hole(),)

@@ -202,6 +202,7 @@ def test_a_router_handed_to_a_class_is_a_mount_of_its_routes():
 def test_prefixes_named_by_constants_and_the_constants_that_look_like_paths():
     got = facts('''\
         API = "/api"
+        ROOT = ""
         TITLE = "Books API"
         class Settings(BaseSettings):
             API_V1_STR: str = "/api/v1"
@@ -211,7 +212,8 @@ def test_prefixes_named_by_constants_and_the_constants_that_look_like_paths():
         app.include_router(api_router, prefix=settings.API_V1_STR)
         app.include_router(other, prefix=f"{API}/{version()}")
     ''')
-    assert got.constants == (("API", "/api"), ("API_V1_STR", "/api/v1"), ("ITEM", "/items/{item_id}/files/{name:path}"))
+    assert got.constants == (("API", "/api"), ("ROOT", ""), ("API_V1_STR", "/api/v1"),
+                             ("ITEM", "/items/{item_id}/files/{name:path}"))
     assert [m.prefix for m in got.mounts] == ["{settings.API_V1_STR}", "{API}/{}"]
 
 

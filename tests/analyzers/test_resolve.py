@@ -240,6 +240,7 @@ def test_unresolved_absolute_imports_are_packages():
         SHELVES = "/shelves"
         SHELF = "/{shelf_id}"
         LOANS_OF_SHELF = "/{shelf_id}/loans/{loan_id:int}"
+        ALL = ""
      ''', "app/server/api/shelves.py": '''\
         from common import paths
         from common.paths import SHELF, SHELVES
@@ -250,9 +251,12 @@ def test_unresolved_absolute_imports_are_packages():
         def get_loan(shelf_id, loan_id): ...
         @router.get(paths.MISSING)
         def nowhere(): ...
+        @router.get(paths.ALL)
+        def list_shelves(): ...
         def remove_shelf(shelf_id): ...
         router.add_api_route(SHELF, remove_shelf, methods=["DELETE"])
-     '''}, [("DELETE", "/api/shelves/{shelf_id}", "remove_shelf"), ("GET", "/api/shelves/{shelf_id}", "get_shelf"),
+     '''}, [("GET", "/api/shelves", "list_shelves"), ("DELETE", "/api/shelves/{shelf_id}", "remove_shelf"),
+           ("GET", "/api/shelves/{shelf_id}", "get_shelf"),
            ("GET", "/api/shelves/{shelf_id}/loans/{loan_id:int}", "get_loan")],
         id="route paths named by constants, routers mounted in a loop over a list"),
     pytest.param({"app/server/main.py": '''\
@@ -381,7 +385,8 @@ def test_client_fetch_matched_to_delete_route():
 @needs_typescript
 def test_wrapper_called_with_a_base_url_constant_matches_the_route():
     app = {**SERVER,
-           "app/client/src/constants.ts": "export const API_BASE_URL = '/api';\nexport const BOOKS_PATH = '/books';\n",
+           "app/client/src/constants.ts": "export const API_BASE_URL = '/api';\nexport const BOOKS_PATH = '/books';\n"
+                                          "export const ENDPOINTS = { BOOKS: `${API_BASE_URL}/books` };\n",
            "app/client/src/http.ts": '''\
                export async function fetchWithTimeout(url: string, options: RequestInit, timeout: number) {
                  return fetch(url, { ...options });
@@ -396,12 +401,16 @@ def test_wrapper_called_with_a_base_url_constant_matches_the_route():
                export const getBook = (id: number) => fetchWithTimeout(`${API_BASE_URL}${BOOKS_PATH}/${id}`, {}, 5000);
                export const listBooks = (query: string) => fetch(`${API_BASE_URL}${BOOKS_PATH}${query}`);
                export const nowhere = (id: number) => fetch(`${API_BASE_URL}${UNKNOWN_PATH}/${id}`);
+               import { ENDPOINTS } from './constants';
+               export const allBooks = () => fetchWithTimeout(ENDPOINTS.BOOKS, {}, 5000);
+               export const lost = () => fetch(ENDPOINTS.GONE);
            '''}
     calls = [c for c in resolved(app).calls if c.file == "app/client/src/books.ts"]
     assert [(c.call.method, c.call.url, c.call.function) for c in calls] == [
         ("DELETE", "/api/books/{}", "removeBook"), ("GET", "/api/books/{}", "getBook"),
-        ("GET", "/api/books", "listBooks"), ("GET", "/api/{}/{}", "nowhere")]
-    assert [c.route.handler for c in calls[:3] if c.route] == ["delete_book", "get_book", "list_books"]
+        ("GET", "/api/books", "listBooks"), ("GET", "/api/{}/{}", "nowhere"), ("GET", "/api/books", "allBooks")]
+    assert [c.route.handler for c in calls if c.route and c.call.function != "nowhere"] == [
+        "delete_book", "get_book", "list_books", "list_books"]
 
 
 @pytest.mark.parametrize("parts", [

@@ -138,6 +138,11 @@ def test_css_imports_are_stylesheets():
     pytest.param("$.ajax({ url: '/api/things', method: 'PATCH' });\n", ("PATCH", "/api/things"), id="ajax options"),
     pytest.param("fetch(`${API_BASE_URL}${ITEMS_PATH}/${id}`);\n", ("GET", "{API_BASE_URL}{ITEMS_PATH}/{}"),
                  id="two leading names kept for the graph stage"),
+    pytest.param("const BASE = '/api';\nexport const API_ENDPOINTS = { LIST: `${BASE}/items`, label: 'Items' } as const;\n"
+                 "fetch(API_ENDPOINTS.LIST);\n", ("GET", "/api/items"), id="an object constant's path in the file"),
+    pytest.param("fetch(ENDPOINTS.items, { method: 'POST' });\n", ("POST", "{ENDPOINTS.items}"),
+                 id="an imported object constant kept for the graph stage"),
+    pytest.param("fetch(`/api/jobs/${job.id}`);\n", ("GET", "/api/jobs/{}"), id="a value's property is a hole"),
     pytest.param("fetch(`/api/items${buildQuery(filters)}`);\n", ("GET", "/api/items"),
                  id="a query string glued on by a helper"),
     pytest.param("fetch(`/api/report.${ext}`);\n", ("GET", "/api/report.{}"), id="a hole after a dot stays"),
@@ -199,6 +204,16 @@ def test_wrappers_chain_methods_and_class_this_calls():
     )
 
 
+def test_object_constants_keep_only_url_paths():
+    got = facts("""\
+        const BASE = '/api';
+        export const API_ENDPOINTS = { LIST: `${BASE}/items`, 'ONE': `${BASE}/items/one`, TITLE: 'Items', n: 3 };
+        let ROUTES = { LIST: '/x' };
+    """)
+    assert got.constants == (("API_ENDPOINTS.LIST", "/api/items"), ("API_ENDPOINTS.ONE", "/api/items/one"),
+                             ("BASE", "/api"))
+
+
 def test_call_sites_are_calls_to_names_from_elsewhere():
     got = facts("""\
         import { api } from './api';
@@ -213,6 +228,8 @@ def test_call_sites_are_calls_to_names_from_elsewhere():
           fetchWithTimeout(`${API_BASE_URL}/items`, { method: 'DELETE' }, 5000);
           request(`${path}`);
           request(`${API_BASE_URL}${ITEMS_PATH}/${id}`);
+          request(API_ENDPOINTS.ITEMS, { method: 'PUT' });
+          cancelJob(result.job_id);
         }
     """)
     assert got.call_sites == (
@@ -220,6 +237,7 @@ def test_call_sites_are_calls_to_names_from_elsewhere():
         CallSite("request", "/items/{}", "", "Panel", 8),
         CallSite("fetchWithTimeout", "{API_BASE_URL}/items", "DELETE", "Panel", 10),
         CallSite("request", "{API_BASE_URL}{ITEMS_PATH}/{}", "", "Panel", 12),
+        CallSite("request", "{API_ENDPOINTS.ITEMS}", "PUT", "Panel", 13),
     )
     assert got.client_calls == ()
 
