@@ -212,6 +212,8 @@ class _Collector:
     def _small(self, node: Any, nested: bool) -> None:
         import libcst as cst
 
+        if isinstance(node, cst.Assign) and isinstance(node.value, cst.Call):
+            self._handoff(node.value)  # `catalog = CatalogEndpoint(router=router)`
         if isinstance(node, cst.Import):
             self._import(node)
         elif isinstance(node, cst.ImportFrom):
@@ -219,8 +221,6 @@ class _Collector:
         elif isinstance(node, cst.Expr) and isinstance(node.value, cst.Call):
             self._call(node.value)
             self._handoff(node.value)
-        elif isinstance(node, cst.Assign) and isinstance(node.value, cst.Call) and self._handoff(node.value):
-            pass
         elif (isinstance(node, cst.Assign) and len(node.targets) == 1 and isinstance(node.targets[0].target, cst.Name)
               and _names_in(node.value)):
             self.sequences[node.targets[0].target.value] = _names_in(node.value)
@@ -258,7 +258,7 @@ class _Collector:
         for router in self.loops.get(target, [target]):
             self.mounts.append(RouterMount(router, prefix, line, app))
 
-    def _handoff(self, node: Any) -> bool:
+    def _handoff(self, node: Any) -> None:
         """`SessionEndpoint(router=router).add_routes()`: a router handed to a class, as a mount."""
         import libcst as cst
 
@@ -269,7 +269,6 @@ class _Collector:
                                         for arg in node.args if not arg.star])
         if handed:
             self.mounts.append(RouterMount(callee, "", self.owner.index.instance_line(callee), handed[0], handed[1]))
-        return handed is not None
 
     def _added_route(self, node: Any, receiver: str) -> None:
         path, endpoint = route_arguments([(arg.keyword.value if arg.keyword is not None else None, arg.value)

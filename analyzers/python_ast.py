@@ -282,6 +282,8 @@ class _Extractor:
                 self._collect(stmt, nested=depth > 0)
 
     def _collect(self, stmt: ast.stmt, nested: bool) -> None:
+        if isinstance(stmt, ast.Assign) and isinstance(stmt.value, ast.Call):
+            self._handoff(stmt.value)  # `catalog = CatalogEndpoint(router=router)`
         if isinstance(stmt, ast.Import):
             line = self.index.next_import_line()
             self.imports.extend(ImportFact(a.name, (_alias_text(a),), line) for a in stmt.names)
@@ -291,8 +293,6 @@ class _Extractor:
         elif isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call):
             self._mount(stmt.value)
             self._handoff(stmt.value)
-        elif isinstance(stmt, ast.Assign) and isinstance(stmt.value, ast.Call) and self._handoff(stmt.value):
-            pass
         elif (isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name)
               and _names_in(stmt.value)):
             self.sequences[stmt.targets[0].id] = _names_in(stmt.value)
@@ -312,7 +312,7 @@ class _Extractor:
         for router in self.loops.get(target, [target]):
             self.mounts.append(RouterMount(router, prefix, line, func.rsplit(".", 1)[0]))
 
-    def _handoff(self, call: ast.Call) -> bool:
+    def _handoff(self, call: ast.Call) -> None:
         """As `python._Collector._handoff`: a router handed to a class, as a mount."""
         while isinstance(call.func, ast.Attribute) and isinstance(call.func.value, ast.Call):
             call = call.func.value
@@ -321,7 +321,6 @@ class _Extractor:
         handed = handed_router(callee, arguments + [(k.arg, _dotted(k.value)) for k in call.keywords if k.arg])
         if handed:
             self.mounts.append(RouterMount(callee, "", self.index.instance_line(callee), handed[0], handed[1]))
-        return handed is not None
 
     def _added_route(self, arguments: list[tuple[str | None, ast.expr]], call: ast.Call, receiver: str) -> None:
         path, endpoint = route_arguments(arguments)

@@ -358,7 +358,7 @@ def _substitute(url: str, facts: FileFacts, own: dict[str, tuple[str, str]],
     path = "/"
     for at, value in enumerate(values):
         if value is None and at and at == len(values) - 1 and not rest and any(v is not None for v in values[1:at]):
-            continue
+            continue  # `{API_BASE_URL}{ITEMS_PATH}{query}`: the query string a helper built
         if at or value is not None:
             path = join_url(path, "{}" if value is None else value)
     path = join_url(path, rest) if rest else path
