@@ -222,8 +222,8 @@ class _Collector:
             self._call(node.value)
             self._handoff(node.value)
         elif (isinstance(node, cst.Assign) and len(node.targets) == 1 and isinstance(node.targets[0].target, cst.Name)
-              and _names_in(node.value)):
-            self.sequences[node.targets[0].target.value] = _names_in(node.value)
+              and (names := _names_in(node.value))):
+            self.sequences[node.targets[0].target.value] = names
         elif nested:
             self.routers.extend(self.owner.router_decls_of(node, indented=True))
 
@@ -273,7 +273,7 @@ class _Collector:
     def _added_route(self, node: Any, receiver: str) -> None:
         path, endpoint = route_arguments([(arg.keyword.value if arg.keyword is not None else None, arg.value)
                                           for arg in node.args])
-        route = added_route(receiver, _route_path(path) if path is not None else None,
+        route = added_route(receiver, _named_text(path) if path is not None else None,
                             _dotted(endpoint) if endpoint is not None else "", _kwarg_list(node, "methods"),
                             self.owner.path, self.owner.index)
         if route:
@@ -340,25 +340,25 @@ def _route_of(expr: Any) -> tuple[str, str, str] | None:
 def _first_string_arg(call: Any) -> str | None:
     for arg in call.args:
         if arg.keyword is None or arg.keyword.value == "path":
-            return _route_path(arg.value)
+            return _named_text(arg.value)
     return None
 
 
-def _route_path(expr: Any) -> str | None:
-    """A route's path: its text, or `{paths.ITEMS}` for a name the graph stage looks up among the
-    constants (a routed path starts with `/`, so a leading `{` cannot be a path parameter)."""
+def _named_text(expr: Any, named_holes: bool = False) -> str | None:
+    """A route's path or a router's prefix: its text, or `{paths.ITEMS}` for a name the graph stage
+    looks up among the constants (a routed path starts with `/`, so a leading `{` cannot be a path
+    parameter); see `_string_value` for `named_holes`."""
     named = _dotted(expr)
-    return "{" + named + "}" if named else _string_value(expr)
+    return "{" + named + "}" if named else _string_value(expr, named_holes)
 
 
 def _prefix(call: Any) -> str:
-    """A router's `prefix=`: its text, with `{settings.API_V1_STR}` for a name (or an f-string's
-    named hole) that the graph stage looks up among the constants; "" when there is none."""
+    """A router's `prefix=`, with `{settings.API_V1_STR}` for a name or an f-string's named hole;
+    "" when there is none."""
     for arg in call.args:
         if arg.keyword is None or arg.keyword.value != "prefix":
             continue
-        named = _dotted(arg.value)
-        return "{" + named + "}" if named else _string_value(arg.value, named_holes=True) or ""
+        return _named_text(arg.value, named_holes=True) or ""
     return ""
 
 

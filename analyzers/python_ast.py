@@ -294,8 +294,8 @@ class _Extractor:
             self._mount(stmt.value)
             self._handoff(stmt.value)
         elif (isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name)
-              and _names_in(stmt.value)):
-            self.sequences[stmt.targets[0].id] = _names_in(stmt.value)
+              and (names := _names_in(stmt.value))):
+            self.sequences[stmt.targets[0].id] = names
         elif nested:  # built inside a function or class: `def create_app(): app = FastAPI()`
             self.nested_routers.extend(self._router_decls(stmt, indented=True))
 
@@ -324,7 +324,7 @@ class _Extractor:
 
     def _added_route(self, arguments: list[tuple[str | None, ast.expr]], call: ast.Call, receiver: str) -> None:
         path, endpoint = route_arguments(arguments)
-        route = added_route(receiver, self._route_path(path) if path is not None else None,
+        route = added_route(receiver, self._named_text(path) if path is not None else None,
                             _dotted(endpoint) if endpoint is not None else "", self._kwarg_list(call, "methods"),
                             self.path, self.index)
         if route:
@@ -359,21 +359,20 @@ class _Extractor:
     def _first_string_arg(self, call: ast.Call) -> str | None:
         for keyword, value in _arguments(call):
             if keyword is None or keyword == "path":
-                return self._route_path(value)
+                return self._named_text(value)
         return None
 
-    def _route_path(self, expr: ast.expr) -> str | None:
-        """As `python._route_path`: `{paths.ITEMS}` for a name."""
+    def _named_text(self, expr: ast.expr, named_holes: bool = False) -> str | None:
+        """As `python._named_text`: `{paths.ITEMS}` for a name."""
         named = _dotted(expr)
-        return "{" + named + "}" if named else self._string_value(expr)
+        return "{" + named + "}" if named else self._string_value(expr, named_holes)
 
     def _prefix(self, call: ast.Call) -> str:
         """A router's `prefix=`, as `python._prefix` reads it: `{settings.API_V1_STR}` for a name."""
         for keyword in call.keywords:
             if keyword.arg != "prefix":
                 continue
-            named = _dotted(keyword.value)
-            return "{" + named + "}" if named else self._string_value(keyword.value, named_holes=True) or ""
+            return self._named_text(keyword.value, named_holes=True) or ""
         return ""
 
     def path_constants(self, body: list[ast.stmt]) -> list[tuple[str, str]]:

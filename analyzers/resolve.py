@@ -353,12 +353,13 @@ def _substitute(url: str, facts: FileFacts, own: dict[str, tuple[str, str]],
     if not names:
         return url
     values = [_constant_value(name, facts, own, by_path, constants) for name in names]
-    if rest == "{}" and any(v is not None for v in values[1:]):
-        rest = ""  # `{API_BASE_URL}{ITEMS_PATH}{}`: the query string a helper built
+    if any(v is not None for v in values[1:]):  # a hole glued on after a known path is a query string
+        if rest == "{}":  # `{API_BASE_URL}{ITEMS_PATH}{}`
+            rest = ""
+        if not rest and values[-1] is None:  # `{API_BASE_URL}{ITEMS_PATH}{query}`
+            values.pop()
     path = "/"
     for at, value in enumerate(values):
-        if value is None and at and at == len(values) - 1 and not rest and any(v is not None for v in values[1:at]):
-            continue  # `{API_BASE_URL}{ITEMS_PATH}{query}`: the query string a helper built
         if at or value is not None:
             path = join_url(path, "{}" if value is None else value)
     path = join_url(path, rest) if rest else path
@@ -422,11 +423,11 @@ class RouteIndex:
         # Only routes with as many segments, and the call's last known segment (or a hole) in
         # its place, can match in full; `at` is -1 when the call has no known segment.
         at = max((i for i, s in enumerate(segments) if s != "{}"), default=-1)
+        if unknown_prefix and at < 0 and segments:  # `{API_BASE_URL}{}`: nothing known to match on
+            return None
         bucket = self._bucket(call.method, size, max(at, 0)) if size else {}
         found = [next((e for e in bucket.get(key, ()) if _same(e[1], segments)), None)
                  for key in ((segments[at], "{}") if at >= 0 else tuple(bucket))]
-        if unknown_prefix and at < 0 and segments:  # `{API_BASE_URL}{}`: nothing known to match on
-            return None
         hits = [e for e in found if e is not None]
         if hits:
             return min(hits, key=lambda entry: entry[0])[2]
