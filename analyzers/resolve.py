@@ -434,9 +434,12 @@ class RouteIndex:
         if not segments:
             return next((route for _, candidate, route in self.by_method.get(call.method, []) if not candidate), None)
         known = (segments[at], "{}") if at >= 0 else ()
-        tail = [route for _, candidate, route in self.by_method.get(call.method, [])
+        tail = [(_spelled(candidate[-size:], segments), route) for _, candidate, route in self.by_method.get(call.method, [])
                 if len(candidate) > size and (at < 0 or candidate[at - size] in known)
                 and _same(candidate[-size:], segments)]
+        # `/account` is `/api/account`, not `/api/items/{id}` whose parameter would take any word.
+        most = max((spelled for spelled, _ in tail), default=0)
+        tail = [route for spelled, route in tail if spelled == most]
         return tail[0] if tail and (unknown_prefix or len(tail) == 1) else None
 
 
@@ -447,3 +450,8 @@ def path_segments(path: str) -> list[str]:
 
 def _same(left: list[str], right: list[str]) -> bool:
     return len(left) == len(right) and all(a == b or "{}" in (a, b) for a, b in zip(left, right))
+
+
+def _spelled(route: list[str], call: list[str]) -> int:
+    """How many segments the route spells out where the call does too (not one of them a hole)."""
+    return sum(a == b != "{}" for a, b in zip(route, call))

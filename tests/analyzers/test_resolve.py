@@ -309,6 +309,7 @@ ROUTES = (Route("GET", "/api/books", "list_books", "b.py", 1),
     pytest.param("GET", "/api/books?page=2", "list_books", id="query dropped"),
     pytest.param("GET", "{API_BASE}/books", "list_books", id="unknown constant matches tail"),
     pytest.param("GET", "/authors/7", "get_author", id="unique tail after proxy strip"),
+    pytest.param("GET", "/books", "list_books", id="spelled-out tail beats a parameter"),
     pytest.param("POST", "/api/books", None, id="method must agree"),
     pytest.param("GET", "/api/books/1/extra", None, id="segment count must agree"),
     pytest.param("GET", "", None, id="empty url"),
@@ -450,6 +451,8 @@ def _reference_match(routes: tuple[Route, ...], call: ClientCall) -> Route | Non
         return exact[0] if exact else None
     tail = [route for route in mine if len(segments(route.path)) > len(wanted)
             and same(segments(route.path)[-len(wanted):], wanted)]
+    literal = [sum(a == b != "{}" for a, b in zip(segments(route.path)[-len(wanted):], wanted)) for route in tail]
+    tail = [route for route, count in zip(tail, literal) if count == max(literal)]
     return tail[0] if tail and (unknown or len(tail) == 1) else None
 
 
