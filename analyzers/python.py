@@ -9,9 +9,10 @@ from typing import TYPE_CHECKING, Any
 
 from analyzers.model import (FileFacts, ImportFact, Model, Route, RouterDecl, RouterMount, Symbol,
                              TestCase)
-from analyzers.python_common import (ADD_ROUTE, HTTP_METHODS, MODEL_BASES, ROUTER_FACTORIES, LineIndex,
+from analyzers.python_common import (ADD_ROUTE, HTTP_METHODS, MODEL_BASES, ROUTER_FACTORIES, LineIndex, ParameterRoute,
                                      added_route, first_line, handed_router, is_path_constant, is_test_file,
-                                     owned_routes, route_arguments, skipped, sent_requests, unparsable)
+                                     owned_routes, parameter_routes, route_arguments, routes_on_handed_routers, skipped,
+                                     sent_requests, unparsable)
 # python_light imports these two from here.
 from analyzers.python_common import identifiers as _identifiers
 from analyzers.python_common import strings as _strings
@@ -65,12 +66,16 @@ class _Extractor:
         models: list[Model] = []
         tests: list[TestCase] = []
         model_names: set[str] = set()
+        pending: list[ParameterRoute] = []
         for stmt in module.body:
             if isinstance(stmt, cst.FunctionDef):
                 symbol = self._function_symbol(stmt)
                 symbols.append(symbol)
                 routes.extend(self._routes(stmt, symbol.line))
-                routes.extend(self._nested_routes(stmt, symbol.line))
+                nested = self._nested_routes(stmt, symbol.line)
+                routes.extend(nested)
+                parameters = [p.name.value for p in (*stmt.params.posonly_params, *stmt.params.params)]
+                pending += parameter_routes(nested, stmt.name.value, parameters)
                 if self.is_test and stmt.name.value.startswith("test"):
                     tests.append(TestCase(stmt.name.value, symbol.line))
             elif isinstance(stmt, cst.ClassDef):
@@ -89,6 +94,7 @@ class _Extractor:
         collector.walk(module.body)
         mounts.extend(collector.mounts)
         routers.extend(collector.routers)
+        routes = routes_on_handed_routers(routes, pending, collector.calls)
         routes = owned_routes(routes + collector.routes, routers)
         return FileFacts(
             path=self.path, language="python", lines=self.text.count("\n") + 1,
@@ -194,6 +200,7 @@ class _Collector:
         self.routers: list[RouterDecl] = []  # built inside a function or class: `def create_app(): app = FastAPI()`
         self.loops: dict[str, list[str]] = {}  # `for router in (a.router, b.router):` → router: [a.router, b.router]
         self.sequences: dict[str, list[str]] = {}  # `routers = [a.router, b.router]`, for a loop over `routers`
+        self.calls: list[tuple[str, list[tuple[str | None, str]]]] = []  # statement-level calls, for parameter routes
 
     def walk(self, body: Any, nested: bool = False) -> None:
         import libcst as cst
@@ -265,8 +272,10 @@ class _Collector:
         while isinstance(node.func, cst.Attribute) and isinstance(node.func.value, cst.Call):
             node = node.func.value
         callee = _dotted(node.func)
-        handed = handed_router(callee, [(arg.keyword.value if arg.keyword is not None else None, _dotted(arg.value))
-                                        for arg in node.args if not arg.star])
+        arguments = [(arg.keyword.value if arg.keyword is not None else None, _dotted(arg.value))
+                     for arg in node.args if not arg.star]
+        self.calls.append((callee, arguments))
+        handed = handed_router(callee, arguments)
         if handed:
             self.mounts.append(RouterMount(callee, "", self.owner.index.instance_line(callee), handed[0], handed[1]))
 

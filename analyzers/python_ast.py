@@ -14,7 +14,8 @@ import unicodedata
 import warnings
 
 from analyzers.model import FileFacts, ImportFact, Model, Route, RouterDecl, RouterMount, Symbol, TestCase
-from analyzers.python_common import (ADD_ROUTE, HTTP_METHODS, MODEL_BASES, ROUTER_FACTORIES, LineIndex, added_route,
+from analyzers.python_common import (ADD_ROUTE, HTTP_METHODS, MODEL_BASES, ROUTER_FACTORIES, LineIndex, ParameterRoute,
+                                     added_route, parameter_routes, routes_on_handed_routers,
                                      first_line, handed_router, identifiers, is_path_constant, is_test_file,
                                      owned_routes, route_arguments, strings, sent_requests, unparsable)
 
@@ -111,6 +112,7 @@ class _Extractor:
         self.nested_routers: list[RouterDecl] = []
         self.loops: dict[str, list[str]] = {}  # as `python._Collector.loops`
         self.sequences: dict[str, list[str]] = {}  # as `python._Collector.sequences`
+        self.calls: list[tuple[str, list[tuple[str | None, str]]]] = []  # statement-level calls, for parameter routes
         self._physical: list[bytes] | None = None
 
     def run(self, module: ast.Module) -> FileFacts:
@@ -120,12 +122,15 @@ class _Extractor:
         models: list[Model] = []
         tests: list[TestCase] = []
         model_names: set[str] = set()
+        pending: list[ParameterRoute] = []
         for stmt in module.body:
             if isinstance(stmt, _FUNCTIONS):
                 symbol = self._symbol(stmt, "function")
                 symbols.append(symbol)
                 routes.extend(self._routes(stmt, symbol.line))
-                routes.extend(self._nested_routes(stmt, symbol.line))
+                nested = self._nested_routes(stmt, symbol.line)
+                routes.extend(nested)
+                pending += parameter_routes(nested, stmt.name, [a.arg for a in stmt.args.posonlyargs + stmt.args.args])
                 if self.is_test and stmt.name.startswith("test"):
                     tests.append(TestCase(stmt.name, symbol.line))
             elif isinstance(stmt, ast.ClassDef):
@@ -142,6 +147,7 @@ class _Extractor:
                 symbols.extend(self._constants(stmt))
         self._walk(module.body)
         routers += self.nested_routers
+        routes = routes_on_handed_routers(routes, pending, self.calls)
         routes = owned_routes(routes + self.added_routes, routers)
         return FileFacts(
             path=self.path, language="python", lines=self.text.count("\n") + 1,
@@ -318,7 +324,9 @@ class _Extractor:
             call = call.func.value
         callee = _dotted(call.func)
         arguments = [(None, _dotted(a)) for a in call.args if not isinstance(a, ast.Starred)]
-        handed = handed_router(callee, arguments + [(k.arg, _dotted(k.value)) for k in call.keywords if k.arg])
+        arguments += [(k.arg, _dotted(k.value)) for k in call.keywords if k.arg]
+        self.calls.append((callee, arguments))
+        handed = handed_router(callee, arguments)
         if handed:
             self.mounts.append(RouterMount(callee, "", self.index.instance_line(callee), handed[0], handed[1]))
 

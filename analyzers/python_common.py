@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import keyword
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import TypeVar
 
 from analyzers.lexicon import keep_string
@@ -256,6 +256,44 @@ def handed_router(callee: str, arguments: list[tuple[str | None, str]]) -> tuple
         if name and (keyword or name.rsplit(".", 1)[-1]).endswith("router"):
             return name, "self." + (keyword or "router")
     return None
+
+
+@dataclass(frozen=True, slots=True)
+class ParameterRoute:
+    """A route declared in a function's block on one of its parameters:
+    `def _register_reads(router_obj, service): @router_obj.get("/config")`."""
+
+    route: Route
+    function: str
+    position: int
+
+
+def parameter_routes(routes: list[Route], function: str, parameters: list[str]) -> list[ParameterRoute]:
+    """The routes among `routes` (declared in `function`) registered on one of its `parameters`."""
+    return [ParameterRoute(r, function, parameters.index(r.router)) for r in routes if r.router in parameters]
+
+
+def routes_on_handed_routers(routes: list[Route], pending: list[ParameterRoute],
+                             calls: list[tuple[str, list[tuple[str | None, str]]]]) -> list[Route]:
+    """Each route registered on a parameter belongs to the router the module hands that function:
+    `_register_reads(router, service)` makes `@router_obj.get("/config")` a route of `router`, once
+    per router handed. A route whose function is never called with a named router stays as it was.
+    `calls` are (callee, arguments as (keyword or None, the value as a dotted name or ""))."""
+    if not pending:
+        return routes
+    handed: dict[Route, list[Route]] = {}
+    for waiting in pending:
+        names = []
+        for callee, arguments in calls:
+            if callee == waiting.function:
+                positional = [value for keyword, value in arguments if keyword is None]
+                by_keyword = dict((keyword, value) for keyword, value in arguments if keyword)
+                name = by_keyword.get(waiting.route.router) or (
+                    positional[waiting.position] if waiting.position < len(positional) else "")
+                if name and name not in names:
+                    names.append(name)
+        handed[waiting.route] = [replace(waiting.route, router=name) for name in names] or [waiting.route]
+    return [moved for r in routes for moved in handed.get(r, [r])]
 
 
 def added_route(receiver: str, path: str | None, endpoint: str, methods: list[str], file: str,

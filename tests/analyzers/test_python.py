@@ -104,6 +104,13 @@ def test_crlf_normalised_text_keeps_line_numbers():
                  id="declared inside a function (dependency injection through a closure)"),
     pytest.param('def outer():\n    def inner():\n        @router.get("/deep")\n        def deep(): ...\n',
                  (), id="two functions deep: not a route module's pattern"),
+    pytest.param('def _reads(router_obj, service):\n    @router_obj.get("/config")\n    def config(): ...\n\n'
+                 'def init(service):\n    _reads(router, service)\n    _reads(service=service, router_obj=hooks)\n',
+                 (Route("GET", "/config", "config", SERVER, 3, "router"), Route("GET", "/config", "config", SERVER, 3, "hooks")),
+                 id="declared on a parameter: a route of each router the module hands that function"),
+    pytest.param('def _reads(router_obj):\n    @router_obj.get("/config")\n    def config(): ...\n',
+                 (Route("GET", "/config", "config", SERVER, 3, "router_obj"),),
+                 id="declared on a parameter the module never hands a router"),
     pytest.param('def shelf(): ...\nrouter = APIRouter()\nrouter.add_api_route("/shelf", shelf, methods=["POST"])\n',
                  (Route("POST", "/shelf", "shelf", SERVER, 1, "router"),), id="add_api_route at the handler's def"),
     pytest.param('app.add_api_route(path="/ping", endpoint=handlers.ping)\n',

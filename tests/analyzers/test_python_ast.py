@@ -257,6 +257,9 @@ SNIPPETS = [
     pytest.param(SERVER, "class E(B):\n    pass\nE(router=r).add_routes()\nx = m.F(r2, *a)\ny = G(*a, router=r3)\n"
                  "H(**k)\nI(x, api_router=r4)\ndef f(router):\n    E(router)\n    if x: E(router=r5)\n",
                  id="routers handed to classes"),
+    pytest.param(SERVER, "def _reads(r, s, *rest):\n    @r.get('/a')\n    def a(): ...\n    @s.post('/b')\n    def b(): ...\n"
+                 "def init(x):\n    _reads(router, *x)\n    _reads(*x, s=other)\n    if x: _reads(third, x)\n"
+                 "    y = _reads(api.router, s=api.hooks)\n", id="routes on parameters, routers handed by call"),
     pytest.param("app/server/tests/test_api.py", "def test_a(client):\n    client.get('/api/a')\n"
                  "    client.post(f\"/api/b/{x['id']}\", json={})\n", id="test client requests"),
 ]

@@ -284,6 +284,20 @@ def test_unresolved_absolute_imports_are_packages():
                 self.router.add_api_route("/notes", self.list_notes)
      '''}, [("GET", "/api/inspection/notes", "list_notes"), ("GET", "/api/inspection/sessions/{session_id}", "get_session")],
         id="routers handed to endpoint classes in other modules"),
+    pytest.param({"app/server/server.py": '''\
+        from routes import queue
+        app.include_router(queue.router, prefix="/api")
+        queue.init_queue_routes(service)
+     ''', "app/server/routes/queue.py": '''\
+        router = APIRouter(prefix="/queue")
+        def _register_reads(router_obj, service):
+            @router_obj.get("/config")
+            def config(): ...
+        def init_queue_routes(service):
+            _register_reads(router, service)
+            return router
+     '''}, [("GET", "/api/queue/config", "config")],
+        id="routes registered on a parameter of a function the module hands its router"),
 ])
 def test_mount_variants(sources, expected):
     assert route_table(sources) == expected
