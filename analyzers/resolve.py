@@ -410,8 +410,9 @@ class RouteIndex:
         return bucket
 
     def match(self, call: ClientCall) -> Route | None:
-        """The route a call reaches: same method and segments (holes match anything), the first
-        such route in order.
+        """The route a call reaches: same method and segments (holes match anything); of several,
+        the one spelling out most of the call's segments (`/items/export` before `/items/{id}`,
+        whichever module declares them first), then the first in order.
 
         When the client URL still starts with an unknown constant, or the dev proxy strips a
         prefix, the call matches the route whose path ends with the call's known segments.
@@ -426,11 +427,10 @@ class RouteIndex:
         if unknown_prefix and at < 0 and segments:  # `{API_BASE_URL}{}`: nothing known to match on
             return None
         bucket = self._bucket(call.method, size, max(at, 0)) if size else {}
-        found = [next((e for e in bucket.get(key, ()) if _same(e[1], segments)), None)
-                 for key in ((segments[at], "{}") if at >= 0 else tuple(bucket))]
-        hits = [e for e in found if e is not None]
+        hits = [e for key in ((segments[at], "{}") if at >= 0 else tuple(bucket)) for e in bucket.get(key, ())
+                if _same(e[1], segments)]
         if hits:
-            return min(hits, key=lambda entry: entry[0])[2]
+            return min(hits, key=lambda entry: (-_spelled(entry[1], segments), entry[0]))[2]
         if not segments:
             return next((route for _, candidate, route in self.by_method.get(call.method, []) if not candidate), None)
         known = (segments[at], "{}") if at >= 0 else ()

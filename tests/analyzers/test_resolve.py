@@ -333,6 +333,15 @@ def test_match_route(method, url, handler):
     assert (route.handler if route else None) == handler
 
 
+def test_a_route_spelling_the_call_out_beats_an_earlier_parameter_route():
+    routes = (Route("GET", "/api/items/{item_id}", "get_item", "a.py", 1),
+              Route("GET", "/api/items/export", "export_items", "b.py", 1))
+    index = RouteIndex(routes)
+    assert index.match(ClientCall("GET", "/api/items/export", "fetch", "f", 1)).handler == "export_items"
+    assert index.match(ClientCall("GET", "/api/items/{}", "fetch", "f", 1)).handler == "get_item"
+    assert index.match(ClientCall("GET", "/api/items/7", "fetch", "f", 1)).handler == "get_item"
+
+
 CLIENT = frozenset({"app/client/src/api/client.ts", "app/client/src/lib/index.tsx",
                     "app/client/src/types.d.ts", "app/client/src/util.js", "app/client/src/App.tsx"})
 ALIASES = (("@/*", "app/client/src/*"), ("", "app/client"))
@@ -461,6 +470,7 @@ def _reference_match(routes: tuple[Route, ...], call: ClientCall) -> Route | Non
     if unknown and wanted and all(s == "{}" for s in wanted):
         return None  # an unknown base followed by holes only: nothing known to match on
     exact = [route for route in mine if same(segments(route.path), wanted)]
+    exact.sort(key=lambda route: -sum(a == b != "{}" for a, b in zip(segments(route.path), wanted)))  # stable
     if exact or not wanted:
         return exact[0] if exact else None
     tail = [route for route in mine if len(segments(route.path)) > len(wanted)
