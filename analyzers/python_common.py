@@ -286,9 +286,9 @@ def routes_on_handed_routers(routes: list[Route], pending: list[ParameterRoute],
         names = []
         for callee, arguments in calls:
             if callee == waiting.function:
-                positional = [value for keyword, value in arguments if keyword is None]
-                by_keyword = dict((keyword, value) for keyword, value in arguments if keyword)
-                name = by_keyword.get(waiting.route.router) or (
+                positional = [value for key, value in arguments if key is None]
+                by_name = {key: value for key, value in arguments if key}
+                name = by_name.get(waiting.route.router) or (
                     positional[waiting.position] if waiting.position < len(positional) else "")
                 if name and name not in names:
                     names.append(name)
