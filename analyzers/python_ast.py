@@ -15,9 +15,9 @@ import warnings
 
 from analyzers.model import FileFacts, ImportFact, Model, Route, RouterDecl, RouterMount, Symbol, TestCase
 from analyzers.python_common import (ADD_ROUTE, HTTP_METHODS, MODEL_BASES, ROUTER_FACTORIES, LineIndex, ParameterRoute,
-                                     added_route, first_line, handed_router, identifiers, is_path_constant, is_test_file,
-                                     owned_routes, parameter_routes, route_arguments, routes_on_handed_routers, strings,
-                                     sent_requests, unparsable)
+                                     added_route, first_line, handed_router, identifiers, is_path_constant,
+                                     is_test_file, owned_routes, parameter_routes, route_arguments,
+                                     routes_on_handed_routers, strings, sent_requests, unparsable)
 
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
 _COMPOUND = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.If, ast.For, ast.AsyncFor, ast.While,

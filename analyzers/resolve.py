@@ -434,7 +434,8 @@ class RouteIndex:
         if not segments:
             return next((route for _, candidate, route in self.by_method.get(call.method, []) if not candidate), None)
         known = (segments[at], "{}") if at >= 0 else ()
-        tail = [(_spelled(candidate[-size:], segments), route) for _, candidate, route in self.by_method.get(call.method, [])
+        tail = [(_spelled(candidate[-size:], segments), route)
+                for _, candidate, route in self.by_method.get(call.method, [])
                 if len(candidate) > size and (at < 0 or candidate[at - size] in known)
                 and _same(candidate[-size:], segments)]
         # `/account` is `/api/account`, not `/api/items/{id}` whose parameter would take any word.

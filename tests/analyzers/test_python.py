@@ -106,7 +106,8 @@ def test_crlf_normalised_text_keeps_line_numbers():
                  (), id="two functions deep: not a route module's pattern"),
     pytest.param('def _reads(router_obj, service):\n    @router_obj.get("/config")\n    def config(): ...\n\n'
                  'def init(service):\n    _reads(router, service)\n    _reads(service=service, router_obj=hooks)\n',
-                 (Route("GET", "/config", "config", SERVER, 3, "router"), Route("GET", "/config", "config", SERVER, 3, "hooks")),
+                 (Route("GET", "/config", "config", SERVER, 3, "router"),
+                  Route("GET", "/config", "config", SERVER, 3, "hooks")),
                  id="declared on a parameter: a route of each router the module hands that function"),
     pytest.param('def _reads(router_obj):\n    @router_obj.get("/config")\n    def config(): ...\n',
                  (Route("GET", "/config", "config", SERVER, 3, "router_obj"),),
