@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from analyzers.graph import is_test_path
 from analyzers.model import FileFacts, Route
 from rules.intents import split_title
 from rules.model import Rule
@@ -26,6 +27,7 @@ TIERS = (
     ("tests", ("server-test", "client-test")),
     ("docs", ("readme", "script")),
 )
+SERVER_LAST_TIER, CLIENT_LAST_TIER, TEST_TIER = 2, 4, 5
 
 
 def first_line(text: str) -> str:
@@ -68,7 +70,14 @@ reset save search select send set show sort store support switch toggle track tu
 validate view""".split())
 
 
+# Verbs a request opens with besides _IMPERATIVES (which main_noun also leaves out of a subject).
+# Words as often nouns at the head of a title (`Group Chat`, `Link Preview`) are not here: they
+# count as verbs only before a determiner ("Duplicate the selected row").
+_OPENING_VERBS = frozenset("""animate archive assign attach cancel combine compare connect convert copy disable drag
+expand highlight host integrate mark merge monitor notify paginate persist pin publish refresh register reorder
+restore retry schedule sync translate undo""".split())
 _DETERMINERS = frozenset("a an the my our your their his her its this that these those some any every each".split())
+_VERB_PREFIXES = frozenset("auto re pre bulk batch un".split())
 
 
 def action(feature: str) -> str:
@@ -77,11 +86,31 @@ def action(feature: str) -> str:
     line = first_line(feature).rstrip(".!? ")
     if not line:
         return "use this feature"
-    lowered = " ".join(w if _code_like(w) else w.lower() for w in line.split())
-    first = lowered.split()[0]
-    if first in _IMPERATIVES or _LEADING_VERB.match(line):
-        return lowered
-    return f"use {lowered}" if first in _DETERMINERS else f"use the {lowered}"
+    words = [_lowered(w) for w in line.split()]
+    if _opens_with_verb(words) or _LEADING_VERB.match(line):
+        return " ".join(words)
+    return " ".join(["use" if words[0] in _DETERMINERS else "use the"] + words)
+
+
+def _opens_with_verb(words: list[str]) -> bool:
+    """`Mark a task as done`, `Compare backtest results`, `Auto-create a block`: not `Query history`."""
+    first = words[0]
+    parts = first.split("-")
+    verbs = _IMPERATIVES | _OPENING_VERBS
+    return (first in verbs or (len(words) > 1 and words[1] in _DETERMINERS)
+            or (len(parts) == 2 and parts[0] in _VERB_PREFIXES and parts[1] in verbs))
+
+
+def _lowered(word: str) -> str:
+    """A word in running text: `Real-Time` → `real-time`, `LLM-Based` → `LLM-based`; identifiers,
+    acronyms and codes (`exportCSV`, `AND/OR`, `P/L`, `US-BT-001`) as written."""
+    pieces = re.split(r"([-/])", word)
+    words = [w for w in pieces[::2] if w]
+    if len(pieces) == 1 or not all(w.isalpha() or w.isdigit() for w in words):
+        return word if _code_like(word) else word.lower()
+    if all(w.isupper() or w.isdigit() for w in words) or any(_code_like(w) and not w.isupper() for w in words):
+        return word
+    return "".join(p if p.isupper() and len(p) > 1 else p.lower() for p in pieces)
 
 
 def _code_like(word: str) -> bool:
@@ -220,8 +249,9 @@ def _phases(base: dict[str, Any], every: tuple[FileEntry, ...]) -> tuple[tuple[s
     one = [f"Add the library the feature needs to {_role_phrase(e)}." if set(e.roles) & MANIFEST_ROLES else
            f"Prepare {_role_phrase(e)} for the new data the feature carries." for e in found] or [
         "No shared model or type changes are needed; confirm the data the feature uses is already available."]
-    two = [f"{'Create' if e.status == 'new' else 'Change'} {_role_phrase(e)}." if tier_of(e.roles) != 5 else
-           f"{'Create' if e.status == 'new' else 'Extend'} {_role_phrase(e)} alongside the server change."
+    two = [f"{'Create' if e.status == 'new' else 'Change'} {_role_phrase(e)}." if tier_of(e.roles) != TEST_TIER else
+           f"{'Create' if e.status == 'new' else 'Extend'} {_role_phrase(e)} alongside the "
+           f"{'client' if 'client-test' in e.roles else 'server'} change."
            for e in core]
     two += [f"Add `{p.method} {p.path}` next to `{p.beside}`." if p.beside else f"Add `{p.method} {p.path}`."
             for p in base["proposed_routes"]]
@@ -241,7 +271,11 @@ def _symbols_for(facts: FileFacts | None, query: set[str], limit: int = 3) -> li
 def _tasks(base: dict[str, Any], analysis: Analysis, every: tuple[FileEntry, ...]) -> list[Task]:
     query = set(analysis.ranking.terms)
     tasks = []
-    for entry in _task_order(every):
+    imported: dict[str, set[str]] = {}
+    for link in analysis.resolution.links:
+        if link.kind in ("imports", "exercises") and is_test_path(link.source):
+            imported.setdefault(link.source, set()).add(link.target)
+    for entry in _task_order(every, {test: frozenset(modules) for test, modules in imported.items()}):
         facts = analysis.by_path.get(entry.path)
         if facts and facts.generated:
             title = _task_title(entry).replace("Update the", "Regenerate the", 1)
@@ -253,25 +287,36 @@ def _tasks(base: dict[str, Any], analysis: Analysis, every: tuple[FileEntry, ...
     return tasks
 
 
-def _task_order(entries: tuple[FileEntry, ...]) -> list[FileEntry]:
-    """By tier (models → logic → routes → client → UI → docs); a test right after its module."""
-    tests = {e.path: e for e in entries if tier_of(e.roles) == 5}
-    test_paths = set(tests)
-    ordered: list[FileEntry] = []
+def _task_order(entries: tuple[FileEntry, ...], imported: dict[str, frozenset[str]]) -> list[FileEntry]:
+    """By tier (models → logic → routes → client → UI → docs); a test right after the last module
+    it imports or exercises (`imported`: test → modules) or is named after. Another server test comes after the
+    server files, another client test after the client's."""
     def order(e: FileEntry) -> tuple[int, bool, int, str]:
         role = primary_role(e.roles)
         return (tier_of(e.roles), e.status != "new", ROLE_PRIORITY.index(role) if role in ROLE_PRIORITY else 99, e.path)
 
-    for entry in sorted(entries, key=order):
-        if entry.path in test_paths:
-            continue
-        ordered.append(entry)
-        stem = entry.path.rsplit("/", 1)[-1].removesuffix(".py")
-        for path in sorted(tests):
-            if path.rsplit("/", 1)[-1] in (f"test_{stem}.py", f"{stem}_test.py"):
-                ordered.append(tests.pop(path))
-    insert_at = next((i for i, e in enumerate(ordered) if tier_of(e.roles) >= 3), len(ordered))
-    return ordered[:insert_at] + sorted(tests.values(), key=lambda e: e.path) + ordered[insert_at:]
+    ordered = sorted((e for e in entries if tier_of(e.roles) != TEST_TIER), key=order)
+    after: dict[int, list[FileEntry]] = {}  # position in `ordered` → tests that follow it
+    for test in sorted((e for e in entries if tier_of(e.roles) == TEST_TIER), key=lambda e: e.path):
+        subjects = imported.get(test.path, frozenset())
+        at = max((i for i, e in enumerate(ordered) if e.path in subjects or _named_after(test.path, e.path)),
+                 default=None)
+        if at is None:
+            last_tier = CLIENT_LAST_TIER if "client-test" in test.roles else SERVER_LAST_TIER
+            at = sum(1 for e in ordered if tier_of(e.roles) <= last_tier) - 1
+        after.setdefault(at, []).append(test)
+    return after.get(-1, []) + [e for i, entry in enumerate(ordered) for e in (entry, *after.get(i, []))]
+
+
+_SOURCE_EXTENSIONS = frozenset("py ts tsx js jsx mjs cjs vue svelte".split())
+
+
+def _named_after(test: str, module: str) -> bool:
+    """`tests/test_x.py` and `x.py`; `X.test.tsx` and `X.tsx`; `app.component.spec.ts` and `app.component.ts`."""
+    name = test.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    subject = re.sub(r"^test_|_test$|\.(?:test|spec)$", "", name)
+    stem, _, extension = module.rsplit("/", 1)[-1].rpartition(".")
+    return subject != name and subject == stem and extension in _SOURCE_EXTENSIONS
 
 
 def _closest(names: set[str], feature: str, count: int = 4) -> list[str]:

@@ -4,7 +4,8 @@ import pytest
 
 from analyzers.model import Route
 from rules.terms import terms
-from scaffolder.prose import action, main_noun, route_distance
+from scaffolder.plan import FileEntry
+from scaffolder.prose import _phases, _task_order, action, main_noun, route_distance
 
 
 def test_routes_nearest_a_feature_hold_more_of_its_words_then_fewer_others() -> None:
@@ -27,6 +28,13 @@ def test_routes_nearest_a_feature_hold_more_of_its_words_then_fewer_others() -> 
     pytest.param("Add a button that exports books", "add a button that exports books", id="imperative"),
     pytest.param("Query history\n\nKeep the last 20 queries.", "use the query history", id="first-line-only"),
     pytest.param("   ", "use this feature", id="blank"),
+    pytest.param("Mark a task as done", "mark a task as done", id="any-verb-before-a-determiner"),
+    pytest.param("Compare Backtest Results", "compare backtest results", id="opening-verb"),
+    pytest.param("Auto-Create Condition Block", "auto-create condition block", id="prefixed-verb"),
+    pytest.param("Duplicate Image Checking", "use the duplicate image checking", id="noun-or-verb-is-a-noun-here"),
+    pytest.param("Real-Time P/L with LLM-Based Hints", "use the real-time P/L with LLM-based hints",
+                 id="hyphenated-words-lowered-acronyms-kept"),
+    pytest.param("Combine Conditions with AND/OR Logic", "combine conditions with AND/OR logic", id="acronym-pair"),
 ])
 def test_the_user_story_action_is_the_request_or_the_use_of_what_it_names(feature: str, wanted: str) -> None:
     assert action(feature) == wanted
@@ -42,3 +50,42 @@ def test_the_user_story_action_is_the_request_or_the_use_of_what_it_names(featur
 ])
 def test_the_proposed_endpoints_subject_leaves_out_what_it_is_for(feature: str, named: str, noun: str) -> None:
     assert main_noun(feature, named) == noun
+
+
+def test_a_test_file_is_extended_alongside_the_change_on_its_own_side() -> None:
+    every = (
+        FileEntry("app/client/src/app/app.component.ts", "modify", "main UI module", 1.0, ("ui-module",)),
+        FileEntry("app/client/src/app/app.component.spec.ts", "modify", "client tests", 0.8, ("client-test",)),
+        FileEntry("app/server/tests/test_api.py", "modify", "server tests", 0.7, ("server-test",)),
+    )
+    _, core, _ = _phases({"proposed_routes": ()}, every)
+    assert core == ("Extend `app/client/src/app/app.component.spec.ts` (client tests) alongside the client change.",
+                    "Extend `app/server/tests/test_api.py` (server tests) alongside the server change.")
+
+
+def test_a_test_task_follows_the_module_it_imports_or_is_named_after_else_its_own_side() -> None:
+    def entry(path: str, role: str) -> FileEntry:
+        return FileEntry(path, "modify", role, 1.0, (role,))
+
+    every = (
+        entry("app/client/src/app/app.component.spec.ts", "client-test"),
+        entry("app/client/src/app/app.component.html", "html-entry"),
+        entry("app/client/src/app/app.component.ts", "ui-module"),
+        entry("app/client/src/app/task.service.ts", "api-client"),
+        entry("app/client/src/app/other.spec.ts", "client-test"),
+        entry("app/server/tests/test_api.py", "server-test"),
+        entry("app/server/tests/test_crud.py", "server-test"),
+        entry("app/server/crud.py", "core-logic"),
+        entry("app/server/models.py", "models"),
+        entry("README.md", "readme"),
+    )
+    imported = {"app/server/tests/test_api.py": frozenset({"app/server/models.py"})}
+    assert [e.path for e in _task_order(every, imported)] == [
+        "app/server/models.py", "app/server/tests/test_api.py",
+        "app/server/crud.py", "app/server/tests/test_crud.py",
+        "app/client/src/app/task.service.ts",
+        "app/client/src/app/app.component.ts", "app/client/src/app/app.component.spec.ts",
+        "app/client/src/app/app.component.html",
+        "app/client/src/app/other.spec.ts",
+        "README.md",
+    ]
