@@ -290,8 +290,10 @@ def _tests(analysis: Analysis, files: tuple[FileEntry, ...], new_files: tuple[Fi
         if "server-test" in f.roles:
             covering.setdefault(f.path, set())
     query = set(terms(feature))
+    # The tests whose names hold the feature's words first: they are the ones the change will touch.
+    ranked = sorted(covering.items(), key=lambda kv: (-_named_tests(analysis, kv[0], query), -len(kv[1]), kv[0]))
     out = [TestEntry(path, "existing", tuple(sorted(covers)), _focused_command(analysis, path, query))
-           for path, covers in sorted(covering.items(), key=lambda kv: (-len(kv[1]), kv[0]))][:5]
+           for path, covers in ranked][:5]
     out += _client_tests(analysis, chosen)
     for entry in new_files:
         if "server-test" in entry.roles:
@@ -321,6 +323,12 @@ def _stem(path: str) -> str:
     """`app.component.spec.ts` and `app.component.ts` → `app.component`; `Card.test.tsx` → `Card`."""
     name = posixpath.basename(path).rsplit(".", 1)[0]
     return re.sub(r"\.(?:spec|test)$", "", name)
+
+
+def _named_tests(analysis: Analysis, path: str, query: set[str]) -> int:
+    """How many of the file's tests have one of the feature's words in their name."""
+    facts = analysis.by_path.get(path)
+    return sum(1 for test in facts.tests if query.intersection(terms(test.name))) if facts else 0
 
 
 def _has_tests(analysis: Analysis, path: str) -> bool:

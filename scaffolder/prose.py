@@ -363,7 +363,8 @@ def _task_bullets(entry: FileEntry, facts: FileFacts | None, base: dict[str, Any
         out.append("Add only the dependency the feature needs (see Notes), with the package manager, so the "
                    "lock file changes with it.")
     if facts and "api-client" in roles:
-        calls = sorted({f"{c.method} {c.url}" for c in facts.client_calls})[:3]
+        calls = sorted({f"{c.method} {c.url}" for c in facts.client_calls},
+                       key=lambda call: (-len(query.intersection(terms(call))), call))[:3]
         shown = ", ".join(f"`{c}`" for c in calls)
         out.append(f"Add the client call for the new behaviour beside the existing ones ({shown})." if calls
                    else "Add the client call for the new behaviour beside the existing ones.")

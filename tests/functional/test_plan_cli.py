@@ -214,6 +214,20 @@ def test_an_api_test_is_offered_for_the_routers_whose_routes_it_requests() -> No
             "`app/server/routers/notes.py`;") in unit_tests
 
 
+def test_the_tests_whose_names_hold_the_features_words_come_first(tmp_path) -> None:
+    repo = tmp_path / "repo"
+    shutil.copytree(EXAMPLE, repo, ignore=shutil.ignore_patterns(".scaffolder_cache", "specs"))
+    (repo / "app/server/tests/test_aaa_smoke.py").write_text(
+        "from routers import books, notes\n\n\ndef test_routers_import():\n    assert books and notes\n",
+        encoding="utf-8")
+    done = run_cli("plan", "Let readers delete a note from a book", "--repo", str(repo), "--stdout", "--no-cache")
+    assert done.returncode == 0, done.stderr
+    unit_tests = section(done.stdout, "### Unit Tests")
+    assert unit_tests.index("tests/test_books_api.py") < unit_tests.index("tests/test_aaa_smoke.py")
+    focused = next(line for line in section(done.stdout, "## Validation Commands").split("\n") if line.startswith("- "))
+    assert focused.startswith("- `cd app/server && uv run pytest tests/core/test_library_store.py tests/test_books_api.py")
+
+
 def test_client_tests_of_the_chosen_components_come_with_the_client_test_command() -> None:
     recipes = os.path.join(os.path.dirname(os.path.dirname(__file__)), "fixtures", "recipes_react")
     done = run_cli("plan", "Show the cooking time on each recipe card", "--repo", recipes, "--stdout", "--no-cache")
