@@ -1,8 +1,12 @@
 """Spread lexical evidence to neighbouring files along the graph (one step, weighted by edge kind)."""
 from __future__ import annotations
 
+import re
+
 from analyzers.graph import file_edges, route_node
+from analyzers.model import Route
 from analyzers.resolve import Resolution
+from rules.terms import terms
 
 # (weight toward the edge's target, weight back toward its source) per edge kind.
 EDGE_WEIGHTS = {
@@ -43,6 +47,31 @@ def neighbours(resolution: Resolution) -> Neighbours:
             add(a[5:], route.file, ROUTE_WEIGHT, f"calls {label}, handled in {route.file}")
     return {path: tuple(sorted((src, w, why) for src, (w, why) in table.items()))
             for path, table in sorted(found.items())}
+
+
+_ROUTE_RELATION = re.compile(r"^(?P<verb>handles|calls) (?P<method>\S+) (?P<path>\S+), (?:called from|handled in) (?P<other>\S+)$")
+
+
+def nearest_route(why: str, path: str, resolution: Resolution, words: frozenset[str]) -> str:
+    """`why` (a relation of `path` from `neighbours`) naming, if it is a call to a route, the route
+    between the same two files that shares most of `words` (the feature's stems): the relation
+    records only the first of the routes a client module calls in a server module."""
+    match = _ROUTE_RELATION.match(why)
+    if match is None or not words:
+        return why
+    client, server = (match["other"], path) if match["verb"] == "handles" else (path, match["other"])
+    joining = sorted({(c.route.method, c.route.path): c.route for c in resolution.calls
+                      if c.file == client and c.route is not None and c.route.file == server}.values(),
+                     key=lambda r: (r.method, r.path))
+
+    def shared(route: Route) -> int:
+        return len(words.intersection(terms(f"{route.path} {route.handler}")))
+
+    named = next((r for r in joining if (r.method, r.path) == (match["method"], match["path"])), None)
+    best = max(joining, key=shared, default=None)
+    if best is None or named is None or shared(best) <= shared(named):
+        return why
+    return why.replace(f"{named.method} {named.path}", f"{best.method} {best.path}", 1)
 
 
 def _verb(kind: str, toward_target: bool) -> str:

@@ -9,7 +9,7 @@ from analyzers.resolve import Resolution
 from rules.evidence import Evidence, collect
 from rules.intents import Query, build_query
 from rules.model import FileChoice, Ranking, Reason, Rule
-from rules.propagate import Neighbours, propagate
+from rules.propagate import Neighbours, nearest_route, propagate
 from rules.roles import DECLARATIVE_ROLES, ROLE_TITLES, detect_roles
 from rules.score import NAME_WEIGHT, LexicalScore, lexical_scores, name_share, own_words, reference_score
 from rules.terms import terms
@@ -81,7 +81,7 @@ def rank(feature: str, files: Sequence[FileFacts], resolution: Resolution, near:
     core = _without_weak_siblings(core, roles, asked)
     core = _with_companions(core, eligible, roles, query)
     chosen = _with_tests(core, [s for s in eligible if s.path in is_test], roles)
-    choices = tuple(_choice(s, roles.get(s.path, ()), lexical[s.path], why[s.path], asked) for s in chosen)
+    choices = tuple(_choice(s, roles.get(s.path, ()), lexical[s.path], why[s.path], asked, resolution) for s in chosen)
     return Ranking(tuple(s for s, _ in query.terms), tuple(r for r, _ in query.matched), choices,
                    tuple(sorted(roles.items())))
 
@@ -265,7 +265,7 @@ def _subject(test_path: str) -> str:
 
 
 def _choice(score: FileScore, roles: tuple[str, ...], lexical: LexicalScore, why: tuple[str, str],
-            asked: frozenset[str]) -> FileChoice:
+            asked: frozenset[str], resolution: Resolution) -> FileChoice:
     """`asked`: the feature's own stems, whose matches are named before a rule's related words'."""
     prior_why, spread_why = why
     reasons = []
@@ -276,7 +276,7 @@ def _choice(score: FileScore, roles: tuple[str, ...], lexical: LexicalScore, why
         words = list(dict.fromkeys(f"'{sample}' ({field})" for field, _stem, sample, _gain in ordered))[:3]
         reasons.append(Reason("lexical", "matches " + ", ".join(words)))
     if spread_why:
-        reasons.append(Reason("graph", spread_why))
+        reasons.append(Reason("graph", nearest_route(spread_why, score.path, resolution, asked)))
     if prior_why:
         reasons.append(Reason("prior", prior_why))
     return FileChoice(score.path, "modify", round(score.total, 4), roles, tuple(reasons))
