@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rules.model import Rule
 from rules.terms import phrase_terms, split_words, stem, terms
@@ -47,13 +47,26 @@ def build_query(feature: str, rules: tuple[Rule, ...]) -> Query:
     for rule in rules:
         hits = _hits(rule, words, said)
         if hits or not rule.keywords:
-            matched.append((rule, hits))
+            matched.append((_as_said(rule, words), hits))
             for word in rule.synonyms:
                 for stem in terms(word):
                     if stem not in weights or stem in body:  # a rule's synonym outranks a description word
                         weights[stem] = EXPANSION_WEIGHT * rule.weight
                         body.discard(stem)
     return Query(tuple(sorted(weights.items())), tuple(matched), frozenset(body), alternates)
+
+
+def _as_said(rule: Rule, stems: tuple[str, ...]) -> Rule:
+    """The rule with what the variants the title's `stems` select add to a plan in place of its own."""
+    chosen = [v for v in rule.variants if any(_position(stems, phrase) is not None for phrase in v.keywords)]
+    if not chosen:
+        return rule
+
+    def merged(field: str) -> tuple[str, ...]:
+        said = tuple(dict.fromkeys(item for v in chosen for item in getattr(v, field)))
+        return said or getattr(rule, field)
+    return replace(rule, edge_cases=merged("edge_cases"), acceptance=merged("acceptance"),
+                   libraries=merged("libraries"))
 
 
 def joined_words(title: str) -> tuple[str, ...]:

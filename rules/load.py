@@ -6,14 +6,15 @@ import re
 import tomllib
 from functools import lru_cache
 
-from rules.model import Example, Rule
+from rules.model import Example, Rule, Variant
 from rules.terms import phrase_terms
 
 PACKS_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "packs")
 _RULE_ID = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 KNOWN_KEYS = frozenset({"id", "description", "keywords", "synonyms", "roles", "weight", "edge_cases",
                         "acceptance", "libraries", "new_modules", "example", "benefit", "companions",
-                        "untouched", "endpoint"})
+                        "untouched", "endpoint", "variant"})
+VARIANT_KEYS = frozenset({"keywords", "edge_cases", "acceptance", "libraries"})
 ENDPOINT_KINDS = ("new", "extend")
 
 
@@ -74,8 +75,26 @@ def load_rule(path: str, pack: str) -> Rule:
         examples=tuple(Example(str(e.get("fixture", "")), str(e.get("feature", "")),
                                tuple(str(x) for x in e.get("expect", [])))
                        for e in data.get("example", []) if isinstance(e, dict)),
-        source=path,
+        source=path, variants=_variants(data, path),
     )
+
+
+def _variants(data: dict[str, object], path: str) -> tuple[Variant, ...]:
+    """`[[variant]]` tables: keywords, and the edge cases, acceptance and libraries they bring."""
+    tables = data.get("variant", [])
+    if not isinstance(tables, list) or not all(isinstance(t, dict) for t in tables):
+        raise RuleError(f"{path}: 'variant' must be a list of tables ([[variant]])")
+    out = []
+    for table in tables:
+        unknown = sorted(set(table) - VARIANT_KEYS)
+        if unknown:
+            raise RuleError(f"{path}: unknown variant key {unknown[0]!r}; allowed: {', '.join(sorted(VARIANT_KEYS))}")
+        keywords = tuple(t for t in (phrase_terms(k) for k in _strings(table, "keywords", path)) if t)
+        if not keywords:
+            raise RuleError(f"{path}: a [[variant]] needs 'keywords', the words of the title that select it")
+        out.append(Variant(keywords, _strings(table, "edge_cases", path), _strings(table, "acceptance", path),
+                           _strings(table, "libraries", path)))
+    return tuple(out)
 
 
 def _companions(data: dict[str, object], path: str) -> tuple[tuple[str, tuple[str, ...]], ...]:

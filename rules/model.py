@@ -14,6 +14,18 @@ class Example:
 
 
 @dataclass(frozen=True, slots=True)
+class Variant:
+    """What a rule adds to a plan when the title also says one of `keywords` (stemmed phrases):
+    a PDF export has other edge cases and needs a library a CSV export does not. The variants a
+    title selects replace the rule's own lists, merged; a list none of them fills stays the rule's."""
+
+    keywords: tuple[tuple[str, ...], ...]
+    edge_cases: tuple[str, ...] = ()
+    acceptance: tuple[str, ...] = ()
+    libraries: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Rule:
     """One intent: the words that signal it, and what it says about roles and the plan.
 
@@ -37,6 +49,7 @@ class Rule:
     endpoint: str = "new"  # "extend": the intent adds parameters to an existing endpoint, not a new one
     examples: tuple[Example, ...] = ()
     source: str = ""
+    variants: tuple[Variant, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,6 +26,11 @@ def test_builtin_packs_load_sorted_with_examples() -> None:
     pytest.param('id = "bad-rule"\n[roles]\napi-client = "high"\n', "'roles' must map", id="role weight not a number"),
     pytest.param('id = "bad-rule"\nkeywords = [\n', "fix the TOML", id="invalid toml"),
     pytest.param('id = "bad-rule"\nuntouched = "html-entry"\n', "'untouched' must be a list", id="untouched not a list"),
+    pytest.param('id = "bad-rule"\n[[variant]]\nedge_cases = ["x"]\n', r"a \[\[variant\]\] needs 'keywords'",
+                 id="variant without keywords"),
+    pytest.param('id = "bad-rule"\n[[variant]]\nkeywords = ["pdf"]\nroles = []\n', "unknown variant key 'roles'",
+                 id="variant key unknown"),
+    pytest.param('id = "bad-rule"\nvariant = "pdf"\n', "'variant' must be a list of tables", id="variant not tables"),
     pytest.param('id = "bad-rule"\nendpoint = "replace"\n', "'endpoint' must be one of 'new', 'extend'",
                  id="endpoint kind unknown"),
 ])

@@ -1,0 +1,38 @@
+"""What a matched rule adds to a plan follows the words of the title, format by format."""
+from __future__ import annotations
+
+from rules.intents import build_query
+from rules.load import load_rules
+from rules.model import Rule
+
+
+def _matched(feature: str, rule_id: str) -> Rule:
+    return next(rule for rule, _ in build_query(feature, load_rules()).matched if rule.id == rule_id)
+
+
+def test_a_format_the_title_names_brings_its_own_edge_cases_and_library() -> None:
+    pdf = _matched("Export the session report as a PDF", "export-download")
+    assert "a long table breaks across pages and repeats its header row" in pdf.edge_cases
+    assert "reportlab" in pdf.libraries[0] and "uv add" in pdf.libraries[0]
+    plain = _matched("Export the session list", "export-download")
+    assert plain.edge_cases == load_export().edge_cases and "no new library needed" in plain.libraries[0]
+    assert not any("page" in case for case in plain.edge_cases)
+
+
+def test_two_formats_merge_and_a_list_no_variant_fills_stays_the_rules() -> None:
+    both = _matched("Export the table as CSV and JSON", "export-download")
+    assert "values containing commas, quotes and newlines are escaped correctly" in both.edge_cases
+    assert "the exported file parses back to the same records" in both.edge_cases
+    assert len(both.edge_cases) == len(set(both.edge_cases))
+    assert both.libraries == load_export().libraries
+
+
+def test_importing_from_excel_is_not_an_export() -> None:
+    matched = {rule.id: rule for rule, hits in build_query("Import sources from an Excel file", load_rules()).matched
+               if hits}
+    assert "export-download" not in matched
+    assert "openpyxl" in matched["upload-import"].libraries[0]
+
+
+def load_export() -> Rule:
+    return next(rule for rule in load_rules() if rule.id == "export-download")
