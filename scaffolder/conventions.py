@@ -54,6 +54,33 @@ def test_path_for(analysis: Analysis, module: str) -> str | None:
     return posixpath.join(base, name)
 
 
+def client_test_path_for(analysis: Analysis, module: str) -> str | None:
+    """Where a client test of `module` goes, as the client's own tests sit: in a `__tests__` folder
+    (`src/app/__tests__/x.test.js`) or beside the module they test (`Card.test.jsx`,
+    `app.component.spec.ts`), whichever more of them do; None when neither layout is in use."""
+    tests = sorted(p for p in analysis.with_role("client-test") if posixpath.splitext(p)[1] in _CLIENT_CODE)
+    in_folder = [p for p in tests if "/__tests__/" in p]
+    beside = [p for p in tests if p not in in_folder and any(
+        posixpath.join(posixpath.dirname(p), _tested_name(p) + ext) in analysis.by_path for ext in _CLIENT_CODE)]
+    if not in_folder and not beside:
+        return None
+    layout = in_folder if len(in_folder) >= len(beside) else beside
+    marks = Counter(".spec" if ".spec." in posixpath.basename(p) else ".test" for p in layout)
+    mark = sorted(marks.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+    stem, extension = posixpath.splitext(posixpath.basename(module))
+    folder = posixpath.dirname(module)
+    return posixpath.join(folder, "__tests__" if layout is in_folder else "", f"{stem}{mark}{extension}")
+
+
+_CLIENT_CODE = (".ts", ".tsx", ".js", ".jsx", ".mjs", ".vue", ".svelte")
+
+
+def _tested_name(test: str) -> str:
+    """`Card.test.jsx` → `Card`; `app.component.spec.ts` → `app.component`."""
+    name = posixpath.splitext(posixpath.basename(test))[0]
+    return name.removesuffix(".test").removesuffix(".spec")
+
+
 def _tests_folder(tests: list[str]) -> str:
     folders = sorted({posixpath.dirname(p) for p in tests}, key=lambda p: (p.count("/"), p))
     return folders[0]

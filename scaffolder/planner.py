@@ -13,8 +13,8 @@ from scaffolder import prose
 from scaffolder.analysis import Analysis
 from scaffolder.commands import (client_test_command, server_port, server_test_command, start_command,
                                  validation_commands)
-from scaffolder.conventions import (client_extension, client_source_folder, logic_folder, module_suffix,
-                                    test_path_for)
+from scaffolder.conventions import (client_extension, client_source_folder, client_test_path_for, logic_folder,
+                                    module_suffix, test_path_for)
 from scaffolder.plan import FileEntry, Plan, ProposedRoute, RouteEntry, TestEntry
 from scaffolder.slug import slugify
 
@@ -295,12 +295,34 @@ def _tests(analysis: Analysis, files: tuple[FileEntry, ...], new_files: tuple[Fi
     out = [TestEntry(path, "existing", tuple(sorted(covers)), _focused_command(analysis, path, query))
            for path, covers in ranked][:5]
     out += _client_tests(analysis, chosen)
+    out += _conventional_tests(analysis, files, out)
     for entry in new_files:
         if "server-test" in entry.roles:
             module = next((n.path for n in new_files if n.path.endswith(posixpath.basename(entry.path)[5:])), "")
             out.append(TestEntry(entry.path, "new", (module,) if module else (),
                                  server_test_command(analysis, (entry.path,)) or ""))
     return tuple(out)
+
+
+# The changed modules a new test file is proposed for, when no listed test covers them.
+SERVER_CODE_ROLES = frozenset({"core-logic", "llm-module", "route-module"})
+CLIENT_CODE_ROLES = frozenset({"component", "ui-module", "client-module", "api-client"})
+
+
+def _conventional_tests(analysis: Analysis, files: tuple[FileEntry, ...], found: list[TestEntry]) -> list[TestEntry]:
+    """A new test file, placed and named as the project's own tests are, for the best-ranked
+    changed server module and client module that no listed test covers."""
+    covered = {path for test in found for path in test.covers} | {test.path for test in found}
+    sides = ((SERVER_CODE_ROLES, test_path_for, lambda path: server_test_command(analysis, (path,))),
+             (CLIENT_CODE_ROLES, client_test_path_for, lambda path: client_test_command(analysis)))
+    out = []
+    for roles, place, command in sides:
+        module = next((f.path for f in files if set(f.roles) & roles and f.path not in covered
+                       and not set(f.roles) & {"server-test", "client-test"}), None)
+        path = place(analysis, module) if module else None
+        if path and path not in analysis.by_path and path not in covered:
+            out.append(TestEntry(path, "new", (module,), command(path) or ""))
+    return out
 
 
 def _client_tests(analysis: Analysis, chosen: set[str]) -> list[TestEntry]:

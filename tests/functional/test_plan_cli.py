@@ -239,6 +239,15 @@ def test_client_tests_of_the_chosen_components_come_with_the_client_test_command
     assert "pytest components" not in validation and "RecipeCard.test" not in validation
 
 
+def test_a_changed_module_no_test_covers_gets_a_new_test_laid_out_as_the_projects_own() -> None:
+    recipes = os.path.join(os.path.dirname(os.path.dirname(__file__)), "fixtures", "recipes_react")
+    done = run_cli("plan", "Show the meal plan as a weekly calendar", "--repo", recipes, "--stdout", "--no-cache")
+    assert done.returncode == 0, done.stderr
+    assert ("- Create `app/client/src/pages/MealPlanPage.test.jsx` for `app/client/src/pages/MealPlanPage.jsx`; "
+            "run it with `cd app/client && npm run test`.") in section(done.stdout, "### Unit Tests")
+    assert "MealPlanPage.test" not in section(done.stdout, "## Relevant Files")
+
+
 @pytest.mark.parametrize("feature, new_file", [
     ("Add a BookRatingModal to rate a finished book", "app/client/src/ui/BookRatingModal.ts"),
     ("Send finished books to the GoodReads service", None),  # a product name, not a component
