@@ -49,7 +49,8 @@ def neighbours(resolution: Resolution) -> Neighbours:
             for path, table in sorted(found.items())}
 
 
-_ROUTE_RELATION = re.compile(r"^(?P<verb>handles|calls) (?P<method>\S+) (?P<path>\S+), (?:called from|handled in) (?P<other>\S+)$")
+_ROUTE_RELATION = re.compile(
+    r"^(?P<verb>handles|calls) (?P<method>\S+) (?P<path>\S+), (?:called from|handled in) (?P<other>\S+)$")
 
 
 def nearest_route(why: str, path: str, resolution: Resolution, words: frozenset[str]) -> str:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import posixpath
+import re
 from collections import Counter
 
 from scaffolder.analysis import Analysis
@@ -58,10 +59,10 @@ def client_test_path_for(analysis: Analysis, module: str) -> str | None:
     """Where a client test of `module` goes, as the client's own tests sit: in a `__tests__` folder
     (`src/app/__tests__/x.test.js`) or beside the module they test (`Card.test.jsx`,
     `app.component.spec.ts`), whichever more of them do; None when neither layout is in use."""
-    tests = sorted(p for p in analysis.with_role("client-test") if posixpath.splitext(p)[1] in _CLIENT_CODE)
+    tests = sorted(p for p in analysis.with_role("client-test") if posixpath.splitext(p)[1] in CODE_EXTENSIONS)
     in_folder = [p for p in tests if "/__tests__/" in p]
     beside = [p for p in tests if p not in in_folder and any(
-        posixpath.join(posixpath.dirname(p), _tested_name(p) + ext) in analysis.by_path for ext in _CLIENT_CODE)]
+        posixpath.join(posixpath.dirname(p), subject_name(p) + ext) in analysis.by_path for ext in CODE_EXTENSIONS)]
     if not in_folder and not beside:
         return None
     layout = in_folder if len(in_folder) >= len(beside) else beside
@@ -72,13 +73,16 @@ def client_test_path_for(analysis: Analysis, module: str) -> str | None:
     return posixpath.join(folder, "__tests__" if layout is in_folder else "", f"{stem}{mark}{extension}")
 
 
-_CLIENT_CODE = (".ts", ".tsx", ".js", ".jsx", ".mjs", ".vue", ".svelte")
+# Source files a test can be about (not markup, styles or data).
+CODE_EXTENSIONS = frozenset(".py .ts .tsx .js .jsx .mjs .cjs .vue .svelte".split())
 
 
-def _tested_name(test: str) -> str:
-    """`Card.test.jsx` → `Card`; `app.component.spec.ts` → `app.component`."""
-    name = posixpath.splitext(posixpath.basename(test))[0]
-    return name.removesuffix(".test").removesuffix(".spec")
+def subject_name(path: str) -> str:
+    """A file's name without its extension and, for a test, without what marks it as one: the name
+    of the module it is named after (`test_x.py` → `x`, `Card.test.jsx` → `Card`,
+    `app.component.spec.ts` → `app.component`)."""
+    name = posixpath.splitext(posixpath.basename(path))[0]
+    return re.sub(r"^test_|_test$|\.(?:test|spec)$", "", name)
 
 
 def _tests_folder(tests: list[str]) -> str:

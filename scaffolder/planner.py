@@ -14,7 +14,7 @@ from scaffolder.analysis import Analysis
 from scaffolder.commands import (client_test_command, server_port, server_test_command, start_command,
                                  validation_commands)
 from scaffolder.conventions import (client_extension, client_source_folder, client_test_path_for, logic_folder,
-                                    module_suffix, test_path_for)
+                                    module_suffix, subject_name, test_path_for)
 from scaffolder.plan import FileEntry, Plan, ProposedRoute, RouteEntry, TestEntry
 from scaffolder.slug import slugify
 
@@ -329,22 +329,16 @@ def _client_tests(analysis: Analysis, chosen: set[str]) -> list[TestEntry]:
     """Client test files that import a chosen file or are named after one (`x.spec.ts` for `x.ts`)."""
     by_stem: dict[str, set[str]] = {}
     for path in chosen:
-        by_stem.setdefault(_stem(path), set()).add(path)
+        by_stem.setdefault(subject_name(path), set()).add(path)
     covering: dict[str, set[str]] = {}
     for test in analysis.with_role("client-test"):
-        covering[test] = by_stem.get(_stem(test), set()) - {test}
+        covering[test] = by_stem.get(subject_name(test), set()) - {test}
     for link in analysis.resolution.links:
         if link.kind == "imports" and link.source in covering and link.target in chosen:
             covering[link.source].add(link.target)
     command = client_test_command(analysis) or ""
     found = sorted(((-len(c), t) for t, c in covering.items() if c))
     return [TestEntry(test, "existing", tuple(sorted(covering[test])), command) for _, test in found[:3]]
-
-
-def _stem(path: str) -> str:
-    """`app.component.spec.ts` and `app.component.ts` → `app.component`; `Card.test.tsx` → `Card`."""
-    name = posixpath.basename(path).rsplit(".", 1)[0]
-    return re.sub(r"\.(?:spec|test)$", "", name)
 
 
 def _named_tests(analysis: Analysis, path: str, query: set[str]) -> int:

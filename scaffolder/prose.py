@@ -1,6 +1,7 @@
 """The plan's sentences, built only from facts: names, routes, symbols and rules found in the repo."""
 from __future__ import annotations
 
+import posixpath
 import re
 from typing import Any
 
@@ -12,6 +13,7 @@ from rules.roles import ROLE_PRIORITY, ROLE_TITLES, primary_role
 from rules.terms import STOP_WORDS, split_words, terms
 from scaffolder.analysis import Analysis
 from scaffolder.commands import regenerate_command
+from scaffolder.conventions import CODE_EXTENSIONS, subject_name
 from scaffolder.fill import UI_ROLES
 from scaffolder.plan import FileEntry, Plan, Task
 
@@ -289,8 +291,8 @@ def _tasks(base: dict[str, Any], analysis: Analysis, every: tuple[FileEntry, ...
 
 def _task_order(entries: tuple[FileEntry, ...], imported: dict[str, frozenset[str]]) -> list[FileEntry]:
     """By tier (models → logic → routes → client → UI → docs); a test right after the last module
-    it imports or exercises (`imported`: test → modules) or is named after. Another server test comes after the
-    server files, another client test after the client's."""
+    it imports or exercises (`imported`: test → modules) or is named after. Another server test
+    comes after the server files, another client test after the client's."""
     def order(e: FileEntry) -> tuple[int, bool, int, str]:
         role = primary_role(e.roles)
         return (tier_of(e.roles), e.status != "new", ROLE_PRIORITY.index(role) if role in ROLE_PRIORITY else 99, e.path)
@@ -308,15 +310,12 @@ def _task_order(entries: tuple[FileEntry, ...], imported: dict[str, frozenset[st
     return after.get(-1, []) + [e for i, entry in enumerate(ordered) for e in (entry, *after.get(i, []))]
 
 
-_SOURCE_EXTENSIONS = frozenset("py ts tsx js jsx mjs cjs vue svelte".split())
-
-
 def _named_after(test: str, module: str) -> bool:
     """`tests/test_x.py` and `x.py`; `X.test.tsx` and `X.tsx`; `app.component.spec.ts` and `app.component.ts`."""
-    name = test.rsplit("/", 1)[-1].rsplit(".", 1)[0]
-    subject = re.sub(r"^test_|_test$|\.(?:test|spec)$", "", name)
-    stem, _, extension = module.rsplit("/", 1)[-1].rpartition(".")
-    return subject != name and subject == stem and extension in _SOURCE_EXTENSIONS
+    stem, extension = posixpath.splitext(posixpath.basename(module))
+    subject = subject_name(test)
+    marked = subject != posixpath.splitext(posixpath.basename(test))[0]
+    return marked and subject == stem and extension in CODE_EXTENSIONS
 
 
 def _closest(names: set[str], feature: str, count: int = 4) -> list[str]:

@@ -225,7 +225,8 @@ def test_the_tests_whose_names_hold_the_features_words_come_first(tmp_path) -> N
     unit_tests = section(done.stdout, "### Unit Tests")
     assert unit_tests.index("tests/test_books_api.py") < unit_tests.index("tests/test_aaa_smoke.py")
     focused = next(line for line in section(done.stdout, "## Validation Commands").split("\n") if line.startswith("- "))
-    assert focused.startswith("- `cd app/server && uv run pytest tests/core/test_library_store.py tests/test_books_api.py")
+    assert focused.startswith("- `cd app/server && uv run pytest tests/core/test_library_store.py "
+                              "tests/test_books_api.py")
 
 
 def test_client_tests_of_the_chosen_components_come_with_the_client_test_command() -> None:
