@@ -65,12 +65,13 @@ def client_test_path_for(analysis: Analysis, module: str) -> str | None:
         posixpath.join(posixpath.dirname(p), subject_name(p) + ext) in analysis.by_path for ext in CODE_EXTENSIONS)]
     if not in_folder and not beside:
         return None
-    layout = in_folder if len(in_folder) >= len(beside) else beside
-    marks = Counter(".spec" if ".spec." in posixpath.basename(p) else ".test" for p in layout)
+    in_tests_folder = len(in_folder) >= len(beside)
+    marks = Counter(".spec" if ".spec." in posixpath.basename(p) else ".test"
+                    for p in (in_folder if in_tests_folder else beside))
     mark = sorted(marks.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
     stem, extension = posixpath.splitext(posixpath.basename(module))
-    folder = posixpath.dirname(module)
-    return posixpath.join(folder, "__tests__" if layout is in_folder else "", f"{stem}{mark}{extension}")
+    folder = posixpath.join(posixpath.dirname(module), "__tests__") if in_tests_folder else posixpath.dirname(module)
+    return posixpath.join(folder, f"{stem}{mark}{extension}")
 
 
 # Source files a test can be about (not markup, styles or data).
