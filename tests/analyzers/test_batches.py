@@ -97,3 +97,21 @@ def test_workers_are_few_on_a_small_machine(monkeypatch: pytest.MonkeyPatch) -> 
     assert not batches_module.parallel_possible(10_000)
     monkeypatch.setattr("os.cpu_count", lambda: 64)
     assert batches_module._workers() == 4 and not batches_module.parallel_possible(10)
+
+
+@pytest.mark.parametrize("method, files, expected", [
+    ("fork", 39, False), ("fork", 40, True),
+    ("spawn", 40, False), ("spawn", 139, False), ("spawn", 140, True),
+    ("forkserver", 100, False), ("forkserver", 140, True),
+])
+def test_a_pool_starts_sooner_when_workers_are_forked(monkeypatch: pytest.MonkeyPatch, method: str, files: int,
+                                                       expected: bool) -> None:
+    monkeypatch.setattr("os.cpu_count", lambda: 2)
+    monkeypatch.setattr(batches_module, "_start_method", lambda: method)
+    assert batches_module.parallel_possible(files) is expected
+
+
+def test_the_start_method_is_the_one_a_pool_would_use() -> None:
+    import multiprocessing
+
+    assert batches_module._start_method() == multiprocessing.get_context().get_start_method()
