@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+import posixpath
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from analyzers.model import FileFacts
@@ -45,6 +46,8 @@ UNREACHED_MIN_PRIOR = 0.3
 SIBLING_ROLES = ("route-module", "models", "core-logic")
 SIBLING_SHARE = 0.5
 ROUTER_CLEAR_MATCH = 0.2
+MARKUP_EXTENSIONS = (".html", ".htm")
+STYLE_EXTENSIONS = (".css", ".scss", ".sass", ".less")
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +83,7 @@ def rank(feature: str, files: Sequence[FileFacts], resolution: Resolution, near:
     asked = own_words(query)
     core = _without_weak_siblings(core, roles, asked)
     core = _with_companions(core, eligible, roles, query)
+    core = _with_own_files(core, eligible, _own_files(resolution, roles))
     chosen = _with_tests(core, [s for s in eligible if s.path in is_test], roles)
     choices = tuple(_choice(s, roles.get(s.path, ()), lexical[s.path], why[s.path], asked, resolution) for s in chosen)
     return Ranking(tuple(s for s, _ in query.terms), tuple(r for r, _ in query.matched), choices,
@@ -236,6 +240,42 @@ def _with_companions(chosen: list[FileScore], eligible: list[FileScore], roles: 
         if best is not None:
             extra.append(best)
             taken.add(best.path)
+    return chosen + extra
+
+
+def _own_files(resolution: Resolution, roles: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+    """Each component's own markup and styles, and each such file's component: a file beside the
+    component, named as it is, that it loads as its template (Angular's `templateUrl`) or imports as
+    its stylesheet (`Card.jsx` + `Card.css`). Not Angular's `styleUrls`: in the histories of the
+    Angular apps built on the starter, a component changed for a UI feature changed its template
+    7 times in 10 and its styles only half the time; a React component's own stylesheet 8 in 10."""
+    pairs: dict[str, set[str]] = {}
+    for link in resolution.links:
+        if "component" not in roles.get(link.source, ()) or posixpath.dirname(link.source) != posixpath.dirname(link.target):
+            continue
+        if _stem_of(link.source) != _stem_of(link.target):
+            continue
+        markup = link.kind == "loads" and link.target.endswith(MARKUP_EXTENSIONS)
+        styles = link.kind == "imports" and link.target.endswith(STYLE_EXTENSIONS)
+        if markup or styles:
+            pairs.setdefault(link.source, set()).add(link.target)
+            if markup:
+                pairs.setdefault(link.target, set()).add(link.source)
+    return {path: tuple(sorted(files)) for path, files in pairs.items()}
+
+
+def _with_own_files(chosen: list[FileScore], eligible: list[FileScore],
+                    own: dict[str, tuple[str, ...]]) -> list[FileScore]:
+    """Add a chosen component's own template and stylesheet, and a chosen template's component,
+    when the feature's words reach the chosen file (see `_own_files`)."""
+    by_path = {s.path: s for s in eligible}
+    taken = {s.path for s in chosen}
+    extra = []
+    for score in chosen:
+        for path in own.get(score.path, ()) if score.lexical > 0 else ():
+            if path not in taken and path in by_path:
+                extra.append(by_path[path])
+                taken.add(path)
     return chosen + extra
 
 

@@ -7,7 +7,8 @@ from analyzers.resolve import resolve
 from analyzers.scan import analyze_text
 from rules.load import load_rules
 from rules.propagate import neighbours
-from rules.rank import rank
+from rules.rank import _own_files, rank
+from rules.roles import detect_roles
 
 APP = {
     "app/server/server.py": """\
@@ -190,3 +191,89 @@ def test_a_main_ui_module_chosen_on_its_role_alone_brings_no_markup_or_styles() 
     assert not {"app/client/index.html", "app/client/src/style.css"} & set(chosen)
     shelf = _chosen(app, "Show the shelf as a grid")  # the feature's words reach main.ts
     assert {"app/client/src/main.ts", "app/client/index.html", "app/client/src/style.css"} <= set(shelf)
+
+
+SERVER = {
+    "app/server/server.py": """\
+        from fastapi import FastAPI
+        from core.data_models import Reminder
+        app = FastAPI()
+        @app.post("/api/reminders")
+        def create_reminder(reminder: Reminder):
+            return reminder
+        @app.get("/api/health")
+        def health():
+            return {"ok": True}
+        """,
+    "app/server/core/data_models.py": """\
+        from pydantic import BaseModel
+        class Reminder(BaseModel):
+            target_id: str
+        """,
+    "app/server/core/mailer.py": "def send_mail(to, subject):\n    return (to, subject)\n",
+}
+
+
+def _angular_page(name: str, body: str) -> dict[str, str]:
+    """A page component whose name, template and styles hold none of its feature's words."""
+    folder = f"app/client/src/app/pages/{name}"
+    return {
+        f"{folder}/{name}-page.component.ts": f"""\
+            import {{ Component }} from '@angular/core';
+            @Component({{
+              selector: 'app-{name}-page',
+              templateUrl: './{name}-page.component.html',
+              styleUrls: ['./{name}-page.component.scss'],
+            }})
+            export class {name.title()}PageComponent {{
+              {body}
+            }}
+            """,
+        f"{folder}/{name}-page.component.html": "<section class=\"page\"><h2>{{ heading }}</h2></section>\n",
+        f"{folder}/{name}-page.component.scss": ".page { display: block; }\n",
+    }
+
+
+ANGULAR = {
+    **SERVER,
+    "app/client/package.json": '{"dependencies": {"@angular/core": "^17.0.0"}}\n',
+    "app/client/src/main.ts": "import { bootstrapApplication } from '@angular/platform-browser';\n",
+    "app/client/src/index.html": "<html><body><app-root></app-root></body></html>\n",
+    **_angular_page("billing", "overdueInvoices: string[] = [];\n  sendInvoiceReminder(id: string) {}"),
+    **_angular_page("accounts", "customers: string[] = [];\n  archiveCustomer(id: string) {}"),
+}
+BILLING = "app/client/src/app/pages/billing/billing-page.component"
+
+
+def test_a_chosen_angular_component_brings_its_template_but_not_its_styles() -> None:
+    chosen = _chosen(ANGULAR, "Send a reminder for overdue invoices")
+    assert {BILLING + ".ts", BILLING + ".html"} <= set(chosen)
+    assert BILLING + ".scss" not in chosen
+    assert not any("/accounts/" in path for path in chosen)
+
+
+def _own(app: dict[str, str]) -> dict[str, tuple[str, ...]]:
+    files = tuple(analyze_text(path, dedent(text)) for path, text in sorted(app.items()))
+    resolution = resolve(files)
+    return _own_files(resolution, detect_roles(files, resolution, None))
+
+
+def test_a_component_owns_its_template_and_the_stylesheet_beside_it_it_imports() -> None:
+    react = {
+        "app/client/package.json": '{"dependencies": {"react": "^18.0.0"}}\n',
+        "app/client/src/main.jsx": "import App from './App.jsx';\n",
+        "app/client/src/App.jsx": "import Card from './components/Card.jsx';\nimport './index.css';\n"
+                                  "export default function App() { return <Card />; }\n",
+        "app/client/src/index.css": "body { margin: 0; }\n",
+        "app/client/src/components/Card.jsx": "import './Card.css';\nimport '../theme.css';\n"
+                                              "export default function Card() { return <div className=\"card\" />; }\n",
+        "app/client/src/components/Card.css": ".card { padding: 8px; }\n",
+        "app/client/src/theme.css": ":root { --accent: teal; }\n",
+    }
+    own = _own(react)
+    assert own["app/client/src/components/Card.jsx"] == ("app/client/src/components/Card.css",)
+    assert "app/client/src/components/Card.css" not in own  # a stylesheet does not bring its component
+    assert "app/client/src/App.jsx" not in own  # the global stylesheet is not App's own
+    angular = _own(ANGULAR)
+    assert angular[BILLING + ".ts"] == (BILLING + ".html",)  # the styleUrls are not
+    assert angular[BILLING + ".html"] == (BILLING + ".ts",)
