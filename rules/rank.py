@@ -48,6 +48,10 @@ SIBLING_SHARE = 0.5
 ROUTER_CLEAR_MATCH = 0.2
 MARKUP_EXTENSIONS = (".html", ".htm")
 STYLE_EXTENSIONS = (".css", ".scss", ".sass", ".less")
+# When a feature's generic words reach five Angular pages, their five templates would double the
+# list: the two best chosen components bring theirs (on feature commits of two Angular apps in the
+# mirrors, F1 0.203 without the pairing, 0.214 with it for every component, 0.219 for two).
+OWN_FILES_OWNERS = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -267,12 +271,13 @@ def _own_files(resolution: Resolution, roles: dict[str, tuple[str, ...]]) -> dic
 def _with_own_files(chosen: list[FileScore], eligible: list[FileScore],
                     own: dict[str, tuple[str, ...]]) -> list[FileScore]:
     """Add a chosen component's own template and stylesheet, and a chosen template's component,
-    when the feature's words reach the chosen file (see `_own_files`)."""
+    for the first OWN_FILES_OWNERS chosen files the feature's words reach (see `_own_files`)."""
     by_path = {s.path: s for s in eligible}
     taken = {s.path for s in chosen}
+    owners = [s for s in chosen if s.lexical > 0 and s.path in own][:OWN_FILES_OWNERS]
     extra = []
-    for score in chosen:
-        for path in own.get(score.path, ()) if score.lexical > 0 else ():
+    for score in owners:
+        for path in own[score.path]:
             if path not in taken and path in by_path:
                 extra.append(by_path[path])
                 taken.add(path)

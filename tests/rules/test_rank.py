@@ -7,7 +7,7 @@ from analyzers.resolve import resolve
 from analyzers.scan import analyze_text
 from rules.load import load_rules
 from rules.propagate import neighbours
-from rules.rank import _own_files, rank
+from rules.rank import OWN_FILES_OWNERS, FileScore, _own_files, _with_own_files, rank
 from rules.roles import detect_roles
 
 APP = {
@@ -277,3 +277,16 @@ def test_a_component_owns_its_template_and_the_stylesheet_beside_it_it_imports()
     angular = _own(ANGULAR)
     assert angular[BILLING + ".ts"] == (BILLING + ".html",)  # the styleUrls are not
     assert angular[BILLING + ".html"] == (BILLING + ".ts",)
+
+
+def test_only_the_best_chosen_components_bring_their_own_files() -> None:
+    def score(path: str, lexical: float) -> FileScore:
+        return FileScore(path, lexical, 0.0, 0.0, lexical)
+
+    pages = [score(f"src/p{n}.component.ts", 0.5 - n / 10) for n in range(3)]
+    templates = [score(f"src/p{n}.component.html", 0.1) for n in range(3)]
+    own = {f"src/p{n}.component.ts": (f"src/p{n}.component.html",) for n in range(3)}
+    added = [s.path for s in _with_own_files(pages, pages + templates, own)[3:]]
+    assert added == ["src/p0.component.html", "src/p1.component.html"][:OWN_FILES_OWNERS]
+    unreached = [score("src/p0.component.ts", 0.0)]  # chosen on its role alone: brings nothing
+    assert _with_own_files(unreached, unreached + templates, own) == unreached
