@@ -15,6 +15,8 @@ _LEADING_CONSTANT = re.compile(r"^\{([A-Za-z_$][\w$]*)\}")
 _LEADING_NAME = re.compile(r"^\{([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)?)\}")
 _PROPERTY_ONLY = re.compile(r"\{[A-Za-z_$][\w$]*\.[A-Za-z_$][\w$]*\}")
 _NAMED_HOLE = re.compile(r"\{([\w.]*)\}")
+# `http://localhost:8000/api/items`: the app's own server during development, by its path.
+_LOCAL_ORIGIN = re.compile(r"^https?://(?:localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\])(?::\d+)?(?=/|$)", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -306,7 +308,7 @@ def _client_calls(files: tuple[FileFacts, ...], by_path: dict[str, FileFacts],
         own = bindings.get(facts.path, {})
         calls = list(facts.client_calls) + _wrapped_calls(facts, own, by_path)
         for call in calls:
-            url = _substitute(call.url, facts, own, by_path, constants)
+            url = _LOCAL_ORIGIN.sub("", _substitute(call.url, facts, own, by_path, constants)) or "/"
             if _PROPERTY_ONLY.fullmatch(url):
                 continue  # `fetch(config.url)` with no value found: no route to match it to
             fixed = ClientCall(call.method, url, call.via, call.function, call.line)
@@ -441,7 +443,8 @@ class RouteIndex:
         # `/account` is `/api/account`, not `/api/items/{id}` whose parameter would take any word.
         most = max((spelled for spelled, _ in tail), default=0)
         tail = [route for spelled, route in tail if spelled == most]
-        return tail[0] if tail and (unknown_prefix or len(tail) == 1) else None
+        # One path declared in two modules (an app being split up) is still one route to match.
+        return tail[0] if tail and (unknown_prefix or len({r.path for r in tail}) == 1) else None
 
 
 def path_segments(path: str) -> list[str]:

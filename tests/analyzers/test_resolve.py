@@ -333,6 +333,15 @@ def test_match_route(method, url, handler):
     assert (route.handler if route else None) == handler
 
 
+def test_a_tail_declared_in_two_modules_is_still_one_route():
+    routes = (Route("GET", "/api/account", "account", "app/server/app.py", 1),
+              Route("GET", "/api/account", "account", "app/server/server.py", 1),
+              Route("GET", "/v2/account", "account_v2", "app/server/v2.py", 1))
+    index = RouteIndex(routes[:2])
+    assert index.match(ClientCall("GET", "/account", "axios.get", "f", 1)).file == "app/server/app.py"
+    assert RouteIndex(routes).match(ClientCall("GET", "/account", "axios.get", "f", 1)) is None  # two paths
+
+
 def test_a_route_spelling_the_call_out_beats_an_earlier_parameter_route():
     routes = (Route("GET", "/api/items/{item_id}", "get_item", "a.py", 1),
               Route("GET", "/api/items/export", "export_items", "b.py", 1))
@@ -435,6 +444,23 @@ def test_wrapper_called_with_a_base_url_constant_matches_the_route():
         ("GET", "/api/books", "listBooks"), ("GET", "/api/{}/{}", "nowhere"), ("GET", "/api/books", "allBooks")]
     assert [c.route.handler for c in calls if c.route and c.call.function != "nowhere"] == [
         "delete_book", "get_book", "list_books", "list_books"]
+
+
+@needs_typescript
+@pytest.mark.parametrize("base", ["http://localhost:8000/api", "http://127.0.0.1:8000/api/"])
+def test_a_call_to_the_local_dev_server_by_full_url_matches_its_route(base: str) -> None:
+    app = {**SERVER,
+           "app/client/src/services/books.js": f"""\
+               import axios from 'axios'
+               const API_BASE = process.env.REACT_APP_API_URL || '{base}'
+               const api = axios.create({{ baseURL: API_BASE }})
+               export async function listBooks() {{ return (await api.get('/books')).data }}
+               export const external = () => fetch('https://api.example.com/api/books')
+           """}
+    calls = {c.call.function: c for c in resolved(app).calls if c.file == "app/client/src/services/books.js"}
+    assert calls["listBooks"].call.url == "/api/books"
+    assert calls["listBooks"].route is not None and calls["listBooks"].route.handler == "list_books"
+    assert calls["external"].route is None  # another host's API is not this server's
 
 
 @pytest.mark.parametrize("parts", [
