@@ -11,7 +11,7 @@ from rules.evidence import Evidence, collect
 from rules.intents import Query, build_query
 from rules.model import FileChoice, Ranking, Reason, Rule
 from rules.propagate import Neighbours, nearest_route, propagate
-from rules.roles import DECLARATIVE_ROLES, ROLE_TITLES, detect_roles
+from rules.roles import DECLARATIVE_ROLES, detect_roles, role_titles
 from rules.score import NAME_WEIGHT, LexicalScore, lexical_scores, name_share, own_words, reference_score
 from rules.terms import terms
 
@@ -315,7 +315,7 @@ def _choice(score: FileScore, roles: tuple[str, ...], lexical: LexicalScore, why
     prior_why, spread_why = why
     reasons = []
     if roles:
-        reasons.append(Reason("role", ", ".join(ROLE_TITLES.get(r, r) for r in roles)))
+        reasons.append(Reason("role", role_titles(roles)))
     if lexical.matches:
         ordered = sorted(lexical.matches, key=lambda match: match[1] not in asked)  # stable: gain order kept
         words = list(dict.fromkeys(f"'{sample}' ({field})" for field, _stem, sample, _gain in ordered))[:3]

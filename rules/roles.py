@@ -25,6 +25,7 @@ ROLE_TITLES = {
     "ui-module": "UI module",
     "component": "UI component",
     "html-entry": "HTML entry",
+    "component-template": "component template",
     "stylesheet": "stylesheet",
     "shared-stylesheet": "base stylesheet (the markup's classes are defined elsewhere)",
     "client-test": "client tests",
@@ -41,8 +42,8 @@ ROLE_TITLES = {
 }
 # Which role names a file when it has several (main.ts is the main UI module before an API client).
 ROLE_PRIORITY = ("server-entry", "route-module", "llm-module", "models", "settings", "core-logic", "server-test",
-                 "client-entry", "component", "api-client", "types", "ui-module", "client-module", "html-entry",
-                 "stylesheet", "shared-stylesheet", "client-test", "readme", "script", "client-manifest", "client-config", "server-config",
+                 "client-entry", "component", "api-client", "types", "ui-module", "client-module",
+                 "component-template", "html-entry", "stylesheet", "shared-stylesheet", "client-test", "readme", "script", "client-manifest", "client-config", "server-config",
                  "client-bootstrap", "html-shell", "barrel", "tooling")
 # Roles of files that declare data shapes (Pydantic models, TypeScript types) and hold no behaviour.
 DECLARATIVE_ROLES = frozenset({"models", "types"})
@@ -57,6 +58,12 @@ MAX_DEFINED_SHARE = 0.25
 MIN_REEXPORTED_NAMES = 3
 MIN_REEXPORTED_SHARE = 0.4
 _SETTINGS_NAME = re.compile(r"(?:^|/)(?:settings|config|constants|env)\.py$")
+
+
+def role_titles(roles: tuple[str, ...]) -> str:
+    """The roles in words; a component's template is not also called an HTML entry."""
+    shown = [r for r in roles if not (r == "html-entry" and "component-template" in roles)]
+    return ", ".join(ROLE_TITLES.get(r, r) for r in shown)
 
 
 def primary_role(roles: tuple[str, ...]) -> str:
@@ -227,6 +234,8 @@ def _roles_of(f: FileFacts, loaded: set[str], calling: set[str], llm_files: set[
         ids = {d.name for d in f.dom if d.kind == "id-defined"}
         template = f.path in loaded  # a component's templateUrl
         roles.add("html-entry" if template or len(ids) >= MIN_MARKUP_IDS else "html-shell")
+        if template:  # ranked as markup, named as what it is
+            roles.add("component-template")
     elif f.language == "css":
         roles.add("stylesheet")
     elif project_readme:  # the project README, not a folder's notes

@@ -7,7 +7,7 @@ import re
 from analyzers.model import Route
 from analyzers.resolve import path_segments
 from rules.model import FileChoice, Rule
-from rules.roles import DECLARATIVE_ROLES, ROLE_TITLES
+from rules.roles import DECLARATIVE_ROLES
 from rules.terms import terms
 from scaffolder import prose
 from scaffolder.analysis import Analysis
@@ -387,7 +387,3 @@ def _e2e(analysis: Analysis, proposed: tuple[ProposedRoute, ...], routes: tuple[
         return (f"`{start}` then open the client and exercise the feature by hand",)
     flag = "" if target.method == "GET" else f" -X {target.method}"
     return (f"`{start}` then `curl -sf{flag} http://localhost:{port}{target.path}` answers 2xx",)
-
-
-def role_title(roles: tuple[str, ...]) -> str:
-    return ", ".join(ROLE_TITLES.get(r, r) for r in roles)

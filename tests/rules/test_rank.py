@@ -290,3 +290,12 @@ def test_only_the_best_chosen_components_bring_their_own_files() -> None:
     assert added == ["src/p0.component.html", "src/p1.component.html"][:OWN_FILES_OWNERS]
     unreached = [score("src/p0.component.ts", 0.0)]  # chosen on its role alone: brings nothing
     assert _with_own_files(unreached, unreached + templates, own) == unreached
+
+
+def test_a_template_is_named_as_its_components_template_not_as_an_html_entry() -> None:
+    files = tuple(analyze_text(path, dedent(text)) for path, text in sorted(ANGULAR.items()))
+    resolution = resolve(files)
+    ranking = rank("Send a reminder for overdue invoices", files, resolution, neighbours(resolution), load_rules())
+    template = next(c for c in ranking.chosen if c.path == BILLING + ".html")
+    assert "html-entry" in template.roles  # ranked as markup
+    assert template.reasons[0].evidence == "component template"
