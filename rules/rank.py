@@ -250,14 +250,15 @@ def _with_companions(chosen: list[FileScore], eligible: list[FileScore], roles: 
 def _own_files(resolution: Resolution, roles: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
     """Each component's own markup and styles, and each such file's component: a file beside the
     component, named as it is, that it loads as its template (Angular's `templateUrl`) or imports as
-    its stylesheet (`Card.jsx` + `Card.css`). Not Angular's `styleUrls`: in the histories of the
-    Angular apps built on the starter, a component changed for a UI feature changed its template
-    7 times in 10 and its styles only half the time; a React component's own stylesheet 8 in 10."""
+    its stylesheet (`Card.jsx` + `Card.css`). Not Angular's `styleUrls`: in the UI commits of two
+    Angular apps in this layout, a component changed with its template 7 times in 10 and with its
+    styles only half the time; in three React apps, a component with its own stylesheet 27 of 29 times."""
     pairs: dict[str, set[str]] = {}
     for link in resolution.links:
-        if "component" not in roles.get(link.source, ()) or posixpath.dirname(link.source) != posixpath.dirname(link.target):
+        if "component" not in roles.get(link.source, ()):
             continue
-        if _stem_of(link.source) != _stem_of(link.target):
+        beside = posixpath.dirname(link.source) == posixpath.dirname(link.target)
+        if not beside or _stem_of(link.source) != _stem_of(link.target):
             continue
         markup = link.kind == "loads" and link.target.endswith(MARKUP_EXTENSIONS)
         styles = link.kind == "imports" and link.target.endswith(STYLE_EXTENSIONS)

@@ -43,8 +43,9 @@ ROLE_TITLES = {
 # Which role names a file when it has several (main.ts is the main UI module before an API client).
 ROLE_PRIORITY = ("server-entry", "route-module", "llm-module", "models", "settings", "core-logic", "server-test",
                  "client-entry", "component", "api-client", "types", "ui-module", "client-module",
-                 "component-template", "html-entry", "stylesheet", "shared-stylesheet", "client-test", "readme", "script", "client-manifest", "client-config", "server-config",
-                 "client-bootstrap", "html-shell", "barrel", "tooling")
+                 "component-template", "html-entry", "stylesheet", "shared-stylesheet", "client-test", "readme",
+                 "script", "client-manifest", "client-config", "server-config", "client-bootstrap", "html-shell",
+                 "barrel", "tooling")
 # Roles of files that declare data shapes (Pydantic models, TypeScript types) and hold no behaviour.
 DECLARATIVE_ROLES = frozenset({"models", "types"})
 MIN_MARKUP_IDS = 3
