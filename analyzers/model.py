@@ -38,6 +38,10 @@ class ImportFact:
     level: int = 0
 
 
+# The method of a websocket route (`@app.websocket("/ws")`), which no HTTP request uses.
+WEBSOCKET = "WEBSOCKET"
+
+
 @dataclass(frozen=True, slots=True)
 class Route:
     """An HTTP route. In per-file facts `path` is local to `router`; after resolution it is full."""

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from analyzers.model import (FileFacts, ImportFact, Model, Route, RouterDecl, RouterMount, Symbol,
+from analyzers.model import (WEBSOCKET, FileFacts, ImportFact, Model, Route, RouterDecl, RouterMount, Symbol,
                              TestCase)
 from analyzers.python_common import (ADD_ROUTE, HTTP_METHODS, MODEL_BASES, ROUTER_FACTORIES, LineIndex, ParameterRoute,
                                      added_route, first_line, handed_router, is_path_constant, is_test_file,
@@ -71,7 +71,7 @@ class _Extractor:
             if isinstance(stmt, cst.FunctionDef):
                 symbol = self._function_symbol(stmt)
                 symbols.append(symbol)
-                routes.extend(self._routes(stmt, symbol.line))
+                routes.extend(self.routes_of(stmt, symbol.line))
                 nested = self._nested_routes(stmt, symbol.line)
                 routes.extend(nested)
                 parameters = [p.name.value for p in (*stmt.params.posonly_params, *stmt.params.params)]
@@ -117,7 +117,7 @@ class _Extractor:
         return Symbol(name, "class", self.index.line_of(name), first_line(node.get_docstring() or ""),
                       not name.startswith("_"))
 
-    def _routes(self, node: cst.FunctionDef, line: int) -> list[Route]:
+    def routes_of(self, node: cst.FunctionDef, line: int) -> list[Route]:
         found = []
         for decorator in node.decorators:
             route = _route_of(decorator.decorator)
@@ -137,7 +137,7 @@ class _Extractor:
         for item in node.body.body:
             if isinstance(item, cst.FunctionDef) and item.decorators:
                 line = self.index.member_line(item.name.value, line)
-                found.extend(self._routes(item, line))
+                found.extend(self.routes_of(item, line))
         return found
 
     def _model(self, node: cst.ClassDef, known: set[str], line: int) -> Model | None:
@@ -202,7 +202,9 @@ class _Collector:
         self.sequences: dict[str, list[str]] = {}  # `routers = [a.router, b.router]`, for a loop over `routers`
         self.calls: list[tuple[str, list[tuple[str | None, str]]]] = []  # statement-level calls, for parameter routes
 
-    def walk(self, body: Any, nested: bool = False) -> None:
+    def walk(self, body: Any, nested: bool = False, routes_read: bool = True) -> None:
+        """`routes_read`: the functions of this block were already read for routes, as the module's
+        own functions and the ones in their bodies are (`_Extractor.run`)."""
         import libcst as cst
 
         for stmt in body:
@@ -210,10 +212,12 @@ class _Collector:
                 for small in stmt.body:
                     self._small(small, nested)
             else:
+                if isinstance(stmt, cst.FunctionDef) and stmt.decorators and not routes_read:
+                    self.routes.extend(self.owner.routes_of(stmt, self.owner.index.next_indented_line(stmt.name.value)))
                 outer = dict(self.loops)
                 self.loops.update(_loop_names(stmt, self.sequences))
                 for block in _blocks(stmt):
-                    self.walk(block, nested=True)
+                    self.walk(block, nested=True, routes_read=not nested and isinstance(stmt, cst.FunctionDef))
                 self.loops = outer
 
     def _small(self, node: Any, nested: bool) -> None:
@@ -340,6 +344,8 @@ def _route_of(expr: Any) -> tuple[str, str, str] | None:
         return None
     if verb in HTTP_METHODS:
         return router, verb.upper(), path
+    if verb == WEBSOCKET.lower():
+        return router, WEBSOCKET, path
     if verb == "api_route":
         methods = _kwarg_list(expr, "methods") or ["GET"]
         return router, methods[0].upper(), path

@@ -13,7 +13,7 @@ import re
 import unicodedata
 import warnings
 
-from analyzers.model import FileFacts, ImportFact, Model, Route, RouterDecl, RouterMount, Symbol, TestCase
+from analyzers.model import WEBSOCKET, FileFacts, ImportFact, Model, Route, RouterDecl, RouterMount, Symbol, TestCase
 from analyzers.python_common import (ADD_ROUTE, HTTP_METHODS, MODEL_BASES, ROUTER_FACTORIES, LineIndex, ParameterRoute,
                                      added_route, first_line, handed_router, identifiers, is_path_constant,
                                      is_test_file, owned_routes, parameter_routes, route_arguments,
@@ -220,6 +220,8 @@ class _Extractor:
             return None
         if verb in HTTP_METHODS:
             return router, verb.upper(), path
+        if verb == WEBSOCKET.lower():
+            return router, WEBSOCKET, path
         if verb == "api_route":
             methods = self._kwarg_list(expr, "methods") or ["GET"]
             return router, methods[0].upper(), path
@@ -267,20 +269,22 @@ class _Extractor:
                 return [Symbol(name, "const", self.index.assign_line(name))]
         return []
 
-    def _walk(self, body: list[ast.stmt], collect: bool = True, depth: int = 0) -> None:
-        """Imports and include_router calls, in libcst's walk order. Like the libcst analyzer it
-        looks in indented blocks only, not in one-line suites or `match`, but it checks every
-        statement for what libcst cannot parse."""
+    def _walk(self, body: list[ast.stmt], collect: bool = True, depth: int = 0, routes_read: bool = True) -> None:
+        """Imports, include_router calls and the routes of functions deeper than `run` reads, in
+        libcst's walk order. Like the libcst analyzer it looks in indented blocks only, not in
+        one-line suites or `match`, but it checks every statement for what libcst cannot parse."""
         if depth > _MAX_DEPTH:
             raise Unsure("blocks nested too deep")
         for stmt in body:
             if isinstance(stmt, _COMPOUND):
+                if isinstance(stmt, _FUNCTIONS) and stmt.decorator_list and collect and not routes_read:
+                    self.added_routes.extend(self._routes(stmt, self.index.next_indented_line(stmt.name)))
                 outer = dict(self.loops)
                 self.loops.update(_loop_names(stmt, self.sequences))
                 for block in _blocks(stmt):
                     if block:
                         inner = collect and not isinstance(stmt, ast.Match) and not self._one_line_suite(block)
-                        self._walk(block, inner, depth + 1)
+                        self._walk(block, inner, depth + 1, routes_read=depth == 0 and isinstance(stmt, _FUNCTIONS))
                 self.loops = outer
             elif isinstance(stmt, ast.AnnAssign) and _starts(stmt) != _starts(stmt.target):
                 raise Unsure("libcst rejects a parenthesised annotated target: (x): int")

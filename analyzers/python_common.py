@@ -179,6 +179,7 @@ class LineIndex:
             indent = len(match.group(0)) - len(match.group(0).lstrip())
             self.defs.setdefault(match.group(1), []).append((line, indent))
         self.top_used: dict[str, int] = {}
+        self.indented_used: dict[str, int] = {}
         self.import_lines = _lines_at(text, [m.start() for m in _IMPORT_LINE.finditer(text)])
         self.import_cursor = 0
         self.mount_count = 0
@@ -203,6 +204,14 @@ class LineIndex:
     def member_line(self, name: str, after: int) -> int:
         """Line of the first indented `def name` below line `after` (a method of a class there)."""
         return next((line for line, indent in self.defs.get(name, ()) if indent > 0 and line > after), after)
+
+    def next_indented_line(self, name: str) -> int:
+        """Line of the next indented `def name` (asked in source order), for a function nested
+        deeper than `member_line` looks: in an `if` or `try` block, or in a method."""
+        indented = [line for line, indent in self.defs.get(name, ()) if indent > 0]
+        used = self.indented_used.get(name, 0)
+        self.indented_used[name] = used + 1
+        return indented[min(used, len(indented) - 1)] if indented else 1
 
     def next_import_line(self) -> int:
         if self.import_cursor < len(self.import_lines):

@@ -4,7 +4,7 @@ from __future__ import annotations
 import posixpath
 import re
 
-from analyzers.model import Route
+from analyzers.model import WEBSOCKET, Route
 from analyzers.resolve import path_segments
 from rules.model import FileChoice, Rule
 from rules.roles import DECLARATIVE_ROLES
@@ -382,7 +382,7 @@ def _e2e(analysis: Analysis, proposed: tuple[ProposedRoute, ...], routes: tuple[
     port = server_port(analysis)
     if not start or not port:
         return ()
-    target = proposed[0] if proposed else (routes[0] if routes else None)
+    target = proposed[0] if proposed else next((r for r in routes if r.method != WEBSOCKET), None)
     if target is None or "{" in target.path:
         return (f"`{start}` then open the client and exercise the feature by hand",)
     flag = "" if target.method == "GET" else f" -X {target.method}"

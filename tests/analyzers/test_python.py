@@ -103,7 +103,22 @@ def test_crlf_normalised_text_keeps_line_numbers():
                  (Route("GET", "/{i}", "one", SERVER, 5, "router"), Route("POST", "", "add", SERVER, 10, "router")),
                  id="declared inside a function (dependency injection through a closure)"),
     pytest.param('def outer():\n    def inner():\n        @router.get("/deep")\n        def deep(): ...\n',
-                 (), id="two functions deep: not a route module's pattern"),
+                 (Route("GET", "/deep", "deep", SERVER, 4, "router"),), id="two functions deep"),
+    pytest.param('if settings.debug:\n    @app.get("/debug")\n    def debug(): ...\n'
+                 'try:\n    @router.post("/items")\n    async def add(): ...\nexcept ImportError:\n    pass\n',
+                 (Route("GET", "/debug", "debug", SERVER, 3, "app"),
+                  Route("POST", "/items", "add", SERVER, 6, "router")),
+                 id="declared in an if or try block"),
+    pytest.param('class Server:\n    def __init__(self):\n        self.app = FastAPI()\n\n'
+                 '    def setup(self):\n        @self.app.get("/health")\n        def health(): ...\n',
+                 (Route("GET", "/health", "health", SERVER, 7, "self.app"),),
+                 id="declared in a method of an app class"),
+    pytest.param('@cbv(router)\nclass Items:\n    @router.get("/items")\n    def list_items(self): ...\n'
+                 '    @router.get("/items/{i}")\n    def one(self, i): ...\n',
+                 (Route("GET", "/items", "list_items", SERVER, 4, "router"),
+                  Route("GET", "/items/{i}", "one", SERVER, 6, "router")), id="methods of a class-based view"),
+    pytest.param('@app.websocket("/ws")\nasync def feed(socket): ...\n',
+                 (Route("WEBSOCKET", "/ws", "feed", SERVER, 2, "app"),), id="websocket"),
     pytest.param('def _reads(router_obj, service):\n    @router_obj.get("/config")\n    def config(): ...\n\n'
                  'def init(service):\n    _reads(router, service)\n    _reads(service=service, router_obj=hooks)\n',
                  (Route("GET", "/config", "config", SERVER, 3, "router"),

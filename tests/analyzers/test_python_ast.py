@@ -260,6 +260,40 @@ SNIPPETS = [
     pytest.param(SERVER, "def _reads(r, s, *rest):\n    @r.get('/a')\n    def a(): ...\n    @s.post('/b')\n    def b(): ...\n"
                  "def init(x):\n    _reads(router, *x)\n    _reads(*x, s=other)\n    if x: _reads(third, x)\n"
                  "    y = _reads(api.router, s=api.hooks)\n", id="routes on parameters, routers handed by call"),
+    pytest.param(SERVER, '''\
+        if settings.debug:
+            @app.get("/debug")
+            def debug(): ...
+        else:
+            @app.websocket("/ws")
+            async def feed(socket): ...
+        try:
+            @router.post("/items")
+            def add(): ...
+        except ImportError:
+            if x: import fallback
+        class Server:
+            def __init__(self):
+                self.app = FastAPI()
+            def setup(self):
+                @self.app.get("/health")
+                def health(): ...
+                def inner():
+                    @self.app.get("/health")
+                    def health(): ...
+        @cbv(router)
+        class Items:
+            @router.get("/items")
+            def list_items(self): ...
+        def outer():
+            def middle():
+                @router.get("/deep")
+                def deep(): ...
+        match command:
+            case "go":
+                @router.get("/matched")
+                def matched(): ...
+    ''', id="routes in blocks, classes and deeper functions"),
     pytest.param("app/server/tests/test_api.py", "def test_a(client):\n    client.get('/api/a')\n"
                  "    client.post(f\"/api/b/{x['id']}\", json={})\n", id="test client requests"),
 ]

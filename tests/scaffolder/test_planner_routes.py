@@ -1,0 +1,34 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+from analyzers.walk import DEFAULT_SCOPE
+from scaffolder.analysis import analyse
+from scaffolder.planner import build_plan
+
+SERVER = '''\
+from fastapi import FastAPI, WebSocket
+
+app = FastAPI()
+
+
+@app.websocket("/api/live")
+async def live_items(socket: WebSocket):
+    await socket.accept()
+
+
+@app.get("/api/items")
+def list_items():
+    return []
+'''
+
+
+def test_a_websocket_route_is_listed_but_never_curled(tmp_path: Path) -> None:
+    (tmp_path / "app/server").mkdir(parents=True)
+    (tmp_path / "app/server/server.py").write_text(SERVER)
+    (tmp_path / "scripts").mkdir()
+    (tmp_path / "scripts/start.sh").write_text("#!/bin/sh\ncd app/server && uv run uvicorn server:app --port 8000\n")
+    bug = "Live item updates disconnect"  # a bug plan proposes no new route, so an existing one is checked
+    plan = build_plan(bug, "bug", analyse(bug, str(tmp_path), DEFAULT_SCOPE))
+    assert [(r.method, r.path) for r in plan.routes] == [("WEBSOCKET", "/api/live"), ("GET", "/api/items")]
+    assert plan.e2e_checks == ("`./scripts/start.sh` then `curl -sf http://localhost:8000/api/items` answers 2xx",)
