@@ -15,8 +15,10 @@ _LEADING_CONSTANT = re.compile(r"^\{([A-Za-z_$][\w$]*)\}")
 _LEADING_NAME = re.compile(r"^\{([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)?)\}")
 _PROPERTY_ONLY = re.compile(r"\{[A-Za-z_$][\w$]*\.[A-Za-z_$][\w$]*\}")
 _NAMED_HOLE = re.compile(r"\{([\w.]*)\}")
-# `http://localhost:8000/api/items`: the app's own server during development, by its path.
-_LOCAL_ORIGIN = re.compile(r"^https?://(?:localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\])(?::\d+)?(?=/|$)", re.I)
+# `http://localhost:8000/api/items`, `ws://${window.location.host}/ws`: the app's own server (during
+# development, or whichever host served the page), by its path.
+_LOCAL_ORIGIN = re.compile(r"^(?:https?|wss?)://(?:localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\]|\{\})(?::\d+)?(?=/|$)",
+                           re.I)
 
 
 @dataclass(frozen=True, slots=True)

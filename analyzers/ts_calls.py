@@ -8,11 +8,11 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from analyzers.model import CallSite, ClientCall, Wrapper
+from analyzers.model import WEBSOCKET, CallSite, ClientCall, Wrapper
 from analyzers.ts_symbols import TopLevel
 from analyzers.ts_syntax import (HTTP_METHODS, Captures, arguments, has_kind, line, member_name,
                                  param_names, property_key, text, unwrap)
@@ -23,6 +23,8 @@ if TYPE_CHECKING:
 
 _FETCH = frozenset({"fetch", "window.fetch", "globalThis.fetch", "self.fetch"})
 _AXIOS_VERBS = frozenset({"get", "post", "put", "patch", "delete", "head", "options"})
+# The method of the route a browser connection opens: a websocket route, or an event stream's GET.
+_CONNECTIONS = {"WebSocket": WEBSOCKET, "EventSource": "GET"}
 _HTTP_CLIENTS = frozenset({"http", "this.http", "httpClient", "this.httpClient", "$http", "this.$http"})
 # Parameters named like this carry a whole endpoint, so their function is plumbing, not a call.
 _URLISH = re.compile(r"(?i)url|path|endpoint|route|uri|href|resource|input")
@@ -90,11 +92,15 @@ def queries(grammar: str) -> tuple[str, ...]:
     return (_declared_query(grammar),)
 
 
-def client_facts(found: Captures, calls: list[Node], top: TopLevel) -> ClientFacts:
-    """Client calls, wrappers and call sites of imported wrappers, in source order."""
+def client_facts(found: Captures, calls: list[Node], top: TopLevel,
+                 constructions: Sequence[Node] = ()) -> ClientFacts:
+    """Client calls, wrappers and call sites of imported wrappers, in source order. `constructions`
+    are the file's `new` expressions, of which `new WebSocket(url)` and `new EventSource(url)` open
+    a connection to a route."""
     reader = _Reader(found, top)
     found = [_Call(c, _callee(c), *reader.env_of(c)) for c in calls]
-    found = [c for c in found if c.callee]
+    found += [_Call(n, f"new {name}", *reader.env_of(n)) for n in constructions if (name := _connection(n))]
+    found = sorted((c for c in found if c.callee), key=lambda c: c.node.start_byte)
     reader.find_wrappers(found)
     return reader.facts(found)
 
@@ -177,6 +183,9 @@ class _Reader:
         args = arguments(call.node)
         if not args:
             return None
+        if call.callee.startswith("new "):
+            kind = call.callee.removeprefix("new ")
+            return _Request(kind, url_parts(args[0], call.env), (_CONNECTIONS[kind],))
         if call.callee in _FETCH:
             methods, hole = _methods(args[1] if len(args) > 1 else None, call.env)
             return _Request("fetch", url_parts(args[0], call.env), methods or _GET, hole)
@@ -231,6 +240,12 @@ class _Reader:
 def _named_pair(parts: tuple[Part, ...]) -> bool:
     """`${API_BASE_URL}${SEARCH_PATH}`: two names the graph stage may know, though no text is literal."""
     return len(parts) >= 2 and all(isinstance(p, Hole) and p.name for p in parts[:2])
+
+
+def _connection(construction: Node) -> str:
+    """`WebSocket` for `new WebSocket(url)` (or `new window.WebSocket(url)`), `` for other classes."""
+    owner, _, name = member_name(construction.child_by_field_name("constructor")).rpartition(".")
+    return name if name in _CONNECTIONS and owner in ("", "window", "globalThis", "self") else ""
 
 
 def _callee(call: Node) -> str:

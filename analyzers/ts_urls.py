@@ -19,6 +19,8 @@ if TYPE_CHECKING:
 
 _QUERY_OR_FRAGMENT = re.compile(r"[?#]")
 _REPEATED_SLASH = re.compile(r"(?<!:)/{2,}")
+# `${scheme}//${window.location.host}/ws`: the origin of the page itself, told by computed parts.
+_COMPUTED_ORIGIN = re.compile(r"^\{[\w.$]*\}//\{[\w.$]*\}(?::\d+)?(?=/|$)")
 _REPEATED_HOLE = re.compile(r"(?:\{\})+")
 # How a constant is spelled (`API_ENDPOINTS.LIST`), unlike a value's property (`job.id`).
 _CONSTANT_CASE = re.compile(r"[A-Z][A-Z0-9_]*")
@@ -130,10 +132,11 @@ def join_text(parts: tuple[Part, ...]) -> str:
 
 
 def normalise(parts: tuple[Part, ...]) -> str:
-    """A URL without query string, fragment, doubled or trailing slashes, nor a hole glued to the
-    end of its last word (`/items${query}`, the query string a helper built)."""
+    """A URL without query string, fragment, doubled or trailing slashes, an origin made of holes
+    (the page's own), nor a hole glued to the end of its last word (`/items${query}`, the query
+    string a helper built)."""
     url = _QUERY_OR_FRAGMENT.split(join_text(parts), maxsplit=1)[0]
-    url = _REPEATED_SLASH.sub("/", url)
+    url = _REPEATED_SLASH.sub("/", _COMPUTED_ORIGIN.sub("", url))
     url = _GLUED_TAIL.sub("", url)
     return url.rstrip("/") or ("/" if url else "")
 

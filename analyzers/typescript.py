@@ -33,6 +33,7 @@ _IDENTIFIER_KINDS = ("identifier", "property_identifier", "shorthand_property_id
 _JSX_KINDS = ("jsx_element", "jsx_self_closing_element")
 _LITERAL_KINDS = ("string", "template_string")
 _CALLS = "(call_expression) @call"
+_CONSTRUCTIONS = "(new_expression) @new"
 _SPECIFIER_OWNERS = frozenset({"import_statement", "export_statement", "import_require_clause"})
 _SPACES = re.compile(r"\s+")
 _TAG = re.compile(r"</?[A-Za-z][^<>]*>")
@@ -93,7 +94,7 @@ def _analyze(path: str, text: str, language: str, lines: int) -> FileFacts:
     top = read_top_level(root, [n.start_byte for n in _nodes(found, _JSX_KINDS)])
     constants = dict(top.constants)
     literals = _nodes(found, _LITERAL_KINDS)
-    client = client_facts(found, calls, top)
+    client = client_facts(found, calls, top, found.of(_CONSTRUCTIONS).get("new", []))
     found_imports = imports(root, calls)
     components, component_files = angular_components(text)
     symbols = _with_components(top.symbols, components)
@@ -130,7 +131,7 @@ def _queries(grammar: str) -> tuple[str, ...]:
     """Every query the analysis of one file asks, so that one walk of its tree answers them all."""
     kinds = (_JSX_KINDS, _LITERAL_KINDS, _IDENTIFIER_KINDS, ("jsx_text",), ("jsx_attribute",))
     own = tuple(q for q in (_kinds_query(grammar, k) for k in kinds) if q)
-    return (_CALLS, *own, *ts_calls.queries(grammar), *ts_dom.queries(grammar))
+    return (_CALLS, _CONSTRUCTIONS, *own, *ts_calls.queries(grammar), *ts_dom.queries(grammar))
 
 
 @functools.cache

@@ -463,6 +463,37 @@ def test_a_call_to_the_local_dev_server_by_full_url_matches_its_route(base: str)
     assert calls["external"].route is None  # another host's API is not this server's
 
 
+@needs_typescript
+def test_websocket_and_event_stream_connections_match_their_routes() -> None:
+    app = {"app/server/server.py": """\
+               from fastapi import FastAPI, WebSocket
+               app = FastAPI()
+
+               @app.websocket("/ws/books")
+               async def book_feed(socket: WebSocket): ...
+
+               @app.get("/ws/books")
+               def not_a_socket(): ...
+
+               @app.get("/api/imports/{job}/events")
+               def import_events(job: str): ...
+           """,
+           "app/client/src/live.ts": """\
+               const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:'
+               export const feed = () => new WebSocket(`${scheme}//${window.location.host}/ws/books`)
+               export const local = () => new window.WebSocket('ws://localhost:8000/ws/books')
+               export const progress = (job: string) => new EventSource(`/api/imports/${job}/events`)
+               export const elsewhere = () => new WebSocket('wss://stream.example.com/ws/books')
+               export const shelf = () => new Map([['/ws/books', 1]])
+           """}
+    calls = {c.call.function: c for c in resolved(app).calls if c.file == "app/client/src/live.ts"}
+    assert sorted(calls) == ["elsewhere", "feed", "local", "progress"]
+    assert calls["feed"].route == calls["local"].route
+    assert (calls["feed"].route.method, calls["feed"].route.handler) == ("WEBSOCKET", "book_feed")
+    assert (calls["progress"].route.method, calls["progress"].route.handler) == ("GET", "import_events")
+    assert calls["elsewhere"].route is None
+
+
 @pytest.mark.parametrize("parts", [
     ("app", "server", "x.py"), ("app/server", "../core", "db"), ("", "a"), ("a", ""), (".", "a"), ("a", "."),
     ("a", "/b"), ("/a", "b"), ("a/", "b"), ("a//b", "c"), ("a/./b",), ("a/.hidden", "x"), ("..", "a"), ("a", ".."),

@@ -421,6 +421,27 @@ def test_angular_http_client_calls_are_client_calls():
         ("GET", "{}/tasks", "TaskService.getTasks"), ("DELETE", "{}/tasks/{}", "TaskService.deleteTask")]
 
 
+def test_websocket_and_event_source_connections_are_client_calls():
+    got = facts("""\
+        const WS_BASE = 'ws://localhost:8000';
+        export function connectFeed() { return new WebSocket(`${WS_BASE}/ws/feed`); }
+        export function progress(id: string) { return new EventSource(`/api/jobs/${id}/events`); }
+        function openSocket(path: string) { return new window.WebSocket(`${WS_BASE}${path}`); }
+        export const live = () => openSocket('/ws/live');
+        const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
+        export const status = () => new WebSocket(`${scheme}//${window.location.host}/ws/status`);
+        export const cache = new Map([['/api/x', 1]]);
+        export const worker = new Worker('/workers/sync.js');
+        export const bare = () => new WebSocket();
+        """)
+    assert [(c.method, c.url, c.via, c.function) for c in got.client_calls] == [
+        ("WEBSOCKET", "ws://localhost:8000/ws/feed", "WebSocket", "connectFeed"),
+        ("GET", "/api/jobs/{}/events", "EventSource", "progress"),
+        ("WEBSOCKET", "ws://localhost:8000/ws/live", "openSocket", "live"),
+        ("WEBSOCKET", "/ws/status", "WebSocket", "status")]
+    assert [w.name for w in got.wrappers] == ["progress", "openSocket"]
+
+
 @pytest.mark.parametrize(("path", "src"), [
     pytest.param("app/client/src/Panel.tsx",
                  "type Both = A & B;\nexport function Panel() {\n  return <h2 className=\"title\">Data & Structure</h2>;\n}\n",
