@@ -7,12 +7,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from analyzers.model import (WEBSOCKET, FileFacts, ImportFact, Model, Route, RouterDecl, RouterMount, Symbol,
+from analyzers.model import (FileFacts, ImportFact, Model, Route, RouterDecl, RouterMount, Symbol,
                              TestCase)
-from analyzers.python_common import (ADD_ROUTE, HTTP_METHODS, MODEL_BASES, ROUTER_FACTORIES, LineIndex, ParameterRoute,
-                                     added_route, first_line, handed_router, is_path_constant, is_test_file,
-                                     owned_routes, parameter_routes, route_arguments, routes_on_handed_routers, skipped,
-                                     sent_requests, unparsable)
+from analyzers.python_common import (ADD_ROUTE, MODEL_BASES, ROUTER_FACTORIES, LineIndex, ParameterRoute,
+                                     added_route, decorator_method, first_line, handed_router, is_path_constant,
+                                     is_test_file, owned_routes, parameter_routes, route_arguments,
+                                     routes_on_handed_routers, skipped, sent_requests, unparsable)
 # python_light imports these two from here.
 from analyzers.python_common import identifiers as _identifiers
 from analyzers.python_common import strings as _strings
@@ -342,10 +342,9 @@ def _route_of(expr: Any) -> tuple[str, str, str] | None:
     path = _first_string_arg(expr)
     if path is None:
         return None
-    if verb in HTTP_METHODS:
-        return router, verb.upper(), path
-    if verb == WEBSOCKET.lower():
-        return router, WEBSOCKET, path
+    method = decorator_method(verb)
+    if method:
+        return router, method, path
     if verb == "api_route":
         methods = _kwarg_list(expr, "methods") or ["GET"]
         return router, methods[0].upper(), path

@@ -13,11 +13,12 @@ import re
 import unicodedata
 import warnings
 
-from analyzers.model import WEBSOCKET, FileFacts, ImportFact, Model, Route, RouterDecl, RouterMount, Symbol, TestCase
-from analyzers.python_common import (ADD_ROUTE, HTTP_METHODS, MODEL_BASES, ROUTER_FACTORIES, LineIndex, ParameterRoute,
-                                     added_route, first_line, handed_router, identifiers, is_path_constant,
-                                     is_test_file, owned_routes, parameter_routes, route_arguments,
-                                     routes_on_handed_routers, strings, sent_requests, unparsable)
+from analyzers.model import FileFacts, ImportFact, Model, Route, RouterDecl, RouterMount, Symbol, TestCase
+from analyzers.python_common import (ADD_ROUTE, MODEL_BASES, ROUTER_FACTORIES, LineIndex, ParameterRoute,
+                                     added_route, decorator_method, first_line, handed_router, identifiers,
+                                     is_path_constant, is_test_file, owned_routes, parameter_routes,
+                                     route_arguments, routes_on_handed_routers, strings, sent_requests,
+                                     unparsable)
 
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
 _COMPOUND = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.If, ast.For, ast.AsyncFor, ast.While,
@@ -218,10 +219,9 @@ class _Extractor:
         path = self._first_string_arg(expr)
         if path is None:
             return None
-        if verb in HTTP_METHODS:
-            return router, verb.upper(), path
-        if verb == WEBSOCKET.lower():
-            return router, WEBSOCKET, path
+        method = decorator_method(verb)
+        if method:
+            return router, method, path
         if verb == "api_route":
             methods = self._kwarg_list(expr, "methods") or ["GET"]
             return router, methods[0].upper(), path

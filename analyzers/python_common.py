@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from typing import TypeVar
 
 from analyzers.lexicon import keep_string
-from analyzers.model import ClientCall, Diagnostic, FileFacts, Route, RouterDecl
+from analyzers.model import WEBSOCKET, ClientCall, Diagnostic, FileFacts, Route, RouterDecl
 
 HTTP_METHODS = ("get", "post", "put", "patch", "delete", "options", "head")
 MODEL_BASES = frozenset({"BaseModel", "SQLModel", "BaseSettings", "RootModel"})
@@ -119,6 +119,14 @@ def _chain_tokens_at_most(code: str) -> int:
     return sum(map(code.count, ".[(+-*/%@|&^~<>")) + sum(map(code.count, ("and", "or", "not", "lambda")))
 
 
+def decorator_method(verb: str) -> str | None:
+    """The method a route decorator `@router.<verb>(…)` declares (`get` → GET, `websocket` →
+    WEBSOCKET), None for any other attribute; `api_route` names its methods itself."""
+    if verb in HTTP_METHODS:
+        return verb.upper()
+    return WEBSOCKET if verb == WEBSOCKET.lower() else None
+
+
 def is_path_constant(value: str) -> bool:
     """A string constant that may be a router prefix or a route's path: `/api/v1`, `/jobs/{job_id}`,
     "" (the router's own path), not `/tmp/{}` or a paragraph."""
@@ -196,10 +204,7 @@ class LineIndex:
 
     def line_of(self, name: str) -> int:
         """Line of the next top-level `def`/`class name` (top-level statements come in order)."""
-        top = [line for line, indent in self.defs.get(name, ()) if indent == 0]
-        used = self.top_used.get(name, 0)
-        self.top_used[name] = used + 1
-        return top[min(used, len(top) - 1)] if top else 1
+        return self._next_def(name, self.top_used, indented=False)
 
     def member_line(self, name: str, after: int) -> int:
         """Line of the first indented `def name` below line `after` (a method of a class there)."""
@@ -208,10 +213,15 @@ class LineIndex:
     def next_indented_line(self, name: str) -> int:
         """Line of the next indented `def name` (asked in source order), for a function nested
         deeper than `member_line` looks: in an `if` or `try` block, or in a method."""
-        indented = [line for line, indent in self.defs.get(name, ()) if indent > 0]
-        used = self.indented_used.get(name, 0)
-        self.indented_used[name] = used + 1
-        return indented[min(used, len(indented) - 1)] if indented else 1
+        return self._next_def(name, self.indented_used, indented=True)
+
+    def _next_def(self, name: str, used: dict[str, int], indented: bool) -> int:
+        """The line of the next `def`/`class name` at top level or indented, counted in `used`;
+        the last one again once they run out, line 1 if there is none."""
+        lines = [line for line, indent in self.defs.get(name, ()) if (indent > 0) == indented]
+        at = used.get(name, 0)
+        used[name] = at + 1
+        return lines[min(at, len(lines) - 1)] if lines else 1
 
     def next_import_line(self) -> int:
         if self.import_cursor < len(self.import_lines):
