@@ -6,6 +6,8 @@ calls-route, tests, loads, mounts, mirrors, exercises.
 """
 from __future__ import annotations
 
+import posixpath
+import re
 from typing import TYPE_CHECKING
 
 from analyzers.model import FileFacts, Route
@@ -27,6 +29,14 @@ def is_test_path(path: str) -> bool:
     name = path.rsplit("/", 1)[-1]
     return (name.startswith("test_") or name.endswith(("_test.py", ".test.ts", ".test.tsx", ".test.js",
             ".test.jsx", ".spec.ts", ".spec.tsx", ".spec.js", ".spec.jsx")) or "/__tests__/" in path)
+
+
+def test_subject(path: str) -> str:
+    """A file's name without its extension and, for a test, without what marks it as one: the name
+    of the module it is named after (`test_x.py` → `x`, `Card.test.jsx` → `Card`,
+    `app.component.spec.ts` → `app.component`)."""
+    name = posixpath.splitext(posixpath.basename(path))[0]
+    return re.sub(r"^test_|_test$|\.(?:test|spec)$", "", name)
 
 
 def file_edges(resolution: Resolution) -> dict[tuple[str, str], str]:

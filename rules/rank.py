@@ -5,6 +5,7 @@ import math
 import posixpath
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from analyzers.graph import test_subject
 from analyzers.model import FileFacts
 from analyzers.resolve import Resolution
 from rules.evidence import Evidence, collect
@@ -293,21 +294,16 @@ def _with_tests(chosen: list[FileScore], tests: list[FileScore], roles: dict[str
     there, and their tests rarely change with it."""
     if not chosen:
         return chosen
-    stems = {_stem_of(s.path) for s in chosen if set(roles.get(s.path, ())) - DECLARATIVE_ROLES}
+    stems = {test_subject(s.path) for s in chosen if set(roles.get(s.path, ())) - DECLARATIVE_ROLES}
     floor = chosen[0].total * RELATIVE_CUT
     extra = [t for t in tests
-             if (_subject(t.path) in stems and t.total >= floor * 0.5) or t.total >= chosen[0].total]
+             if (test_subject(t.path) in stems and t.total >= floor * 0.5) or t.total >= chosen[0].total]
     return chosen + extra[:3]
 
 
 def _stem_of(path: str) -> str:
     """`core/file_processor.py` → `file_processor`; `CourseCard.tsx` → `CourseCard`."""
     return path.rsplit("/", 1)[-1].split(".", 1)[0]
-
-
-def _subject(test_path: str) -> str:
-    """The module a test file is named after: `test_x.py`, `x_test.py`, `X.test.tsx`, `X.spec.ts`."""
-    return _stem_of(test_path).removeprefix("test_").removesuffix("_test")
 
 
 def _choice(score: FileScore, roles: tuple[str, ...], lexical: LexicalScore, why: tuple[str, str],

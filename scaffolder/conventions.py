@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import posixpath
-import re
 from collections import Counter
 
+from analyzers.graph import test_subject
 from scaffolder.analysis import Analysis
 
 
@@ -62,7 +62,7 @@ def client_test_path_for(analysis: Analysis, module: str) -> str | None:
     tests = sorted(p for p in analysis.with_role("client-test") if posixpath.splitext(p)[1] in CODE_EXTENSIONS)
     in_folder = [p for p in tests if "/__tests__/" in p]
     beside = [p for p in tests if p not in in_folder and any(
-        posixpath.join(posixpath.dirname(p), subject_name(p) + ext) in analysis.by_path for ext in CODE_EXTENSIONS)]
+        posixpath.join(posixpath.dirname(p), test_subject(p) + ext) in analysis.by_path for ext in CODE_EXTENSIONS)]
     if not in_folder and not beside:
         return None
     in_tests_folder = len(in_folder) >= len(beside)
@@ -76,14 +76,6 @@ def client_test_path_for(analysis: Analysis, module: str) -> str | None:
 
 # Source files a test can be about (not markup, styles or data).
 CODE_EXTENSIONS = frozenset(".py .ts .tsx .js .jsx .mjs .cjs .vue .svelte".split())
-
-
-def subject_name(path: str) -> str:
-    """A file's name without its extension and, for a test, without what marks it as one: the name
-    of the module it is named after (`test_x.py` → `x`, `Card.test.jsx` → `Card`,
-    `app.component.spec.ts` → `app.component`)."""
-    name = posixpath.splitext(posixpath.basename(path))[0]
-    return re.sub(r"^test_|_test$|\.(?:test|spec)$", "", name)
 
 
 def _tests_folder(tests: list[str]) -> str:

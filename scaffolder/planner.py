@@ -4,6 +4,7 @@ from __future__ import annotations
 import posixpath
 import re
 
+from analyzers.graph import test_subject
 from analyzers.model import WEBSOCKET, Route
 from analyzers.resolve import path_segments
 from rules.model import FileChoice, Rule
@@ -14,7 +15,7 @@ from scaffolder.analysis import Analysis
 from scaffolder.commands import (client_test_command, server_port, server_test_command, start_command,
                                  validation_commands)
 from scaffolder.conventions import (client_extension, client_source_folder, client_test_path_for, logic_folder,
-                                    module_suffix, subject_name, test_path_for)
+                                    module_suffix, test_path_for)
 from scaffolder.plan import FileEntry, Plan, ProposedRoute, RouteEntry, TestEntry
 from scaffolder.slug import slugify
 
@@ -298,7 +299,8 @@ def _tests(analysis: Analysis, files: tuple[FileEntry, ...], new_files: tuple[Fi
     out += _conventional_tests(analysis, files, out)
     for entry in new_files:
         if "server-test" in entry.roles:
-            module = next((n.path for n in new_files if n.path.endswith(posixpath.basename(entry.path)[5:])), "")
+            module = next((n.path for n in new_files
+                           if n.path != entry.path and test_subject(n.path) == test_subject(entry.path)), "")
             out.append(TestEntry(entry.path, "new", (module,) if module else (),
                                  server_test_command(analysis, (entry.path,)) or ""))
     return tuple(out)
@@ -329,10 +331,10 @@ def _client_tests(analysis: Analysis, chosen: set[str]) -> list[TestEntry]:
     """Client test files that import a chosen file or are named after one (`x.spec.ts` for `x.ts`)."""
     by_stem: dict[str, set[str]] = {}
     for path in chosen:
-        by_stem.setdefault(subject_name(path), set()).add(path)
+        by_stem.setdefault(test_subject(path), set()).add(path)
     covering: dict[str, set[str]] = {}
     for test in analysis.with_role("client-test"):
-        covering[test] = by_stem.get(subject_name(test), set()) - {test}
+        covering[test] = by_stem.get(test_subject(test), set()) - {test}
     for link in analysis.resolution.links:
         if link.kind == "imports" and link.source in covering and link.target in chosen:
             covering[link.source].add(link.target)

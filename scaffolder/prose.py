@@ -5,7 +5,7 @@ import posixpath
 import re
 from typing import Any
 
-from analyzers.graph import is_test_path
+from analyzers.graph import is_test_path, test_subject
 from analyzers.model import FileFacts, Route
 from rules.intents import split_title
 from rules.model import Rule
@@ -13,7 +13,7 @@ from rules.roles import ROLE_PRIORITY, ROLE_TITLES, primary_role
 from rules.terms import STOP_WORDS, split_words, terms
 from scaffolder.analysis import Analysis
 from scaffolder.commands import regenerate_command
-from scaffolder.conventions import CODE_EXTENSIONS, subject_name
+from scaffolder.conventions import CODE_EXTENSIONS
 from scaffolder.fill import UI_ROLES
 from scaffolder.plan import FileEntry, Plan, Task
 
@@ -313,7 +313,7 @@ def _task_order(entries: tuple[FileEntry, ...], imported: dict[str, frozenset[st
 def _named_after(test: str, module: str) -> bool:
     """`tests/test_x.py` and `x.py`; `X.test.tsx` and `X.tsx`; `app.component.spec.ts` and `app.component.ts`."""
     stem, extension = posixpath.splitext(posixpath.basename(module))
-    subject = subject_name(test)
+    subject = test_subject(test)
     marked = subject != posixpath.splitext(posixpath.basename(test))[0]
     return marked and subject == stem and extension in CODE_EXTENSIONS
 

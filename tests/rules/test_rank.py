@@ -7,7 +7,7 @@ from analyzers.resolve import resolve
 from analyzers.scan import analyze_text
 from rules.load import load_rules
 from rules.propagate import neighbours
-from rules.rank import OWN_FILES_OWNERS, FileScore, _own_files, _with_own_files, rank
+from rules.rank import OWN_FILES_OWNERS, FileScore, _own_files, _with_own_files, _with_tests, rank
 from rules.roles import detect_roles
 
 APP = {
@@ -75,6 +75,17 @@ def test_a_test_named_after_the_feature_comes_along_when_it_outscores_every_modu
     assert "app/server/tests/test_reading_streak_endpoint.py" in chosen
     other = _chosen(app, "Export the book list as a CSV file with chosen columns")
     assert "app/server/tests/test_reading_streak_endpoint.py" not in other
+
+
+def test_a_test_comes_along_with_the_module_it_is_named_after_dots_and_all() -> None:
+    def score(path: str, total: float) -> FileScore:
+        return FileScore(path, total, 0.0, 0.0, total)
+
+    chosen = [score("src/app/app.routes.ts", 1.0)]
+    tests = [score("src/app/app.component.spec.ts", 0.5), score("src/app/app.routes.spec.ts", 0.5)]
+    roles = {"src/app/app.routes.ts": ("client-module",)}
+    added = [s.path for s in _with_tests(chosen, tests, roles)[1:]]
+    assert added == ["src/app/app.routes.spec.ts"]  # not the spec of `app.component.ts`
 
 
 def test_a_file_no_feature_word_reaches_is_not_chosen_on_its_neighbours_alone() -> None:
