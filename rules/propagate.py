@@ -1,7 +1,7 @@
 """Spread lexical evidence to neighbouring files along the graph (one step, weighted by edge kind)."""
 from __future__ import annotations
 
-import re
+from typing import NamedTuple
 
 from analyzers.graph import file_edges, route_node
 from analyzers.model import Route
@@ -21,46 +21,57 @@ SPREAD_CAP = 0.6
 # A client module and the module handling the route it calls are one feature's two halves.
 ROUTE_WEIGHT = 0.6
 
-Neighbours = dict[str, tuple[tuple[str, float, str], ...]]
+
+class Neighbour(NamedTuple):
+    """A file next to another one, and how a reason says it: `verb` `path`, or for a route call
+    `verb` `route`, `called from`/`handled in` `path`."""
+
+    path: str
+    weight: float
+    verb: str  # "imported by", "tests", "calls", "handles", ...
+    route: str = ""  # "GET /api/x" when the two files meet at a route
+
+    def describe(self) -> str:
+        if not self.route:
+            return f"{self.verb} {self.path}"
+        return f"{self.verb} {self.route}, {'handled in' if self.verb == 'calls' else 'called from'} {self.path}"
+
+
+Neighbours = dict[str, tuple[Neighbour, ...]]
+_NONE = Neighbour("", 0.0, "")
 
 
 def neighbours(resolution: Resolution) -> Neighbours:
-    """For each file: (neighbour file, weight, relation in words), sorted. Read from the edges
-    the graph (`analyzers.graph`) would hold, without building it: no networkx on the way."""
-    found: dict[str, dict[str, tuple[float, str]]] = {}
+    """For each file its neighbours, sorted. Read from the edges the graph (`analyzers.graph`)
+    would hold, without building it: no networkx on the way."""
+    found: dict[str, dict[str, Neighbour]] = {}
 
-    def add(target: str, source: str, weight: float, why: str) -> None:
-        if target != source and weight > found.setdefault(target, {}).get(source, (0.0, ""))[0]:
-            found[target][source] = (weight, why)
+    def add(target: str, near: Neighbour) -> None:
+        if target != near.path and near.weight > found.setdefault(target, {}).get(near.path, _NONE).weight:
+            found[target][near.path] = near
 
     # As in the graph, routes sharing a method and path are one node: the last one's file handles it.
     routes = {route_node(route): route for route in resolution.routes}
     for (a, b), kind in sorted(file_edges(resolution).items()):
         if kind in EDGE_WEIGHTS and a.startswith("file:") and b.startswith("file:"):
             forward, backward = EDGE_WEIGHTS[kind]
-            add(b[5:], a[5:], forward, f"{_verb(kind, True)} {a[5:]}")
-            add(a[5:], b[5:], backward, f"{_verb(kind, False)} {b[5:]}")
+            add(b[5:], Neighbour(a[5:], forward, _verb(kind, True)))
+            add(a[5:], Neighbour(b[5:], backward, _verb(kind, False)))
         elif kind == "calls-route":
             route = routes[b]
             label = f"{route.method} {route.path}"
-            add(route.file, a[5:], ROUTE_WEIGHT, f"handles {label}, called from {a[5:]}")
-            add(a[5:], route.file, ROUTE_WEIGHT, f"calls {label}, handled in {route.file}")
-    return {path: tuple(sorted((src, w, why) for src, (w, why) in table.items()))
-            for path, table in sorted(found.items())}
+            add(route.file, Neighbour(a[5:], ROUTE_WEIGHT, "handles", label))
+            add(a[5:], Neighbour(route.file, ROUTE_WEIGHT, "calls", label))
+    return {path: tuple(sorted(table.values())) for path, table in sorted(found.items())}
 
 
-_ROUTE_RELATION = re.compile(
-    r"^(?P<verb>handles|calls) (?P<method>\S+) (?P<path>\S+), (?:called from|handled in) (?P<other>\S+)$")
-
-
-def nearest_route(why: str, path: str, resolution: Resolution, words: frozenset[str]) -> str:
-    """`why` (a relation of `path` from `neighbours`) naming, if it is a call to a route, the route
-    between the same two files that shares most of `words` (the feature's stems): the relation
-    records only the first of the routes a client module calls in a server module."""
-    match = _ROUTE_RELATION.match(why)
-    if match is None or not words:
-        return why
-    client, server = (match["other"], path) if match["verb"] == "handles" else (path, match["other"])
+def nearest_route(near: Neighbour, path: str, resolution: Resolution, words: frozenset[str]) -> str:
+    """The relation of `near` to `path` in words; for a route call, naming the route between the
+    two files that shares most of `words` (the feature's stems): `neighbours` keeps only the
+    first of the routes a client module calls in a server module."""
+    if not near.route or not words:
+        return near.describe()
+    client, server = (near.path, path) if near.verb == "handles" else (path, near.path)
     joining = sorted({(c.route.method, c.route.path): c.route for c in resolution.calls
                       if c.file == client and c.route is not None and c.route.file == server}.values(),
                      key=lambda r: (r.method, r.path))
@@ -68,11 +79,11 @@ def nearest_route(why: str, path: str, resolution: Resolution, words: frozenset[
     def shared(route: Route) -> int:
         return len(words.intersection(terms(f"{route.path} {route.handler}")))
 
-    named = next((r for r in joining if (r.method, r.path) == (match["method"], match["path"])), None)
+    named = next((r for r in joining if f"{r.method} {r.path}" == near.route), None)
     best = max(joining, key=shared, default=None)
     if best is None or named is None or shared(best) <= shared(named):
-        return why
-    return why.replace(f"{named.method} {named.path}", f"{best.method} {best.path}", 1)
+        return near.describe()
+    return near._replace(route=f"{best.method} {best.path}").describe()
 
 
 def _verb(kind: str, toward_target: bool) -> str:
@@ -87,15 +98,18 @@ def _verb(kind: str, toward_target: bool) -> str:
     return "imported by" if toward_target else "imports"
 
 
-def propagate(base: dict[str, float], lexical: dict[str, float], near: Neighbours) -> dict[str, tuple[float, str]]:
-    """New score per file, and the strongest neighbour's relation as evidence."""
+def propagate(base: dict[str, float], lexical: dict[str, float],
+              near: Neighbours) -> dict[str, tuple[float, Neighbour | None]]:
+    """New score per file, and the neighbour it gained most from, when that gain counts as evidence."""
     out = {}
     for path, score in base.items():
         gained = 0.0
-        best = (0.0, "")
-        for source, weight, why in near.get(path, ()):
-            gain = weight * lexical.get(source, 0.0)
+        best: tuple[float, Neighbour | None] = (0.0, None)
+        for neighbour in near.get(path, ()):
+            gain = neighbour.weight * lexical.get(neighbour.path, 0.0)
             gained += gain
-            best = max(best, (gain, why))
-        out[path] = (score + min(gained, SPREAD_CAP), best[1] if best[0] > 0.05 else "")
+            tied = gain == best[0] and best[1] is not None and neighbour.describe() > best[1].describe()
+            if gain > best[0] or tied:
+                best = (gain, neighbour)
+        out[path] = (score + min(gained, SPREAD_CAP), best[1] if best[0] > 0.05 else None)
     return out

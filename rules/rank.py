@@ -11,7 +11,7 @@ from analyzers.resolve import Resolution
 from rules.evidence import Evidence, collect
 from rules.intents import Query, build_query
 from rules.model import FileChoice, Ranking, Reason, Rule
-from rules.propagate import Neighbours, nearest_route, propagate
+from rules.propagate import Neighbour, Neighbours, nearest_route, propagate
 from rules.roles import DECLARATIVE_ROLES, detect_roles, role_titles
 from rules.score import NAME_WEIGHT, LexicalScore, lexical_scores, name_share, own_words, reference_score
 from rules.terms import terms
@@ -96,8 +96,10 @@ def rank(feature: str, files: Sequence[FileFacts], resolution: Resolution, near:
 
 
 def score_table(query: Query, roles: dict[str, tuple[str, ...]], lexical: dict[str, LexicalScore],
-                near: Neighbours, reference: float = 0.0) -> tuple[list[FileScore], dict[str, tuple[str, str]]]:
-    """Every file's score components, best first, and (prior reason, graph reason) per file."""
+                near: Neighbours, reference: float = 0.0
+                ) -> tuple[list[FileScore], dict[str, tuple[str, Neighbour | None]]]:
+    """Every file's score components, best first, and per file the prior's reason and the
+    neighbour it gained most from."""
     top = reference or max((s.score for s in lexical.values()), default=0.0) or 1.0
     words = own_words(query)
     normal = {path: min(s.score / top + NAME_WEIGHT * name_share(words, path), 1.0) for path, s in lexical.items()}
@@ -306,10 +308,10 @@ def _stem_of(path: str) -> str:
     return path.rsplit("/", 1)[-1].split(".", 1)[0]
 
 
-def _choice(score: FileScore, roles: tuple[str, ...], lexical: LexicalScore, why: tuple[str, str],
+def _choice(score: FileScore, roles: tuple[str, ...], lexical: LexicalScore, why: tuple[str, Neighbour | None],
             asked: frozenset[str], resolution: Resolution) -> FileChoice:
     """`asked`: the feature's own stems, whose matches are named before a rule's related words'."""
-    prior_why, spread_why = why
+    prior_why, spread_from = why
     reasons = []
     if roles:
         reasons.append(Reason("role", role_titles(roles)))
@@ -317,8 +319,8 @@ def _choice(score: FileScore, roles: tuple[str, ...], lexical: LexicalScore, why
         ordered = sorted(lexical.matches, key=lambda match: match[1] not in asked)  # stable: gain order kept
         words = list(dict.fromkeys(f"'{sample}' ({field})" for field, _stem, sample, _gain in ordered))[:3]
         reasons.append(Reason("lexical", "matches " + ", ".join(words)))
-    if spread_why:
-        reasons.append(Reason("graph", nearest_route(spread_why, score.path, resolution, asked)))
+    if spread_from is not None:
+        reasons.append(Reason("graph", nearest_route(spread_from, score.path, resolution, asked)))
     if prior_why:
         reasons.append(Reason("prior", prior_why))
     return FileChoice(score.path, "modify", round(score.total, 4), roles, tuple(reasons))

@@ -15,7 +15,7 @@ from typing import Any
 from analyzers.model import ClientCall, Route
 from analyzers.resolve import Link, Resolution, ResolvedCall
 from rules.evidence import Evidence
-from rules.propagate import Neighbours
+from rules.propagate import Neighbour, Neighbours
 
 MAX_COUNT = 10_000_000
 # A stem's postings, column by column: files, fields, counts, sample words; and one part of them
@@ -123,24 +123,21 @@ def rows(values: Any, types: tuple[type, ...], path_at: int, size: int) -> list[
 # --- neighbours -----------------------------------------------------------------------------
 
 def encode_near(near: Neighbours, number: dict[str, int]) -> list[Any]:
-    """Each relation's words are a prefix plus (nearly always) the neighbour's path, so only the
-    prefix is stored, in a table: "imported by ", "calls GET /api/x, handled in "."""
-    prefixes: dict[tuple[str, int], int] = {}
+    """Each neighbour's relation (a verb, and the route for a route call) is stored once, in a table."""
+    relations: dict[tuple[str, str], int] = {}
     targets, ends, sources, weights, words = [], [], [], [], []
     for path, entries in near.items():
         targets.append(number[path])
-        for source, weight, why in entries:
-            tail = int(why.endswith(source))
-            prefix = (why[:len(why) - len(source)] if tail else why, tail)
-            sources.append(number[source])
-            weights.append(weight)
-            words.append(prefixes.setdefault(prefix, len(prefixes)))
+        for neighbour in entries:
+            sources.append(number[neighbour.path])
+            weights.append(neighbour.weight)
+            words.append(relations.setdefault((neighbour.verb, neighbour.route), len(relations)))
         ends.append(len(sources))
-    return [targets, ends, sources, weights, words, [list(p) for p in prefixes]]
+    return [targets, ends, sources, weights, words, [list(r) for r in relations]]
 
 
 def decode_near(raw: Any, paths: tuple[str, ...]) -> Neighbours:
-    targets, ends, sources, weights, words, prefixes = raw
+    targets, ends, sources, weights, words, relations = raw
     size = len(paths)
     positions(targets, size)
     of_type(ends, int)
@@ -148,10 +145,8 @@ def decode_near(raw: Any, paths: tuple[str, ...]) -> Neighbours:
     check(len(sources) == len(weights) == len(words) == (ends[-1] if ends else 0))
     positions(sources, size)
     check(all(0.0 <= w <= 1.0 for w in of_type(weights, float)))  # also rules out NaN and infinities
-    positions(words, len(rows(prefixes, (str, int), -1, 0)))
-    names = [paths[s] for s in sources]
-    whys = [prefixes[w][0] + name if prefixes[w][1] else prefixes[w][0] for w, name in zip(words, names)]
-    entries = list(zip(names, weights, whys))
+    positions(words, len(rows(relations, (str, str), -1, 0)))
+    entries = [Neighbour(paths[s], w, *relations[r]) for s, w, r in zip(sources, weights, words)]
     out: Neighbours = {}
     start = 0
     for target, end in zip(targets, ends):

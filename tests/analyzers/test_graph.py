@@ -32,7 +32,8 @@ def test_neighbours_join_a_client_call_to_the_file_handling_its_route() -> None:
     route = Route("GET", "/api/items", "items", "server.py", 3)
     call = ResolvedCall("api.ts", ClientCall("GET", "/api/items", "fetch", "load", 2), route)
     near = neighbours(Resolution((Link("imports", "tests/test_server.py", "server.py"),), (route,), (call,), ()))
-    assert near == {
+    described = {path: tuple((n.path, n.weight, n.describe()) for n in entries) for path, entries in near.items()}
+    assert described == {
         "api.ts": (("server.py", 0.6, "calls GET /api/items, handled in server.py"),),
         "server.py": (("api.ts", 0.6, "handles GET /api/items, called from api.ts"),
                       ("tests/test_server.py", 0.15, "tested by tests/test_server.py")),

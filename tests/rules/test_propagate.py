@@ -33,12 +33,13 @@ def test_a_route_relation_names_the_route_that_holds_the_feature_words_not_the_f
     files = tuple(analyze_text(path, dedent(text)) for path, text in sorted(app.items()))
     resolution = resolve(files)
     near = neighbours(resolution)
-    server_why = dict((source, why) for source, _, why in near["app/server/server.py"])["app/client/src/api.js"]
-    client_why = dict((source, why) for source, _, why in near["app/client/src/api.js"])["app/server/server.py"]
-    assert server_why == "handles DELETE /api/backtests/{backtest_id}, called from app/client/src/api.js"
+    client = next(n for n in near["app/server/server.py"] if n.path == "app/client/src/api.js")
+    server = next(n for n in near["app/client/src/api.js"] if n.path == "app/server/server.py")
+    assert client.describe() == "handles DELETE /api/backtests/{backtest_id}, called from app/client/src/api.js"
     words = frozenset(terms("View trade history"))
-    assert nearest_route(server_why, "app/server/server.py", resolution, words) == (
+    assert nearest_route(client, "app/server/server.py", resolution, words) == (
         "handles GET /api/trades/history, called from app/client/src/api.js")
-    assert nearest_route(client_why, "app/client/src/api.js", resolution, words) == (
+    assert nearest_route(server, "app/client/src/api.js", resolution, words) == (
         "calls GET /api/trades/history, handled in app/server/server.py")
-    assert nearest_route(server_why, "app/server/server.py", resolution, frozenset(terms("Dark mode"))) == server_why
+    assert nearest_route(client, "app/server/server.py", resolution, frozenset(terms("Dark mode"))) == (
+        client.describe())
