@@ -258,9 +258,17 @@ def _phases(base: dict[str, Any], every: tuple[FileEntry, ...]) -> tuple[tuple[s
     two += [f"Add `{p.method} {p.path}` next to `{p.beside}`." if p.beside else f"Add `{p.method} {p.path}`."
             for p in base["proposed_routes"]]
     two = two or ["The main work is in the client modules below; no server change is required."]
-    three = [f"Wire {_role_phrase(e)} into the existing flow." for e in integration] or [
+    three = [_integration_step(e) for e in integration] or [
         "Connect the new server behaviour to its callers and document it."]
     return tuple(one), tuple(two), tuple(three)
+
+
+def _integration_step(entry: FileEntry) -> str:
+    if "readme" in entry.roles:
+        return f"Document the feature in {_role_phrase(entry)}."
+    if "script" in entry.roles:
+        return f"Bring {_role_phrase(entry)} up to date with the feature."
+    return f"Wire {_role_phrase(entry)} into the existing flow."
 
 
 def _symbols_for(facts: FileFacts | None, query: set[str], limit: int = 3) -> list[str]:

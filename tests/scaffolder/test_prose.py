@@ -63,6 +63,18 @@ def test_a_test_file_is_extended_alongside_the_change_on_its_own_side() -> None:
                     "Extend `app/server/tests/test_api.py` (server tests) alongside the server change.")
 
 
+def test_docs_and_scripts_are_brought_up_to_date_not_wired_into_a_flow() -> None:
+    every = (
+        FileEntry("app/client/src/main.ts", "modify", "main UI module", 1.0, ("client-entry",)),
+        FileEntry("README.md", "modify", "project README", 0.5, ("readme",)),
+        FileEntry("scripts/start.sh", "modify", "script", 0.4, ("script",)),
+    )
+    _, _, integration = _phases({"proposed_routes": ()}, every)
+    assert integration == ("Wire `app/client/src/main.ts` (main UI module) into the existing flow.",
+                           "Document the feature in `README.md` (project README).",
+                           "Bring `scripts/start.sh` (script) up to date with the feature.")
+
+
 def test_a_test_task_follows_the_module_it_imports_or_is_named_after_else_its_own_side() -> None:
     def entry(path: str, role: str) -> FileEntry:
         return FileEntry(path, "modify", role, 1.0, (role,))
