@@ -25,6 +25,13 @@ def route_node(route: Route) -> str:
     return f"route:{route.method} {route.path}"
 
 
+def distinct_routes(routes: tuple[Route, ...]) -> tuple[Route, ...]:
+    """One route per method and path, as the graph holds them: the last one declared (an `if`
+    and its `else` may each declare `GET /`), in the order the first of them came."""
+    last = {route_node(route): route for route in routes}
+    return tuple(last[node] for node in dict.fromkeys(route_node(route) for route in routes))
+
+
 def is_test_path(path: str) -> bool:
     name = path.rsplit("/", 1)[-1]
     return (name.startswith("test_") or name.endswith(("_test.py", ".test.ts", ".test.tsx", ".test.js",

@@ -4,7 +4,7 @@ from __future__ import annotations
 import posixpath
 import re
 
-from analyzers.graph import test_subject
+from analyzers.graph import distinct_routes, test_subject
 from analyzers.model import WEBSOCKET, Route
 from analyzers.resolve import path_segments
 from rules.model import FileChoice, Rule
@@ -62,20 +62,20 @@ def _entry(choice: FileChoice) -> FileEntry:
 
 def _routes(analysis: Analysis, query: tuple[str, ...], chosen: set[str]) -> tuple[RouteEntry, ...]:
     """Routes handled or called by chosen files, those matching the feature's words first."""
-    callers: dict[Route, set[str]] = {}
+    callers: dict[tuple[str, str], set[str]] = {}  # by method and path: two routes may share them
     for call in analysis.resolution.calls:
         if call.route is not None:
-            callers.setdefault(call.route, set()).add(call.file)
+            callers.setdefault((call.route.method, call.route.path), set()).add(call.file)
     wanted = set(query)
     scored = []
-    for route in analysis.resolution.routes:
-        if route.file not in chosen and not (callers.get(route, set()) & chosen):
+    for route in distinct_routes(analysis.resolution.routes):
+        if route.file not in chosen and not (callers.get((route.method, route.path), set()) & chosen):
             continue
         scored.append((prose.route_distance(wanted, route), route.path, route.method, route))
     scored.sort(key=lambda item: item[:3])
     keep = [item[3] for item in scored if item[0][0] < 0][:6] or [item[3] for item in scored][:4]
-    return tuple(RouteEntry(r.method, r.path, r.handler, r.file, r.line, tuple(sorted(callers.get(r, ()))))
-                 for r in keep)
+    return tuple(RouteEntry(r.method, r.path, r.handler, r.file, r.line,
+                            tuple(sorted(callers.get((r.method, r.path), ())))) for r in keep)
 
 
 _PASCAL = re.compile(r"\b[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]+)+\b")
@@ -335,8 +335,10 @@ def _client_tests(analysis: Analysis, chosen: set[str]) -> list[TestEntry]:
     covering: dict[str, set[str]] = {}
     for test in analysis.with_role("client-test"):
         covering[test] = by_stem.get(test_subject(test), set()) - {test}
+    # As on the server, importing the types says nothing about what a test covers.
+    behaving = {path for path in chosen if set(analysis.roles(path)) - DECLARATIVE_ROLES}
     for link in analysis.resolution.links:
-        if link.kind == "imports" and link.source in covering and link.target in chosen:
+        if link.kind == "imports" and link.source in covering and link.target in behaving:
             covering[link.source].add(link.target)
     command = client_test_command(analysis) or ""
     found = sorted(((-len(c), t) for t, c in covering.items() if c))

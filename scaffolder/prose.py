@@ -5,7 +5,7 @@ import posixpath
 import re
 from typing import Any
 
-from analyzers.graph import is_test_path, test_subject
+from analyzers.graph import distinct_routes, is_test_path, test_subject
 from analyzers.model import FileFacts, Route
 from rules.intents import split_title
 from rules.model import Rule
@@ -15,7 +15,7 @@ from scaffolder.analysis import Analysis
 from scaffolder.commands import regenerate_command
 from scaffolder.conventions import CODE_EXTENSIONS
 from scaffolder.fill import UI_ROLES
-from scaffolder.plan import FileEntry, Plan, Task
+from scaffolder.plan import FileEntry, Plan, RouteEntry, Task
 
 _SMALL = frozenset("a an and as at by for in of on or the to via with from into".split())
 _LEADING_VERB = re.compile(r"^(?:please\s+)?(?:add|implement|create|build|introduce|support|enable|make)\s+", re.I)
@@ -194,14 +194,15 @@ def _description(base: dict[str, Any], layers: list[str], files: tuple[FileEntry
     where = f"{base['app_name']}" + (f" — {base['app_summary'].rstrip('.')} —" if base["app_summary"] else ",")
     main = ", ".join(_role_phrase(f) for f in files[:3])
     centre = f", centred on {main}" if main else ""
-    routes = base["routes"]
-    around = f" It builds on the existing `{routes[0].method} {routes[0].path}` flow." if routes else ""
+    wanted = set(terms(first_line(base["feature_text"])))
+    near = next((r for r in base["routes"] if route_distance(wanted, r)[0] < 0), None)
+    around = f" It builds on the existing `{near.method} {near.path}` flow." if near else ""
     return (f"{feature}. In {where} this work spans the {' and '.join(layers)}{centre}.{around} "
             f"It gives the {base['user_type']} a direct way to {base['action']}, following the project's existing "
             f"patterns instead of a workaround.")
 
 
-def route_distance(wanted: set[str], route: Route) -> tuple[int, int]:
+def route_distance(wanted: set[str], route: Route | RouteEntry) -> tuple[int, int]:
     """Sorts the routes nearest a feature first: those whose path and handler name hold more of
     the `wanted` stems, then those with fewer other words (`GET /api/tasks` before
     `POST /api/sprints/{sprint_id}/tasks` for "task search"). Its first item is minus the overlap."""
@@ -213,7 +214,7 @@ def _problem(base: dict[str, Any], analysis: Analysis) -> str:
     """What is missing, said only as far as the analysis knows it: the routes whose path or handler
     shares a word with the feature are the nearest flows; if none does, that is what is stated."""
     app, action, user = base["app_name"], base["action"], base["user_type"]
-    routes = analysis.resolution.routes
+    routes = distinct_routes(analysis.resolution.routes)
     wanted = set(terms(first_line(base["feature_text"])))
     shared = sorted((route_distance(wanted, r), i, r) for i, r in enumerate(routes))
     near = [r for distance, _, r in shared if distance[0]]

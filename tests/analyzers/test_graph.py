@@ -5,7 +5,7 @@ import os
 
 import pytest
 
-from analyzers.graph import build_graph, file_edges
+from analyzers.graph import build_graph, distinct_routes, file_edges
 from analyzers.model import ClientCall, Route
 from analyzers.resolve import Link, ResolvedCall, Resolution, resolve
 from analyzers.scan import scan
@@ -39,3 +39,11 @@ def test_neighbours_join_a_client_call_to_the_file_handling_its_route() -> None:
                       ("tests/test_server.py", 0.15, "tested by tests/test_server.py")),
         "tests/test_server.py": (("server.py", 0.45, "tests server.py"),),
     }
+
+
+def test_distinct_routes_keep_the_last_of_those_sharing_a_method_and_path_in_first_place() -> None:
+    first = Route("GET", "/", "serve_client", "server.py", 6)
+    items = Route("GET", "/api/items", "list_items", "server.py", 14)
+    last = Route("GET", "/", "redirect_to_docs", "server.py", 10)
+    post = Route("POST", "/", "submit", "server.py", 18)
+    assert distinct_routes((first, items, last, post)) == (last, items, post)

@@ -32,3 +32,38 @@ def test_a_websocket_route_is_listed_but_never_curled(tmp_path: Path) -> None:
     plan = build_plan(bug, "bug", analyse(bug, str(tmp_path), DEFAULT_SCOPE))
     assert [(r.method, r.path) for r in plan.routes] == [("WEBSOCKET", "/api/live"), ("GET", "/api/items")]
     assert plan.e2e_checks == ("`./scripts/start.sh` then `curl -sf http://localhost:8000/api/items` answers 2xx",)
+
+
+BRANCHED = '''\
+import os
+from fastapi import FastAPI
+
+app = FastAPI()
+
+if os.environ.get("SERVE_CLIENT"):
+    @app.get("/")
+    def serve_client():
+        return "index.html"
+else:
+    @app.get("/")
+    def redirect_to_docs():
+        return "/docs"
+
+
+@app.get("/api/items")
+def list_items():
+    return []
+'''
+
+
+def test_a_route_declared_in_both_branches_of_an_if_is_one_route_of_the_plan(tmp_path: Path) -> None:
+    (tmp_path / "app/server").mkdir(parents=True)
+    (tmp_path / "app/server/server.py").write_text(BRANCHED)
+    bug = "Server answers slowly"  # no route shares a word with it
+    plan = build_plan(bug, "bug", analyse(bug, str(tmp_path), DEFAULT_SCOPE))
+    assert [(r.method, r.path, r.handler) for r in plan.routes] == [
+        ("GET", "/", "redirect_to_docs"), ("GET", "/api/items", "list_items")]
+    assert "builds on the existing" not in plan.description  # no route is near it
+    nearer = "Items list answers slowly"
+    plan = build_plan(nearer, "bug", analyse(nearer, str(tmp_path), DEFAULT_SCOPE))
+    assert "It builds on the existing `GET /api/items` flow." in plan.description
