@@ -292,7 +292,8 @@ def _tasks(base: dict[str, Any], analysis: Analysis, every: tuple[FileEntry, ...
             title = _task_title(entry).replace("Update the", "Regenerate the", 1)
             tasks.append(Task(title, tuple(_regenerate_bullets(entry, analysis))))
         else:
-            tasks.append(Task(_task_title(entry), tuple(_task_bullets(entry, facts, base, query))))
+            calls = _calls_of(analysis, entry.path) if "api-client" in entry.roles else []
+            tasks.append(Task(_task_title(entry), tuple(_task_bullets(entry, facts, base, query, calls))))
     tasks.append(Task("Run the Validation Commands",
                       tuple(f"`{c}`" for c in base["commands"]) or ("run every command under Validation Commands",)))
     return tasks
@@ -348,7 +349,15 @@ def _regenerate_bullets(entry: FileEntry, analysis: Analysis) -> list[str]:
             "editing it by hand, and check that the new call or type appears."]
 
 
-def _task_bullets(entry: FileEntry, facts: FileFacts | None, base: dict[str, Any], query: set[str]) -> list[str]:
+def _calls_of(analysis: Analysis, path: str) -> list[str]:
+    """The calls a client module makes, each as the route it reaches (`GET /api/prices/{pair}`)
+    where it reaches one, else as written (`GET {BASE}/prices/{}`)."""
+    return sorted({f"{c.route.method} {c.route.path}" if c.route else f"{c.call.method} {c.call.url}"
+                   for c in analysis.resolution.calls if c.file == path})
+
+
+def _task_bullets(entry: FileEntry, facts: FileFacts | None, base: dict[str, Any], query: set[str],
+                  client_calls: list[str]) -> list[str]:
     roles = set(entry.roles)
     out = [f"Why: {entry.reason}."]
     near = _symbols_for(facts, query)
@@ -371,8 +380,7 @@ def _task_bullets(entry: FileEntry, facts: FileFacts | None, base: dict[str, Any
         out.append("Add only the dependency the feature needs (see Notes), with the package manager, so the "
                    "lock file changes with it.")
     if facts and "api-client" in roles:
-        calls = sorted({f"{c.method} {c.url}" for c in facts.client_calls},
-                       key=lambda call: (-len(query.intersection(terms(call))), call))[:3]
+        calls = sorted(client_calls, key=lambda call: (-len(query.intersection(terms(call))), call))[:3]
         shown = ", ".join(f"`{c}`" for c in calls)
         out.append(f"Add the client call for the new behaviour beside the existing ones ({shown})." if calls
                    else "Add the client call for the new behaviour beside the existing ones.")
