@@ -273,9 +273,12 @@ def _integration_step(entry: FileEntry) -> str:
 
 
 def _symbols_for(facts: FileFacts | None, query: set[str], limit: int = 3) -> list[str]:
+    """The symbols whose names hold the feature's words; if none does, the first ones, to find one's way."""
     if facts is None:
         return []
     scored = sorted(((-len(query & set(terms(s.name))), s.line, s.name) for s in facts.symbols if s.kind != "const"))
+    if scored and scored[0][0] < 0:
+        scored = [item for item in scored if item[0] < 0]
     return [f"`{name}` (line {line})" for _, line, name in scored[:limit]]
 
 
