@@ -389,5 +389,9 @@ def _e2e(analysis: Analysis, proposed: tuple[ProposedRoute, ...], routes: tuple[
     target = proposed[0] if proposed else next((r for r in routes if r.method != WEBSOCKET), None)
     if target is None or "{" in target.path:
         return (f"`{start}` then open the client and exercise the feature by hand",)
-    flag = "" if target.method == "GET" else f" -X {target.method}"
-    return (f"`{start}` then `curl -sf{flag} http://localhost:{port}{target.path}` answers 2xx",)
+    url = f"http://localhost:{port}{target.path}"
+    if target.method == "GET":
+        return (f"`{start}` then `curl -sf {url}` answers 2xx",)
+    # A bare POST to a route that takes a JSON body answers 422: what shows it is served is not a 404.
+    return (f"`{start}` then `curl -s -o /dev/null -w '%{{http_code}}' -X {target.method} {url}` prints a status "
+            f"other than 404 or 5xx: the route is served (without a request body it may answer 422)",)

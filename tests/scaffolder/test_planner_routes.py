@@ -67,3 +67,18 @@ def test_a_route_declared_in_both_branches_of_an_if_is_one_route_of_the_plan(tmp
     nearer = "Items list answers slowly"
     plan = build_plan(nearer, "bug", analyse(nearer, str(tmp_path), DEFAULT_SCOPE))
     assert "It builds on the existing `GET /api/items` flow." in plan.description
+
+
+def test_a_route_that_is_not_a_get_is_checked_for_being_served_not_for_a_2xx(tmp_path: Path) -> None:
+    (tmp_path / "app/server").mkdir(parents=True)
+    (tmp_path / "app/server/server.py").write_text(
+        "from fastapi import FastAPI\nfrom pydantic import BaseModel\napp = FastAPI()\n"
+        "class Query(BaseModel):\n    text: str\n"
+        "@app.post('/api/query')\ndef run_query(query: Query):\n    return {}\n")
+    (tmp_path / "scripts").mkdir()
+    (tmp_path / "scripts/start.sh").write_text("#!/bin/sh\ncd app/server && uv run uvicorn server:app --port 8000\n")
+    bug = "Query answers slowly"  # a bare POST without its JSON body would answer 422, never 2xx
+    plan = build_plan(bug, "bug", analyse(bug, str(tmp_path), DEFAULT_SCOPE))
+    assert plan.e2e_checks == (
+        "`./scripts/start.sh` then `curl -s -o /dev/null -w '%{http_code}' -X POST http://localhost:8000/api/query` "
+        "prints a status other than 404 or 5xx: the route is served (without a request body it may answer 422)",)
