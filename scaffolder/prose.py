@@ -367,7 +367,8 @@ def _task_bullets(entry: FileEntry, facts: FileFacts | None, base: dict[str, Any
     if entry.status == "new":
         out.append(f"Follow the structure of its neighbours; give it a module docstring and small, typed functions.")
     if facts and "models" in roles and facts.models:
-        models = ", ".join(f"`{m.name}`" for m in facts.models[:4])
+        nearest = sorted(facts.models, key=lambda m: (-len(query & set(terms(m.name))), m.line))
+        models = ", ".join(f"`{m.name}`" for m in nearest[:4])
         out.append(f"Add or extend the Pydantic models the feature needs next to {models}.")
     if facts and "types" in roles:
         out.append("Mirror every new or changed server model as a TypeScript interface here.")
