@@ -4,6 +4,7 @@ from pathlib import Path
 
 from analyzers.walk import DEFAULT_SCOPE
 from scaffolder.analysis import analyse
+from scaffolder.plan import Plan
 from scaffolder.planner import build_plan
 
 SERVER = '''\
@@ -23,13 +24,18 @@ def list_items():
 '''
 
 
+def _bug_plan(root: Path, server: str, bug: str) -> Plan:
+    """The bug plan for `bug` in an app of `server` and a start script: a bug plan proposes no new
+    route, so the end-to-end check aims at an existing one."""
+    (root / "app/server").mkdir(parents=True, exist_ok=True)
+    (root / "app/server/server.py").write_text(server)
+    (root / "scripts").mkdir(exist_ok=True)
+    (root / "scripts/start.sh").write_text("#!/bin/sh\ncd app/server && uv run uvicorn server:app --port 8000\n")
+    return build_plan(bug, "bug", analyse(bug, str(root), DEFAULT_SCOPE))
+
+
 def test_a_websocket_route_is_listed_but_never_curled(tmp_path: Path) -> None:
-    (tmp_path / "app/server").mkdir(parents=True)
-    (tmp_path / "app/server/server.py").write_text(SERVER)
-    (tmp_path / "scripts").mkdir()
-    (tmp_path / "scripts/start.sh").write_text("#!/bin/sh\ncd app/server && uv run uvicorn server:app --port 8000\n")
-    bug = "Live item updates disconnect"  # a bug plan proposes no new route, so an existing one is checked
-    plan = build_plan(bug, "bug", analyse(bug, str(tmp_path), DEFAULT_SCOPE))
+    plan = _bug_plan(tmp_path, SERVER, "Live item updates disconnect")
     assert [(r.method, r.path) for r in plan.routes] == [("WEBSOCKET", "/api/live"), ("GET", "/api/items")]
     assert plan.e2e_checks == ("`./scripts/start.sh` then `curl -sf http://localhost:8000/api/items` answers 2xx",)
 
@@ -57,28 +63,19 @@ def list_items():
 
 
 def test_a_route_declared_in_both_branches_of_an_if_is_one_route_of_the_plan(tmp_path: Path) -> None:
-    (tmp_path / "app/server").mkdir(parents=True)
-    (tmp_path / "app/server/server.py").write_text(BRANCHED)
-    bug = "Server answers slowly"  # no route shares a word with it
-    plan = build_plan(bug, "bug", analyse(bug, str(tmp_path), DEFAULT_SCOPE))
+    plan = _bug_plan(tmp_path, BRANCHED, "Server answers slowly")  # no route shares a word with it
     assert [(r.method, r.path, r.handler) for r in plan.routes] == [
         ("GET", "/", "redirect_to_docs"), ("GET", "/api/items", "list_items")]
     assert "builds on the existing" not in plan.description  # no route is near it
-    nearer = "Items list answers slowly"
-    plan = build_plan(nearer, "bug", analyse(nearer, str(tmp_path), DEFAULT_SCOPE))
+    plan = _bug_plan(tmp_path, BRANCHED, "Items list answers slowly")
     assert "It builds on the existing `GET /api/items` flow." in plan.description
 
 
 def test_a_route_that_is_not_a_get_is_checked_for_being_served_not_for_a_2xx(tmp_path: Path) -> None:
-    (tmp_path / "app/server").mkdir(parents=True)
-    (tmp_path / "app/server/server.py").write_text(
-        "from fastapi import FastAPI\nfrom pydantic import BaseModel\napp = FastAPI()\n"
-        "class Query(BaseModel):\n    text: str\n"
-        "@app.post('/api/query')\ndef run_query(query: Query):\n    return {}\n")
-    (tmp_path / "scripts").mkdir()
-    (tmp_path / "scripts/start.sh").write_text("#!/bin/sh\ncd app/server && uv run uvicorn server:app --port 8000\n")
-    bug = "Query answers slowly"  # a bare POST without its JSON body would answer 422, never 2xx
-    plan = build_plan(bug, "bug", analyse(bug, str(tmp_path), DEFAULT_SCOPE))
+    server = ("from fastapi import FastAPI\nfrom pydantic import BaseModel\napp = FastAPI()\n"
+              "class Query(BaseModel):\n    text: str\n"
+              "@app.post('/api/query')\ndef run_query(query: Query):\n    return {}\n")
+    plan = _bug_plan(tmp_path, server, "Query answers slowly")  # a bare POST would answer 422, never 2xx
     assert plan.e2e_checks == (
         "`./scripts/start.sh` then `curl -s -o /dev/null -w '%{http_code}' -X POST http://localhost:8000/api/query` "
         "prints a status other than 404 or 5xx: the route is served (without a request body it may answer 422)",)
