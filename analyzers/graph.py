@@ -2,7 +2,7 @@
 
 Node ids are strings with a kind prefix (`file:`, `symbol:`, `route:`, `test:`) so that the
 graph's own ordering is deterministic; edges carry a `kind`: imports, defines, handles,
-calls-route, tests, loads, mounts, mirrors, exercises.
+calls-route, relays-route, tests, loads, mounts, mirrors, exercises.
 """
 from __future__ import annotations
 
@@ -79,4 +79,8 @@ def build_graph(files: tuple[FileFacts, ...], resolution: Resolution) -> nx.DiGr
                        handler=route.handler, file=route.file, line=route.line)
     for (source, target), kind in file_edges(resolution).items():
         graph.add_edge(source, target, kind=kind)
+    for relay in resolution.relayed:  # through another module's function: not a ranking neighbour
+        edge = (file_node(relay.file), route_node(relay.route))
+        if not graph.has_edge(*edge):
+            graph.add_edge(*edge, kind="relays-route", via=relay.callee)
     return nx.freeze(graph)

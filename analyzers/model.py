@@ -144,6 +144,17 @@ class CallSite:
 
 
 @dataclass(frozen=True, slots=True)
+class Use:
+    """A call of a name this file does not define (`api.listBooks()`, `fetchBooks(id)`), the first
+    one per callee: once imports are resolved, a route that the called function requests is one
+    this file reaches through it."""
+
+    callee: str
+    function: str
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
 class DomRef:
     """An element id or class: `kind` is `id-defined`, `id-used`, `class-defined`, `class-used`."""
 
@@ -211,6 +222,7 @@ class FileFacts:
     requests: tuple[ClientCall, ...] = ()
     wrappers: tuple[Wrapper, ...] = ()
     call_sites: tuple[CallSite, ...] = ()
+    uses: tuple[Use, ...] = ()
     constants: tuple[tuple[str, str], ...] = ()
     dom: tuple[DomRef, ...] = ()
     stylesheets: tuple[str, ...] = ()
@@ -239,5 +251,5 @@ def _pickled_as_call(cls: type) -> None:
 
 
 for _record in (Symbol, ImportFact, Route, RouterDecl, RouterMount, Model, TestCase, ClientCall, Wrapper, CallSite,
-                DomRef, Command, Section, Diagnostic, FileFacts):
+                Use, DomRef, Command, Section, Diagnostic, FileFacts):
     _pickled_as_call(_record)

@@ -42,11 +42,32 @@ class ResolvedCall:
 
 
 @dataclass(frozen=True, slots=True)
+class Relay:
+    """A route a client file reaches by calling a function of another module that requests it
+    (`api.listBooks()` in main.ts → `GET /api/books`, requested in `module` api/client.ts)."""
+
+    file: str
+    callee: str
+    function: str
+    line: int
+    module: str
+    route: Route
+
+
+@dataclass(frozen=True, slots=True)
 class Resolution:
+    """`calls` are the requests a file makes itself; `relayed` the routes it reaches through
+    another module's functions: a UI module's use of its API client, which makes it neither an
+    API client nor, in ranking, the route's neighbour."""
+
     links: tuple[Link, ...]
     routes: tuple[Route, ...]
     calls: tuple[ResolvedCall, ...]
     packages: tuple[tuple[str, str], ...]
+    relayed: tuple[Relay, ...] = ()
+
+
+RELAY_DEPTH = 3
 
 
 def resolve(files: tuple[FileFacts, ...]) -> Resolution:
@@ -65,7 +86,8 @@ def resolve(files: tuple[FileFacts, ...]) -> Resolution:
     links.extend(_exercised(files, index))
     calls = _client_calls(files, by_path, bindings, index)
     unique = {_link_key(link): link for link in links}  # the key holds every field: one link per key
-    return Resolution(tuple(unique[key] for key in sorted(unique)), routes, calls, tuple(sorted(packages)))
+    return Resolution(tuple(unique[key] for key in sorted(unique)), routes, calls, tuple(sorted(packages)),
+                      _relayed_calls(files, bindings, calls))
 
 
 def _mirrors(files: tuple[FileFacts, ...]) -> list[Link]:
@@ -333,6 +355,36 @@ def _wrapped_calls(facts: FileFacts, own: dict[str, tuple[str, str]],
                 method = site.method or wrapper.method
                 out.append(ClientCall(method, wrapper.prefix + site.url, site.callee, site.function, site.line))
     return out
+
+
+def _relayed_calls(files: tuple[FileFacts, ...], bindings: dict[str, dict[str, tuple[str, str]]],
+                   calls: tuple[ResolvedCall, ...]) -> tuple[Relay, ...]:
+    """The routes each client file reaches by calling imported functions that request them, through
+    up to RELAY_DEPTH modules (a page → its hook → the API client)."""
+    reaching: dict[tuple[str, str], set[Route]] = {}  # (file, function) → the routes it reaches
+    for call in calls:
+        if call.route is not None and call.call.function:
+            reaching.setdefault((call.file, call.call.function), set()).add(call.route)
+    found: set[Relay] = set()
+    for _ in range(RELAY_DEPTH):
+        fresh: dict[tuple[str, str], set[Route]] = {}
+        for facts in files:
+            own = bindings.get(facts.path, {}) if facts.uses else {}
+            for use in facts.uses:
+                head, _, rest = use.callee.partition(".")
+                target = own.get(head)
+                if target is None or target[0] == facts.path:
+                    continue
+                for name in sorted({rest, f"{target[1]}.{rest}" if rest else target[1], use.callee} - {""}):
+                    for route in reaching.get((target[0], name), ()):
+                        relay = Relay(facts.path, use.callee, use.function, use.line, target[0], route)
+                        if relay not in found:
+                            found.add(relay)
+                            fresh.setdefault((facts.path, use.function), set()).add(route)
+        if not fresh:
+            break
+        reaching = fresh
+    return tuple(sorted(found, key=lambda r: (r.file, r.line, r.callee, r.route.method, r.route.path, r.module)))
 
 
 def _unique_constants(files: tuple[FileFacts, ...]) -> dict[str, str]:

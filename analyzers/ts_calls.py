@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from analyzers.model import WEBSOCKET, CallSite, ClientCall, Wrapper
+from analyzers.model import WEBSOCKET, CallSite, ClientCall, Use, Wrapper
 from analyzers.ts_symbols import TopLevel
 from analyzers.ts_syntax import (HTTP_METHODS, Captures, arguments, has_kind, line, member_name,
                                  param_names, property_key, text, unwrap)
@@ -33,6 +33,7 @@ _GLOBALS = frozenset({"console", "window", "document", "location", "history", "n
                       "localStorage", "sessionStorage", "JSON", "Object", "Array", "Promise", "URL",
                       "describe", "it", "test", "expect", "vi", "jest", "cy", "import", "this"})
 _MAX_ROUNDS = 6
+_MAX_USES = 300  # distinct foreign callees kept per file
 _GET = ("GET",)
 # `${API_BASE_URL}/items`, `${API_BASE_URL}${ITEMS_PATH}`, `API_ENDPOINTS.ITEMS`: names the graph stage can look up.
 _NAMED_BASE = re.compile(r"^\{[A-Za-z_$][\w$]*\}(?:/|\{[A-Za-z_$][\w$]*\})|^\{[A-Za-z_$][\w$]*\.[A-Za-z_$][\w$]*\}(?:/|$)")
@@ -59,6 +60,7 @@ class ClientFacts:
     client_calls: tuple[ClientCall, ...]
     wrappers: tuple[Wrapper, ...]
     call_sites: tuple[CallSite, ...]
+    uses: tuple[Use, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,17 +150,24 @@ class _Reader:
     def facts(self, calls: list[_Call]) -> ClientFacts:
         client_calls: list[ClientCall] = []
         sites: list[CallSite] = []
+        uses: dict[str, Use] = {}
         for call in calls:
             request = self.request(call)
             if request is not None:
                 url = self._reported_url(request, call.env)
                 client_calls.extend(ClientCall(m, url, request.via, call.env.function, line(call.node))
                                     for m in request.methods if url)
-            else:
-                site = self._call_site(call)
-                if site is not None:
-                    sites.append(site)
-        return ClientFacts(tuple(client_calls), self._public_wrappers(), tuple(sites))
+            elif (site := self._call_site(call)) is not None:
+                sites.append(site)
+            elif self._foreign(call.callee) and call.callee not in uses and len(uses) < _MAX_USES:
+                uses[call.callee] = Use(call.callee, call.env.function, line(call.node))
+        return ClientFacts(tuple(client_calls), self._public_wrappers(), tuple(sites), tuple(uses.values()))
+
+    def _foreign(self, callee: str) -> bool:
+        """A call of a name from elsewhere (an import, as far as this file can tell)."""
+        root = callee.split(".", 1)[0]
+        return bool(root) and not callee.startswith(("new ", "(")) and root not in self.declared \
+            and root not in _GLOBALS
 
     def _reported_url(self, request: _Request, env: Env) -> str:
         at = param_hole(request.parts)

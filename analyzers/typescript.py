@@ -110,6 +110,7 @@ def _analyze(path: str, text: str, language: str, lines: int) -> FileFacts:
         client_calls=client.client_calls,
         wrappers=client.wrappers,
         call_sites=client.call_sites,
+        uses=client.uses,
         constants=top.constants,
         dom=dom_refs(found, calls, literals, constants),
         stylesheets=stylesheets(found_imports) + tuple(f for f in component_files if not f.endswith(".html")),

@@ -13,7 +13,7 @@ from itertools import repeat
 from typing import Any
 
 from analyzers.model import ClientCall, Route
-from analyzers.resolve import Link, Resolution, ResolvedCall
+from analyzers.resolve import Link, Relay, Resolution, ResolvedCall
 from rules.evidence import Evidence
 from rules.propagate import Neighbour, Neighbours
 
@@ -55,27 +55,38 @@ def string_table(values: Iterable[str]) -> tuple[list[str], dict[str, int]]:
 # Field names of the records stored column by column, each column of one type ("file" a position).
 _ROUTE = ("method", "path", "handler", "file", "line", "router")
 _CALL = ("method", "url", "via", "function", "line")
-_TYPES = {"line": int, "file": int}
+_RELAY = ("file", "callee", "function", "line", "module")
+_TYPES = {"line": int, "file": int, "module": int}
 
 
 def encode_resolution(resolution: Resolution, number: dict[str, int]) -> list[Any]:
     kinds, kind_ids = string_table(link.kind for link in resolution.links)
     route_ids = {route: n for n, route in enumerate(resolution.routes)}
     links = resolution.links
-    calls = resolution.calls
-    # A call reaches one of the resolved routes (the same object); stored as its position.
-    check(all(c.route is None or c.route in route_ids for c in calls))
     return [kinds, [kind_ids[x.kind] for x in links], [number[x.source] for x in links],
             [number[x.target] for x in links], [x.line for x in links],
             [[getattr(r, name) if name != "file" else number[r.file] for r in resolution.routes] for name in _ROUTE],
-            [number[c.file] for c in calls],
-            [[getattr(c.call, name) for c in calls] for name in _CALL],
-            [-1 if c.route is None else route_ids[c.route] for c in calls],
-            [[number[path] for path, _ in resolution.packages], [name for _, name in resolution.packages]]]
+            *_encode_calls(resolution.calls, number, route_ids),
+            [[number[path] for path, _ in resolution.packages], [name for _, name in resolution.packages]],
+            _encode_relayed(resolution.relayed, number, route_ids)]
+
+
+def _encode_relayed(relayed: tuple[Relay, ...], number: dict[str, int], route_ids: dict[Route, int]) -> list[Any]:
+    check(all(r.route in route_ids for r in relayed))
+    return [[getattr(r, name) if name not in ("file", "module") else number[getattr(r, name)] for r in relayed]
+            for name in _RELAY] + [[route_ids[r.route] for r in relayed]]
+
+
+def _encode_calls(calls: tuple[ResolvedCall, ...], number: dict[str, int],
+                  route_ids: dict[Route, int]) -> list[Any]:
+    # A call reaches one of the resolved routes (the same object); stored as its position.
+    check(all(c.route is None or c.route in route_ids for c in calls))
+    return [[number[c.file] for c in calls], [[getattr(c.call, name) for c in calls] for name in _CALL],
+            [-1 if c.route is None else route_ids[c.route] for c in calls]]
 
 
 def decode_resolution(raw: Any, paths: tuple[str, ...]) -> Resolution:
-    kinds, kind_ids, sources, targets, lines, routes_raw, call_files, calls_raw, call_routes, packages_raw = raw
+    kinds, kind_ids, sources, targets, lines, routes_raw, call_files, calls_raw, call_routes, packages_raw, relayed = raw
     size = len(paths)
     of_type(kinds, str)
     columns = (positions(kind_ids, len(kinds)), positions(sources, size), positions(targets, size),
@@ -87,17 +98,34 @@ def decode_resolution(raw: Any, paths: tuple[str, ...]) -> Resolution:
     at = _ROUTE.index("file")
     route_columns[at] = [paths[f] for f in route_columns[at]]
     routes = tuple(map(Route, *route_columns))
-    call_facts = list(map(ClientCall, *_columns(calls_raw, _CALL, size)))
-    check(len(call_files) == len(call_facts) == len(call_routes))
-    files = [paths[f] for f in positions(call_files, size)]
-    of_type(call_routes, int)
-    check(not call_routes or (min(call_routes) >= -1 and max(call_routes) < len(routes)))
-    found = [None if r < 0 else routes[r] for r in call_routes]
-    calls = tuple(map(ResolvedCall, files, call_facts, found))
+    calls = _decode_calls([call_files, calls_raw, call_routes], paths, routes)
     package_files, package_names = packages_raw
     check(len(positions(package_files, size)) == len(of_type(package_names, str)))
     packages = tuple(zip([paths[p] for p in package_files], package_names))
-    return Resolution(links, routes, calls, packages)
+    return Resolution(links, routes, calls, packages, _decode_relayed(relayed, paths, routes))
+
+
+def _decode_relayed(raw: Any, paths: tuple[str, ...], routes: tuple[Route, ...]) -> tuple[Relay, ...]:
+    check(type(raw) is list and len(raw) == len(_RELAY) + 1)
+    columns = _columns(raw[:-1], _RELAY, len(paths))
+    for name in ("file", "module"):
+        at = _RELAY.index(name)
+        columns[at] = [paths[p] for p in columns[at]]
+    found = positions(raw[-1], len(routes))
+    check(all(len(column) == len(found) for column in columns))
+    return tuple(map(Relay, *columns, [routes[r] for r in found]))
+
+
+def _decode_calls(raw: Any, paths: tuple[str, ...], routes: tuple[Route, ...]) -> tuple[ResolvedCall, ...]:
+    check(type(raw) is list and len(raw) == 3)
+    call_files, calls_raw, call_routes = raw
+    call_facts = list(map(ClientCall, *_columns(calls_raw, _CALL, len(paths))))
+    check(len(call_files) == len(call_facts) == len(call_routes))
+    files = [paths[f] for f in positions(call_files, len(paths))]
+    of_type(call_routes, int)
+    check(not call_routes or (min(call_routes) >= -1 and max(call_routes) < len(routes)))
+    found = [None if r < 0 else routes[r] for r in call_routes]
+    return tuple(map(ResolvedCall, files, call_facts, found))
 
 
 def _columns(raw: Any, names: tuple[str, ...], size: int) -> list[list[Any]]:
@@ -105,7 +133,7 @@ def _columns(raw: Any, names: tuple[str, ...], size: int) -> list[list[Any]]:
     check(type(raw) is list and len(raw) == len(names))
     for name, column in zip(names, raw):
         of_type(column, _TYPES.get(name, str))
-        if name == "file":
+        if name in ("file", "module"):
             positions(column, size)
     check(len({len(column) for column in raw}) <= 1)
     return list(raw)

@@ -43,7 +43,7 @@ if TYPE_CHECKING:
     from rules.intents import Query
 
 INDEX_FILE = "repo-index.jsonl"
-FORMAT = "scaffolder-repo-index-3"
+FORMAT = "scaffolder-repo-index-4"
 # Code whose output the index holds beyond the per-file facts (which ANALYZER_VERSION covers).
 _CODE = ("analyzers/resolve.py", "analyzers/paths.py", "analyzers/graph.py", "analyzers/model.py",
          "analyzers/codec.py", "analyzers/batches.py", "rules/roles.py", "rules/evidence.py", "rules/terms.py",

@@ -5,7 +5,7 @@ import os
 
 import pytest
 
-from analyzers.graph import build_graph, distinct_routes, file_edges
+from analyzers.graph import build_graph, distinct_routes, file_edges, file_node, route_node
 from analyzers.model import ClientCall, Route
 from analyzers.resolve import Link, ResolvedCall, Resolution, resolve
 from analyzers.scan import scan
@@ -19,8 +19,11 @@ def test_file_edges_are_the_graphs_edges_between_files_and_routes(app: str) -> N
     files = tuple(scan(os.path.join(ROOT, app), use_cache=False).files)
     resolution = resolve(files)
     graph = build_graph(files, resolution)
-    expected = [((a, b), kind) for a, b, kind in graph.edges(data="kind") if kind != "defines"]
+    expected = [((a, b), kind) for a, b, kind in graph.edges(data="kind") if kind not in ("defines", "relays-route")]
     assert sorted(file_edges(resolution).items()) == sorted(expected)
+    # Routes reached through another module's function are the graph's, not ranking's, edges.
+    relayed = {(file_node(r.file), route_node(r.route)) for r in resolution.relayed} - set(file_edges(resolution))
+    assert relayed and {(a, b) for a, b, kind in graph.edges(data="kind") if kind == "relays-route"} == relayed
 
 
 def test_a_later_edge_between_the_same_files_replaces_the_earlier_kind() -> None:

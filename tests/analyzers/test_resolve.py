@@ -625,3 +625,64 @@ def test_a_pages_bare_script_and_stylesheet_names_are_files_beside_it() -> None:
     }).links
     assert [(link.kind, link.target) for link in links if link.source == "app/client/index.html"] == [
         ("loads", "app/client/app.js"), ("loads", "app/client/style.css")]
+
+
+RELAYING_CLIENT = {
+    **SERVER,
+    "app/client/src/api/client.ts": '''\
+        async function apiRequest<T>(url: string, options: RequestInit = {}): Promise<T> {
+          const response = await fetch(url, options);
+          return response.json();
+        }
+        export const api = {
+          async listBooks() { return apiRequest('/api/books'); },
+          async removeBook(id: number) { return apiRequest(`/api/books/${id}`, {method: 'DELETE'}); },
+        };
+        export async function health() { return fetch('/health'); }
+    ''',
+    "app/client/src/hooks/useBooks.ts": '''\
+        import { api } from '../api/client';
+        export function useBooks() { return api.listBooks(); }
+    ''',
+    "app/client/src/main.ts": '''\
+        import { api, health } from './api/client';
+        import { useBooks } from './hooks/useBooks';
+        function formatTitle(title: string) { return title.trim(); }
+        async function onDelete(id: number) {
+          await api.removeBook(id);
+          await api.removeBook(id + 1);
+          formatTitle('x');
+        }
+        health();
+        const books = useBooks();
+    ''',
+}
+
+
+@needs_typescript
+def test_a_file_reaches_routes_through_the_functions_it_imports() -> None:
+    result = resolved(RELAYING_CLIENT)
+    relayed = [(r.file, r.callee, r.function, r.line, r.module, r.route.method, r.route.path) for r in result.relayed]
+    assert relayed == [
+        ("app/client/src/hooks/useBooks.ts", "api.listBooks", "useBooks", 2, "app/client/src/api/client.ts",
+         "GET", "/api/books"),
+        ("app/client/src/main.ts", "api.removeBook", "onDelete", 5, "app/client/src/api/client.ts",
+         "DELETE", "/api/books/{book_id}"),
+        ("app/client/src/main.ts", "health", "", 9, "app/client/src/api/client.ts", "GET", "/health"),
+        # two modules away: main.ts → useBooks → api.listBooks
+        ("app/client/src/main.ts", "useBooks", "", 10, "app/client/src/hooks/useBooks.ts", "GET", "/api/books"),
+    ]
+    # Only the API client makes requests itself: a relaying UI module is not one of its callers.
+    assert {c.file for c in result.calls} == {"app/client/src/api/client.ts"}
+
+
+@needs_typescript
+def test_a_call_nothing_imports_relays_nothing() -> None:
+    sources = {**SERVER, "app/client/src/main.ts": '''\
+        const api = { listBooks() { return fetch('/api/books'); } };
+        function load() { return api.listBooks(); }
+        listBooks();
+    '''}
+    result = resolved(sources)
+    assert result.relayed == ()
+    assert [(c.call.function, c.route.handler) for c in result.calls if c.route] == [("api.listBooks", "list_books")]

@@ -240,6 +240,10 @@ def test_call_sites_are_calls_to_names_from_elsewhere():
         CallSite("request", "{API_ENDPOINTS.ITEMS}", "PUT", "Panel", 13),
     )
     assert got.client_calls == ()
+    # Every other call of a name from elsewhere, once per callee: what the file may reach through it.
+    assert [(u.callee, u.function, u.line) for u in got.uses] == [
+        ("useNavigate", "Panel", 4), ("api.uploadFile", "Panel", 6), ("request", "Panel", 11),
+        ("cancelJob", "Panel", 14)]
 
 
 def test_dom_lookups():
