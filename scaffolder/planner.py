@@ -66,6 +66,8 @@ def _routes(analysis: Analysis, query: tuple[str, ...], chosen: set[str]) -> tup
     for call in analysis.resolution.calls:
         if call.route is not None:
             callers.setdefault((call.route.method, call.route.path), set()).add(call.file)
+    for relay in analysis.resolution.relayed:  # a UI module reaching it through its API client
+        callers.setdefault((relay.route.method, relay.route.path), set()).add(relay.file)
     wanted = set(query)
     scored = []
     for route in distinct_routes(analysis.resolution.routes):

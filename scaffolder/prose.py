@@ -7,6 +7,7 @@ from typing import Any
 
 from analyzers.graph import distinct_routes, is_test_path, test_subject
 from analyzers.model import FileFacts, Route
+from analyzers.resolve import Relay
 from rules.intents import split_title
 from rules.model import Rule
 from rules.roles import ROLE_PRIORITY, ROLE_TITLES, primary_role
@@ -296,7 +297,9 @@ def _tasks(base: dict[str, Any], analysis: Analysis, every: tuple[FileEntry, ...
             tasks.append(Task(title, tuple(_regenerate_bullets(entry, analysis))))
         else:
             calls = _calls_of(analysis, entry.path) if "api-client" in entry.roles else []
-            tasks.append(Task(_task_title(entry), tuple(_task_bullets(entry, facts, base, query, calls))))
+            relay = _relay_bullet(analysis, entry.path, set(terms(base["feature_text"] or base["feature"])))
+            bullets = _task_bullets(entry, facts, base, query, calls, relay)
+            tasks.append(Task(_task_title(entry), tuple(bullets)))
     tasks.append(Task("Run the Validation Commands",
                       tuple(f"`{c}`" for c in base["commands"]) or ("run every command under Validation Commands",)))
     return tasks
@@ -359,8 +362,26 @@ def _calls_of(analysis: Analysis, path: str) -> list[str]:
                    for c in analysis.resolution.calls if c.file == path})
 
 
+def _relay_bullet(analysis: Analysis, path: str, words: set[str]) -> str:
+    """Where a client file's requests go: through the module whose functions it already calls to
+    reach the server, shown by the calls sharing most of the feature's own `words` (the first
+    one made when none shares any); "" when it calls none."""
+    relays = [r for r in analysis.resolution.relayed if r.file == path]
+    if not relays:
+        return ""
+
+    def shared(relay: Relay) -> int:
+        return len(words.intersection(terms(f"{relay.callee} {relay.route.path}")))
+    ordered = sorted(relays, key=lambda r: (-shared(r), r.line, r.callee, r.route.method, r.route.path))
+    best = ordered[0]
+    alike = [r for r in ordered if r.module == best.module and shared(r) == shared(best)] if shared(best) else [best]
+    shown = list(dict.fromkeys(f"`{r.callee}` (`{r.route.method} {r.route.path}`)" for r in alike))[:2]
+    return (f"Reach the server through `{best.module}`, as {' and '.join(shown)} {'do' if len(shown) > 1 else 'does'}: "
+            f"a request the feature adds goes there, called from here.")
+
+
 def _task_bullets(entry: FileEntry, facts: FileFacts | None, base: dict[str, Any], query: set[str],
-                  client_calls: list[str]) -> list[str]:
+                  client_calls: list[str], relay: str = "") -> list[str]:
     roles = set(entry.roles)
     out = [f"Why: {entry.reason}."]
     near = _symbols_for(facts, query)
@@ -383,7 +404,9 @@ def _task_bullets(entry: FileEntry, facts: FileFacts | None, base: dict[str, Any
     if roles & MANIFEST_ROLES:
         out.append("Add only the dependency the feature needs (see Notes), with the package manager, so the "
                    "lock file changes with it.")
-    if facts and "api-client" in roles:
+    if relay:
+        out.append(relay)
+    elif facts and "api-client" in roles:
         calls = sorted(client_calls, key=lambda call: (-len(query.intersection(terms(call))), call))[:3]
         shown = ", ".join(f"`{c}`" for c in calls)
         out.append(f"Add the client call for the new behaviour beside the existing ones ({shown})." if calls

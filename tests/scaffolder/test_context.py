@@ -46,6 +46,11 @@ def test_the_full_context_carries_outlines_routes_callers_tests_and_commands(rea
     assert "list_books (function, line 14)" in books["outline"]
     assert any(r.startswith("GET /api/books -> list_books") for r in books["routes"])
     assert any(c.startswith("app/client/src/api/client.ts:") for c in books["called_by"])
+    callers = [c.split(":")[0] for c in books["called_by"]]  # then those reaching it through the API client
+    assert "app/client/src/main.ts" in callers and callers == sorted(callers, key=lambda f: not f.endswith("api/client.ts"))
+    main = next(f for f in data["relevant_files"] if f["path"] == "app/client/src/main.ts")
+    assert ("line 76: GET /api/books via api.listBooks (app/client/src/api/client.ts) -> app/server/routers/books.py"
+            in main["calls"])
     assert "app/server/tests/test_books_api.py" in json.dumps(data)
     assert data["readme_commands"] and data["plan"]["validation_commands"]
 

@@ -79,3 +79,40 @@ def test_a_route_that_is_not_a_get_is_checked_for_being_served_not_for_a_2xx(tmp
     assert plan.e2e_checks == (
         "`./scripts/start.sh` then `curl -s -o /dev/null -w '%{http_code}' -X POST http://localhost:8000/api/query` "
         "prints a status other than 404 or 5xx: the route is served (without a request body it may answer 422)",)
+
+
+CLIENT = {
+    "app/client/index.html": '<div id="app"></div><button id="export-button">Export</button>'
+                             '<ul id="item-list"></ul><script type="module" src="/src/main.ts"></script>\n',
+    "app/client/src/api/client.ts": '''\
+async function apiRequest<T>(url: string, options: RequestInit = {}): Promise<T> {
+  const response = await fetch(url, options);
+  return response.json();
+}
+export const api = {
+  async listItems() { return apiRequest('/api/items'); },
+};
+''',
+    "app/client/src/main.ts": '''\
+import { api } from './api/client';
+async function renderItems() {
+  const items = await api.listItems();
+  document.getElementById('item-list')!.textContent = String(items);
+}
+document.getElementById('export-button')!.addEventListener('click', renderItems);
+''',
+}
+
+
+def test_a_ui_module_sends_new_requests_through_the_api_client_it_already_uses(tmp_path: Path) -> None:
+    for path, text in CLIENT.items():
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_text(text)
+    feature = "Add a button that exports the item list"
+    plan = _bug_plan(tmp_path, SERVER, feature)
+    main = next(t for t in plan.tasks if t.title.endswith("`app/client/src/main.ts`"))
+    assert ("Reach the server through `app/client/src/api/client.ts`, as `api.listItems` (`GET /api/items`) does: "
+            "a request the feature adds goes there, called from here.") in main.bullets
+    assert not any(b.startswith("Add the client call") for b in main.bullets)
+    items = next(r for r in plan.routes if r.path == "/api/items")
+    assert items.called_from == ("app/client/src/api/client.ts", "app/client/src/main.ts")
