@@ -375,7 +375,8 @@ def _relay_bullet(analysis: Analysis, path: str, words: set[str]) -> str:
     ordered = sorted(relays, key=lambda r: (-shared(r), r.line, r.callee, r.route.method, r.route.path))
     best = ordered[0]
     alike = [r for r in ordered if r.module == best.module and shared(r) == shared(best)] if shared(best) else [best]
-    shown = list(dict.fromkeys(f"`{r.callee}` (`{r.route.method} {r.route.path}`)" for r in alike))[:2]
+    shown = list(dict.fromkeys(f"`{r.callee}` (`{r.route.method} {r.route.path}`"
+                               + (f", in `{r.function}`)" if r.function else ")") for r in alike))[:2]
     return (f"Reach the server through `{best.module}`, as {' and '.join(shown)} {'do' if len(shown) > 1 else 'does'}: "
             f"a request the feature adds goes there, called from here.")
 

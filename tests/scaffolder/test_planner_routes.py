@@ -111,8 +111,8 @@ def test_a_ui_module_sends_new_requests_through_the_api_client_it_already_uses(t
     feature = "Add a button that exports the item list"
     plan = _bug_plan(tmp_path, SERVER, feature)
     main = next(t for t in plan.tasks if t.title.endswith("`app/client/src/main.ts`"))
-    assert ("Reach the server through `app/client/src/api/client.ts`, as `api.listItems` (`GET /api/items`) does: "
-            "a request the feature adds goes there, called from here.") in main.bullets
+    assert ("Reach the server through `app/client/src/api/client.ts`, as `api.listItems` (`GET /api/items`, "
+            "in `renderItems`) does: a request the feature adds goes there, called from here.") in main.bullets
     assert not any(b.startswith("Add the client call") for b in main.bullets)
     items = next(r for r in plan.routes if r.path == "/api/items")
     assert items.called_from == ("app/client/src/api/client.ts", "app/client/src/main.ts")
