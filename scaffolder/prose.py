@@ -285,6 +285,7 @@ def _symbols_for(facts: FileFacts | None, query: set[str], limit: int = 3) -> li
 
 def _tasks(base: dict[str, Any], analysis: Analysis, every: tuple[FileEntry, ...]) -> list[Task]:
     query = set(analysis.ranking.terms)
+    feature_words = set(terms(base["feature_text"] or base["feature"]))
     tasks = []
     imported: dict[str, set[str]] = {}
     for link in analysis.resolution.links:
@@ -297,9 +298,8 @@ def _tasks(base: dict[str, Any], analysis: Analysis, every: tuple[FileEntry, ...
             tasks.append(Task(title, tuple(_regenerate_bullets(entry, analysis))))
         else:
             calls = _calls_of(analysis, entry.path) if "api-client" in entry.roles else []
-            relay = _relay_bullet(analysis, entry.path, set(terms(base["feature_text"] or base["feature"])))
-            bullets = _task_bullets(entry, facts, base, query, calls, relay)
-            tasks.append(Task(_task_title(entry), tuple(bullets)))
+            relay = _relay_bullet(analysis, entry.path, feature_words)
+            tasks.append(Task(_task_title(entry), tuple(_task_bullets(entry, facts, base, query, calls, relay))))
     tasks.append(Task("Run the Validation Commands",
                       tuple(f"`{c}`" for c in base["commands"]) or ("run every command under Validation Commands",)))
     return tasks
