@@ -345,16 +345,27 @@ def _wrapped_calls(facts: FileFacts, own: dict[str, tuple[str, str]],
     """Calls to a wrapper imported from another module, e.g. `request('/items', {method: 'POST'})`."""
     out = []
     for site in facts.call_sites:
-        head, _, rest = site.callee.partition(".")
-        target = own.get(head)
-        if not target or target[0] not in by_path:
+        imported = _imported(site.callee, own)
+        if imported is None or imported[0] not in by_path:
             continue
-        wanted = {rest, target[1] + "." + rest if rest else target[1], site.callee}
-        for wrapper in by_path[target[0]].wrappers:
+        module, wanted = imported
+        for wrapper in by_path[module].wrappers:
             if wrapper.name in wanted:
                 method = site.method or wrapper.method
                 out.append(ClientCall(method, wrapper.prefix + site.url, site.callee, site.function, site.line))
     return out
+
+
+def _imported(callee: str, own: dict[str, tuple[str, str]]) -> tuple[str, frozenset[str]] | None:
+    """The module a called name comes from (`own`: the file's import bindings) and the names the
+    function may be defined under there: `api.query()` after `import { api }` calls `api.query`,
+    after `import * as api` a plain `query`; both are tried."""
+    head, _, rest = callee.partition(".")
+    target = own.get(head)
+    if not target:
+        return None
+    module, exported = target
+    return module, frozenset({rest, f"{exported}.{rest}" if rest else exported, callee}) - {""}
 
 
 def _relayed_calls(files: tuple[FileFacts, ...], bindings: dict[str, dict[str, tuple[str, str]]],
@@ -371,13 +382,13 @@ def _relayed_calls(files: tuple[FileFacts, ...], bindings: dict[str, dict[str, t
         for facts in files:
             own = bindings.get(facts.path, {}) if facts.uses else {}
             for use in facts.uses:
-                head, _, rest = use.callee.partition(".")
-                target = own.get(head)
-                if target is None or target[0] == facts.path:
+                imported = _imported(use.callee, own)
+                if imported is None or imported[0] == facts.path:
                     continue
-                for name in sorted({rest, f"{target[1]}.{rest}" if rest else target[1], use.callee} - {""}):
-                    for route in reaching.get((target[0], name), ()):
-                        relay = Relay(facts.path, use.callee, use.function, use.line, target[0], route)
+                module, names = imported
+                for name in sorted(names):
+                    for route in reaching.get((module, name), ()):
+                        relay = Relay(facts.path, use.callee, use.function, use.line, module, route)
                         if relay not in found:
                             found.add(relay)
                             fresh.setdefault((facts.path, use.function), set()).add(route)
