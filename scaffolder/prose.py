@@ -7,7 +7,6 @@ from typing import Any
 
 from analyzers.graph import distinct_routes, is_test_path, test_subject
 from analyzers.model import FileFacts, Route
-from analyzers.resolve import Relay
 from rules.intents import split_title
 from rules.model import Rule
 from rules.roles import ROLE_PRIORITY, ROLE_TITLES, primary_role
@@ -370,13 +369,13 @@ def _relay_bullet(analysis: Analysis, path: str, words: set[str]) -> str:
     if not relays:
         return ""
 
-    def shared(relay: Relay) -> int:
-        return len(words.intersection(terms(f"{relay.callee} {relay.route.path}")))
-    ordered = sorted(relays, key=lambda r: (-shared(r), r.line, r.callee, r.route.method, r.route.path))
+    shared = {r: len(words.intersection(terms(f"{r.callee} {r.route.path}"))) for r in relays}
+    ordered = sorted(relays, key=lambda r: (-shared[r], r.line, r.callee, r.route.method, r.route.path))
     best = ordered[0]
-    alike = [r for r in ordered if r.module == best.module and shared(r) == shared(best)] if shared(best) else [best]
-    shown = list(dict.fromkeys(f"`{r.callee}` (`{r.route.method} {r.route.path}`"
-                               + (f", in `{r.function}`)" if r.function else ")") for r in alike))[:2]
+    alike = [r for r in ordered if r.module == best.module and shared[r] == shared[best]] if shared[best] else [best]
+    # one use per callee in a file: each relay shown is a distinct callee and route
+    shown = [f"`{r.callee}` (`{r.route.method} {r.route.path}`" + (f", in `{r.function}`)" if r.function else ")")
+             for r in alike[:2]]
     return (f"Reach the server through `{best.module}`, as {' and '.join(shown)} {'do' if len(shown) > 1 else 'does'}: "
             f"a request the feature adds goes there, called from here.")
 
