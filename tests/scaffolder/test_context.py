@@ -51,6 +51,8 @@ def test_the_full_context_carries_outlines_routes_callers_tests_and_commands(rea
     main = next(f for f in data["relevant_files"] if f["path"] == "app/client/src/main.ts")
     assert ("line 76: GET /api/books via api.listBooks (app/client/src/api/client.ts) -> app/server/routers/books.py"
             in main["calls"])
+    lines = [int(c.split(":")[0].removeprefix("line ")) for c in main["calls"]]
+    assert lines == sorted(lines) and min(lines) < 100 <= max(lines)  # as numbers: 59 comes before 170
     assert "app/server/tests/test_books_api.py" in json.dumps(data)
     assert data["readme_commands"] and data["plan"]["validation_commands"]
 
