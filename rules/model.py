@@ -3,6 +3,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+# A pack's `libraries` entry containing this says the rule's part needs no new library.
+NO_LIBRARY = "no new library"
+
 
 @dataclass(frozen=True, slots=True)
 class Example:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from rules.model import NO_LIBRARY
 from scaffolder.fill import CLIENT_ROLES, MODEL_ROLES
 
 if TYPE_CHECKING:
@@ -45,7 +46,7 @@ def _touches(fill: Fill, roles: frozenset[str]) -> bool:
 
 
 def _new_library(fill: Fill) -> bool:
-    return any(n.startswith("New libraries") and "no new library" not in n.lower() for n in fill.plan.notes)
+    return any(n.startswith("New libraries") and NO_LIBRARY not in n.lower() for n in fill.plan.notes)
 
 
 _TESTS = (

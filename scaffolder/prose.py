@@ -8,7 +8,7 @@ from typing import Any
 from analyzers.graph import distinct_routes, is_test_path, test_subject
 from analyzers.model import FileFacts, Route
 from rules.intents import split_title
-from rules.model import Rule
+from rules.model import NO_LIBRARY, Rule
 from rules.roles import ROLE_PRIORITY, ROLE_TITLES, primary_role
 from rules.terms import STOP_WORDS, split_words, terms
 from scaffolder.analysis import Analysis
@@ -458,9 +458,7 @@ def _acceptance(base: dict[str, Any], analysis: Analysis, rules: tuple[Rule, ...
 
 
 def _notes(base: dict[str, Any], analysis: Analysis, rules: tuple[Rule, ...]) -> tuple[str, ...]:
-    libraries = [lib for r in rules for lib in r.libraries]
-    notes = ["New libraries: " + " ".join(dict.fromkeys(libraries)) if libraries else
-             "No new library is needed: the feature fits the project's existing dependencies."]
+    notes = [_library_note(rules)]
     suggested = base.get("suggested_files", ())
     if suggested:
         notes.append("Optional new modules, named by the project's conventions: "
@@ -473,6 +471,22 @@ def _notes(base: dict[str, Any], analysis: Analysis, rules: tuple[Rule, ...]) ->
     if partial:
         notes.append(f"{len(partial)} file(s) did not fully parse and were read in part: " + "; ".join(partial[:5]) + ".")
     return tuple(notes)
+
+
+def _library_note(rules: tuple[Rule, ...]) -> str:
+    """The libraries the matched rules ask for, one sentence each. A rule that says its part needs no
+    library is left out when another rule does need one: "add Chart.js" and "plain CSS covers it: no
+    new library needed" would contradict each other."""
+    libraries = list(dict.fromkeys(lib for r in rules for lib in r.libraries))
+    needed = [lib for lib in libraries if NO_LIBRARY not in lib.lower()]
+    if not libraries:
+        return "No new library is needed: the feature fits the project's existing dependencies."
+    return "New libraries: " + " ".join(_sentence(lib) for lib in (needed or libraries))
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return (text[:1].upper() + text[1:]).rstrip(".") + "."
 
 
 def _diagram(base: dict[str, Any], every: tuple[FileEntry, ...]) -> str:

@@ -5,7 +5,8 @@ import pytest
 from analyzers.model import Route
 from rules.terms import terms
 from scaffolder.plan import FileEntry
-from scaffolder.prose import _phases, _task_order, action, main_noun, route_distance
+from rules.load import load_rules
+from scaffolder.prose import _library_note, _phases, _task_order, action, main_noun, route_distance
 
 
 def test_routes_nearest_a_feature_hold_more_of_its_words_then_fewer_others() -> None:
@@ -101,3 +102,15 @@ def test_a_test_task_follows_the_module_it_imports_or_is_named_after_else_its_ow
         "app/client/src/app/other.spec.ts",
         "README.md",
     ]
+
+
+def test_the_library_note_names_what_is_needed_and_leaves_out_parts_that_need_none() -> None:
+    packs = {r.id: r for r in load_rules()}
+    chart, css, export = packs["chart-visualize"], packs["style-animation"], packs["export-download"]
+    both = _library_note((chart, css))
+    assert both.startswith("New libraries: A small charting library") and both.endswith("package.json.")
+    assert "no new library" not in both.lower()  # "plain CSS covers the styling" would contradict it
+    assert _library_note((export, css)) == ("New libraries: Python's standard `csv`/`json` modules and FastAPI's "
+                                            "`Response`/`StreamingResponse` cover the export: no new library needed. "
+                                            "Plain CSS covers the styling: no new library needed.")
+    assert _library_note(()).startswith("No new library is needed")
