@@ -53,6 +53,12 @@ _TS_PARAMS = """
 (optional_parameter pattern: (identifier) @name)
 """
 _JS_PARAMS = "(formal_parameters (identifier) @name)"
+# Class members that hold an injected service: `api: ApiService`, `api = inject(ApiService)` and the
+# constructor's `private api: ApiService`, so that `this.api.getItems()` calls `ApiService.getItems`.
+_MEMBERS = """
+(public_field_definition) @field
+(required_parameter (accessibility_modifier)) @param
+"""
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,7 +97,7 @@ class _Call:
 
 def queries(grammar: str) -> tuple[str, ...]:
     """The queries `client_facts` asks of a file in this grammar."""
-    return (_declared_query(grammar),)
+    return (_declared_query(grammar), *_member_query(grammar))
 
 
 def client_facts(found: Captures, calls: list[Node], top: TopLevel,
@@ -119,6 +125,7 @@ class _Reader:
         self.top_env = Env("", (), buckets.get(-1, {}), self.constants)
         self.instances = _axios_instances(top, self.top_env)
         self.wrappers: dict[str, _Wrapper] = {}
+        self.member_types = _member_types(found)
 
     def scope_index(self, node: Node) -> int:
         at = bisect.bisect_right(self.starts, node.start_byte) - 1
@@ -159,9 +166,18 @@ class _Reader:
                                     for m in request.methods if url)
             elif (site := self._call_site(call)) is not None:
                 sites.append(site)
-            elif self._foreign(call.callee) and call.callee not in uses and len(uses) < _MAX_USES:
-                uses[call.callee] = Use(call.callee, call.env.function, line(call.node))
+            elif (callee := self._used(call.callee)) and callee not in uses and len(uses) < _MAX_USES:
+                uses[callee] = Use(callee, call.env.function, line(call.node))
         return ClientFacts(tuple(client_calls), self._public_wrappers(), tuple(sites), tuple(uses.values()))
+
+    def _used(self, callee: str) -> str:
+        """The name a call of something from elsewhere is made through: the callee as written, or
+        `ApiService.getItems` for `this.api.getItems()` on a member holding an `ApiService`."""
+        member, dot, method = callee.removeprefix("this.").partition(".")
+        kind = self.member_types.get(member) if callee.startswith("this.") and dot else None
+        if kind and "." not in method and kind not in self.declared:
+            return f"{kind}.{method}"
+        return callee if self._foreign(callee) else ""
 
     def _foreign(self, callee: str) -> bool:
         """A call of a name from elsewhere (an import, as far as this file can tell)."""
@@ -340,6 +356,40 @@ def _axios_instances(top: TopLevel, env: Env) -> dict[str, tuple[tuple[Part, ...
             base = _pair(config, "baseURL") if config is not None and config.type == "object" else None
             found[name] = (url_parts(base, env) if base is not None else (), line(value))
     return found
+
+
+def _member_query(grammar: str) -> tuple[str, ...]:
+    return (_MEMBERS,) if has_kind(grammar, "public_field_definition") else ()
+
+
+def _member_types(captured: Captures) -> dict[str, str]:
+    """Member name → the class it holds, for members typed or injected with one class name; a name
+    two classes of the file give different types is left out."""
+    if not _member_query(captured.grammar):
+        return {}
+    found = captured.of(_MEMBERS)
+    seen: dict[str, set[str]] = {}
+    for node in found.get("field", []):
+        name, value = node.child_by_field_name("name"), unwrap(node.child_by_field_name("value"))
+        kind = _annotated(node)
+        if not kind and value is not None and value.type == "call_expression" \
+                and text(value.child_by_field_name("function")) == "inject":
+            args = arguments(value)
+            kind = text(args[0]) if args and args[0].type == "identifier" else ""
+        if name is not None and kind:
+            seen.setdefault(text(name), set()).add(kind)
+    for node in found.get("param", []):
+        name = node.child_by_field_name("pattern")
+        if name is not None and name.type == "identifier" and (kind := _annotated(node)):
+            seen.setdefault(text(name), set()).add(kind)
+    return {name: kinds.pop() for name, kinds in seen.items() if len(kinds) == 1}
+
+
+def _annotated(node: Node) -> str:
+    """`X` of a `name: X` annotation, when X is a plain class name."""
+    annotation = node.child_by_field_name("type")
+    kind = annotation.named_children[0] if annotation is not None and annotation.named_children else None
+    return text(kind) if kind is not None and kind.type == "type_identifier" else ""
 
 
 @functools.cache

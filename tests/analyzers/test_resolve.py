@@ -686,3 +686,25 @@ def test_a_call_nothing_imports_relays_nothing() -> None:
     result = resolved(sources)
     assert result.relayed == ()
     assert [(c.call.function, c.route.handler) for c in result.calls if c.route] == [("api.listBooks", "list_books")]
+
+
+@needs_typescript
+def test_a_component_reaches_routes_through_the_service_injected_into_it() -> None:
+    sources = {**SERVER,
+               "app/client/src/app/book.service.ts": '''\
+        @Injectable({ providedIn: 'root' })
+        export class BookService {
+          constructor(private http: HttpClient) {}
+          listBooks() { return this.http.get<Book[]>('/api/books'); }
+        }
+    ''',
+               "app/client/src/app/app.component.ts": '''\
+        import { BookService } from './book.service';
+        export class AppComponent {
+          constructor(private books: BookService) {}
+          ngOnInit() { this.books.listBooks().subscribe(); }
+        }
+    '''}
+    relayed = [(r.file, r.callee, r.function, r.module, r.route.method, r.route.path) for r in resolved(sources).relayed]
+    assert relayed == [("app/client/src/app/app.component.ts", "BookService.listBooks", "AppComponent.ngOnInit",
+                        "app/client/src/app/book.service.ts", "GET", "/api/books")]

@@ -246,6 +246,33 @@ def test_call_sites_are_calls_to_names_from_elsewhere():
         ("cancelJob", "Panel", 14)]
 
 
+def test_calls_on_an_injected_service_are_calls_of_its_class():
+    got = facts("""\
+        import { TaskService } from './task.service';
+        import { Store } from './store';
+        import { Logger } from './logger';
+        export class TaskListComponent {
+          private readonly store = inject(Store);
+          logger: Logger;
+          constructor(private tasks: TaskService, plain: TaskService) {}
+          load() {
+            this.tasks.getTasks();
+            this.store.select('tasks');
+            this.logger.info('loaded');
+            this.render();
+            this.tasks.getTasks();
+          }
+          render() {}
+        }
+        class Helper {
+          constructor(public tasks: Store) {}
+        }
+    """, "app/client/src/app/task-list.component.ts")
+    # `tasks` holds a TaskService in one class and a Store in another: which one is called is not known.
+    assert [(u.callee, u.function, u.line) for u in got.uses] == [
+        ("inject", "", 5), ("Store.select", "TaskListComponent.load", 10), ("Logger.info", "TaskListComponent.load", 11)]
+
+
 def test_dom_lookups():
     got = facts("""\
         const out = document.getElementById('output');
