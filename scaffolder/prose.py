@@ -272,14 +272,19 @@ def _integration_step(entry: FileEntry) -> str:
     return f"Wire {_role_phrase(entry)} into the existing flow."
 
 
-def _symbols_for(facts: FileFacts | None, query: set[str], limit: int = 3) -> list[str]:
-    """The symbols whose names hold the feature's words; if none does, the first ones, to find one's way."""
+def _symbols_for(facts: FileFacts | None, query: set[str], limit: int = 3) -> str:
+    """Where to start in the file: the symbols whose names hold the feature's words. When none
+    does, that is said, with its first exported definitions to find one's way."""
     if facts is None:
-        return []
-    scored = sorted(((-len(query & set(terms(s.name))), s.line, s.name) for s in facts.symbols if s.kind != "const"))
-    if scored and scored[0][0] < 0:
-        scored = [item for item in scored if item[0] < 0]
-    return [f"`{name}` (line {line})" for _, line, name in scored[:limit]]
+        return ""
+    symbols = [s for s in facts.symbols if s.kind != "const"]
+    scored = sorted((-len(query & set(terms(s.name))), s.line, s.name) for s in symbols)
+    matched = [f"`{name}` (line {line})" for held, line, name in scored if held < 0][:limit]
+    if matched:
+        return "Start from " + ", ".join(matched) + "."
+    first = sorted(symbols, key=lambda s: (not s.exported, s.line))[:limit]
+    shown = ", ".join(f"`{s.name}` (line {s.line})" for s in sorted(first, key=lambda s: s.line))
+    return f"No name in it holds the feature's words; it defines {shown}." if shown else ""
 
 
 def _tasks(base: dict[str, Any], analysis: Analysis, every: tuple[FileEntry, ...]) -> list[Task]:
@@ -421,7 +426,7 @@ def _task_bullets(entry: FileEntry, facts: FileFacts | None, base: dict[str, Any
         if classes:
             out.append("Style the new elements consistently with " + ", ".join(f"`.{c}`" for c in classes) + ".")
     if near:
-        out.append("Start from " + ", ".join(near) + ".")
+        out.append(near)
     if "server-test" in roles:
         out.append("Add tests for the new behaviour, including the edge cases listed under Testing Strategy.")
     return out

@@ -2,11 +2,11 @@ from __future__ import annotations
 
 import pytest
 
-from analyzers.model import Route
+from analyzers.model import FileFacts, Route, Symbol
 from rules.terms import terms
 from scaffolder.plan import FileEntry
 from rules.load import load_rules
-from scaffolder.prose import _library_note, _phases, _task_order, action, main_noun, route_distance
+from scaffolder.prose import _library_note, _phases, _symbols_for, _task_order, action, main_noun, route_distance
 
 
 def test_routes_nearest_a_feature_hold_more_of_its_words_then_fewer_others() -> None:
@@ -114,3 +114,16 @@ def test_the_library_note_names_what_is_needed_and_leaves_out_parts_that_need_no
                                             "`Response`/`StreamingResponse` cover the export: no new library needed. "
                                             "Plain CSS covers the styling: no new library needed.")
     assert _library_note(()).startswith("No new library is needed")
+
+
+def test_a_task_starts_from_the_symbols_naming_the_feature_or_says_that_none_does() -> None:
+    facts = FileFacts("app/server/server.py", "python", 90, symbols=(
+        Symbol("_connect", "function", 5, exported=False), Symbol("API_PREFIX", "const", 8),
+        Symbol("lifespan", "function", 21), Symbol("health", "function", 47), Symbol("export_books", "function", 59),
+        Symbol("export_notes_csv", "function", 70)))
+    assert _symbols_for(facts, set(terms("Export notes as CSV"))) == (
+        "Start from `export_notes_csv` (line 70), `export_books` (line 59).")
+    # Exported definitions first, shown in source order; constants never.
+    assert _symbols_for(facts, set(terms("Dark mode")), limit=2) == (
+        "No name in it holds the feature's words; it defines `lifespan` (line 21), `health` (line 47).")
+    assert _symbols_for(FileFacts("app/client/src/style.css", "css", 3), set(terms("Dark mode"))) == ""
