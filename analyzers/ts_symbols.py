@@ -18,6 +18,7 @@ _CLASSES = frozenset({"class_declaration", "abstract_class_declaration"})
 _FUNCTIONS = frozenset({"function_declaration", "generator_function_declaration", "function_signature"})
 _FUNCTION_VALUES = frozenset({"arrow_function", "function_expression", "generator_function"})
 _VARIABLES = frozenset({"lexical_declaration", "variable_declaration"})
+_MAX_NESTING = 3  # object literals inside an object of methods whose functions are named
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,13 +170,19 @@ class _Reader:
             if key and literal is not None and literal.startswith(("/", "http")):
                 self.constants[f"{owner}.{key}"] = literal
 
-    def _object_methods(self, owner: str, obj: Node, exported: bool) -> None:
+    def _object_methods(self, owner: str, obj: Node, exported: bool, depth: int = 0) -> None:
+        """`api = { list() {…}, auth: { login() {…} } }` defines `api.list` and `api.auth.login`."""
         for member in obj.named_children:
             method, function = _method(member)
             if method and function is not None:
                 label = f"{owner}.{method}"
                 self._scope(label, function)
                 self._add(member, "function", member, exported, label)
+            elif member.type == "pair" and depth < _MAX_NESTING:
+                key = property_key(member.child_by_field_name("key"))
+                value = unwrap(member.child_by_field_name("value"))
+                if key and value is not None and value.type == "object":
+                    self._object_methods(f"{owner}.{key}", value, exported, depth + 1)
 
     def _module_exports(self, node: Node | None) -> None:
         """`module.exports = {a, b}` and `exports.c = ...` mark CommonJS exports."""

@@ -149,6 +149,8 @@ def static_string(node: Node | None, constants: Mapping[str, str], depth: int = 
         return constants.get(member_name(node, depth + 1))
     if node.type == "binary_expression":
         return _binary_value(node, constants, depth)
+    if node.type == "ternary_expression":
+        return _ternary_value(node, constants, depth)
     return None
 
 
@@ -170,6 +172,19 @@ def fragment_text(child: Node) -> str:
         raw = text(child)[1:]
         return _ESCAPES.get(raw, raw if len(raw) == 1 else "")
     return text(child) if child.type == "string_fragment" else ""
+
+
+_ORIGIN = re.compile(r"^[a-z][a-z0-9+.-]*://[^/]*", re.I)
+
+
+def _ternary_value(node: Node, constants: Mapping[str, str], depth: int) -> str | None:
+    """`DEV ? '/api' : 'http://localhost:8000/api'`: both branches name the same path on different
+    hosts (the dev proxy and the server), so the path is known; the first branch is kept."""
+    first, second = (static_string(node.child_by_field_name(f), constants, depth + 1)
+                     for f in ("consequence", "alternative"))
+    if first is None or second is None:
+        return None
+    return first if _ORIGIN.sub("", first).rstrip("/") == _ORIGIN.sub("", second).rstrip("/") else None
 
 
 def _binary_value(node: Node, constants: Mapping[str, str], depth: int) -> str | None:

@@ -708,3 +708,20 @@ def test_a_component_reaches_routes_through_the_service_injected_into_it() -> No
     relayed = [(r.file, r.callee, r.function, r.module, r.route.method, r.route.path) for r in resolved(sources).relayed]
     assert relayed == [("app/client/src/app/app.component.ts", "BookService.listBooks", "AppComponent.ngOnInit",
                         "app/client/src/app/book.service.ts", "GET", "/api/books")]
+
+
+@needs_typescript
+def test_a_page_relays_through_a_method_of_an_object_nested_in_the_api_client() -> None:
+    sources = {**SERVER,
+               "app/client/src/api/client.ts": '''\
+        const BASE = import.meta.env.DEV ? '/api' : 'http://localhost:8000/api';
+        export const api = { books: { list: () => fetch(`${BASE}/books`) } };
+    ''',
+               "app/client/src/pages/Books.tsx": '''\
+        import { api } from '../api/client';
+        export function Books() { api.books.list(); return null; }
+    '''}
+    result = resolved(sources)
+    assert [(c.call.function, c.route.handler) for c in result.calls if c.route] == [("api.books.list", "list_books")]
+    assert [(r.file, r.callee, r.route.path) for r in result.relayed] == [
+        ("app/client/src/pages/Books.tsx", "api.books.list", "/api/books")]

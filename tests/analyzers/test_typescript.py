@@ -214,6 +214,36 @@ def test_object_constants_keep_only_url_paths():
                              ("BASE", "/api"))
 
 
+def test_a_base_url_chosen_by_environment_is_known_when_both_choices_name_one_path():
+    got = facts("""\
+        const API_BASE_URL = import.meta.env.DEV
+          ? '/api'  // the dev proxy
+          : import.meta.env.VITE_API_URL || 'http://localhost:8000/api/';
+        const ROOT = PROD ? '' : 'http://localhost:8000';
+        const MIXED = DEV ? '/api' : '/v2';
+        export async function health() { return fetch(`${API_BASE_URL}/health`); }
+    """)
+    assert got.constants == (("API_BASE_URL", "/api"), ("ROOT", ""))
+    assert [(c.method, c.url) for c in got.client_calls] == [("GET", "/api/health")]
+
+
+def test_methods_of_objects_nested_in_an_api_object_are_named_by_their_path():
+    got = facts("""\
+        export const api = {
+          async health() { return fetch('/api/health'); },
+          auth: {
+            login: (body: Login) => fetch('/api/auth/login', { method: 'POST', body: JSON.stringify(body) }),
+            admin: { users: { async list() { return fetch('/api/admin/users'); } } },
+          },
+          limits: { retries: 3 },
+        };
+    """)
+    assert [s.name for s in got.symbols] == ["api", "api.health", "api.auth.login", "api.auth.admin.users.list"]
+    assert [(c.function, c.url) for c in got.client_calls] == [
+        ("api.health", "/api/health"), ("api.auth.login", "/api/auth/login"),
+        ("api.auth.admin.users.list", "/api/admin/users")]
+
+
 def test_call_sites_are_calls_to_names_from_elsewhere():
     got = facts("""\
         import { api } from './api';
