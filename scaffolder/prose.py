@@ -302,7 +302,7 @@ def _tasks(base: dict[str, Any], analysis: Analysis, every: tuple[FileEntry, ...
             tasks.append(Task(title, tuple(_regenerate_bullets(entry, analysis))))
         else:
             calls = _calls_of(analysis, entry.path) if "api-client" in entry.roles else []
-            relay = _relay_bullet(analysis, entry.path, feature_words)
+            relay = _relay_bullet(analysis, entry.path, feature_words, adds=base["kind"] == "feature")
             tasks.append(Task(_task_title(entry), tuple(_task_bullets(entry, facts, base, query, calls, relay))))
     tasks.append(Task("Run the Validation Commands",
                       tuple(f"`{c}`" for c in base["commands"]) or ("run every command under Validation Commands",)))
@@ -366,10 +366,11 @@ def _calls_of(analysis: Analysis, path: str) -> list[str]:
                    for c in analysis.resolution.calls if c.file == path})
 
 
-def _relay_bullet(analysis: Analysis, path: str, words: set[str]) -> str:
+def _relay_bullet(analysis: Analysis, path: str, words: set[str], adds: bool = True) -> str:
     """Where a client file's requests go: through the module whose functions it already calls to
     reach the server, shown by the calls sharing most of the feature's own `words` (the first
-    one made when none shares any); "" when it calls none."""
+    one made when none shares any); "" when it calls none. Only a plan that `adds` something says
+    a new request goes there."""
     relays = [r for r in analysis.resolution.relayed if r.file == path]
     if not relays:
         return ""
@@ -381,7 +382,10 @@ def _relay_bullet(analysis: Analysis, path: str, words: set[str]) -> str:
     # one use per callee in a file: each relay shown is a distinct callee and route
     shown = [f"`{r.callee}` (`{r.route.method} {r.route.path}`" + (f", in `{r.function}`)" if r.function else ")")
              for r in alike[:2]]
-    return (f"Reach the server through `{best.module}`, as {' and '.join(shown)} {'do' if len(shown) > 1 else 'does'}: "
+    verb = "do" if len(shown) > 1 else "does"
+    if not adds:
+        return f"It reaches the server through `{best.module}`, as {' and '.join(shown)} {verb}."
+    return (f"Reach the server through `{best.module}`, as {' and '.join(shown)} {verb}: "
             f"a request the feature adds goes there, called from here.")
 
 
@@ -390,14 +394,18 @@ def _task_bullets(entry: FileEntry, facts: FileFacts | None, base: dict[str, Any
     roles = set(entry.roles)
     out = [f"Why: {entry.reason}."]
     near = _symbols_for(facts, query)
+    # A bug, chore or patch changes what is there: its steps point at what exists, not at new things.
+    adds = base["kind"] == "feature"
     if entry.status == "new":
         out.append(f"Follow the structure of its neighbours; give it a module docstring and small, typed functions.")
     if facts and "models" in roles and facts.models:
         nearest = sorted(facts.models, key=lambda m: (-len(query & set(terms(m.name))), m.line))
         models = ", ".join(f"`{m.name}`" for m in nearest[:4])
-        out.append(f"Add or extend the Pydantic models the feature needs next to {models}.")
+        out.append(f"Add or extend the Pydantic models the feature needs next to {models}." if adds
+                   else f"The models nearest the request: {models}.")
     if facts and "types" in roles:
-        out.append("Mirror every new or changed server model as a TypeScript interface here.")
+        out.append("Mirror every new or changed server model as a TypeScript interface here." if adds
+                   else "Keep its interfaces in step with any server model the change touches.")
     for proposed in base["proposed_routes"]:
         if proposed.file == entry.path:
             beside = f" next to `{proposed.beside}`" if proposed.beside else ""
@@ -408,27 +416,36 @@ def _task_bullets(entry: FileEntry, facts: FileFacts | None, base: dict[str, Any
                                f"`{suggestion.path}` (the project's naming convention) with its own unit tests.")
     if roles & MANIFEST_ROLES:
         out.append("Add only the dependency the feature needs (see Notes), with the package manager, so the "
-                   "lock file changes with it.")
+                   "lock file changes with it." if adds else
+                   "Change a dependency only with the package manager, so the lock file changes with it.")
     if relay:
         out.append(relay)
     elif facts and "api-client" in roles:
         calls = sorted(client_calls, key=lambda call: (-len(query.intersection(terms(call))), call))[:3]
         shown = ", ".join(f"`{c}`" for c in calls)
-        out.append(f"Add the client call for the new behaviour beside the existing ones ({shown})." if calls
-                   else "Add the client call for the new behaviour beside the existing ones.")
+        if adds:
+            out.append(f"Add the client call for the new behaviour beside the existing ones ({shown})." if calls
+                       else "Add the client call for the new behaviour beside the existing ones.")
+        elif calls:
+            out.append(f"Its calls nearest the request: {shown}.")
     if facts and roles & {"client-entry", "ui-module", "component", "html-entry"}:
         ids = _closest({d.name for d in facts.dom if d.kind.startswith("id")}, base["feature_text"] or base["feature"])
         if ids:
-            out.append("Place the new control beside the existing elements " + ", ".join(f"`#{i}`" for i in ids) + ".")
+            shown = ", ".join(f"`#{i}`" for i in ids)
+            out.append(f"Place the new control beside the existing elements {shown}." if adds
+                       else f"The elements nearest the request: {shown}.")
     if facts and roles & {"stylesheet", "shared-stylesheet"}:
         classes = _closest({d.name for d in facts.dom if d.kind.startswith("class")},
                            base["feature_text"] or base["feature"])
         if classes:
-            out.append("Style the new elements consistently with " + ", ".join(f"`.{c}`" for c in classes) + ".")
+            shown = ", ".join(f"`.{c}`" for c in classes)
+            out.append(f"Style the new elements consistently with {shown}." if adds
+                       else f"The rules nearest the request: {shown}.")
     if near:
         out.append(near)
     if "server-test" in roles:
-        out.append("Add tests for the new behaviour, including the edge cases listed under Testing Strategy.")
+        out.append("Add tests for the new behaviour, including the edge cases listed under Testing Strategy." if adds
+                   else "Keep its tests passing, changing one only where the request means it to change.")
     return out
 
 

@@ -83,7 +83,11 @@ def e2e_task(fill: Fill) -> Task:
     start = f"start the app with `{fill.start_command}`, " if fill.start_command else "start the app, "
     ids = fill.dom_ids()[:3]
     where = (" using " + ", ".join(f"`#{i}`" for i in ids)) if ids else ""
-    goal = "prove the bug is fixed" if fill.kind == "bug" else "show the change works"
-    steps = (f"Write the minimal steps: {start}open the client, {user_action(fill.request)}"
-             f"{where}, check the result and take a screenshot to {goal}.")
+    if fill.kind == "bug":
+        report = fill.request[0].lower() + fill.request[1:]
+        steps = (f"Write the minimal steps: {start}open the client, follow the report ({report}){where}, "
+                 f"check that it no longer happens and take a screenshot to prove the bug is fixed.")
+    else:
+        steps = (f"Write the minimal steps: {start}open the client, {user_action(fill.request)}"
+                 f"{where}, check the result and take a screenshot to show the change works.")
     return Task(f"Create the E2E test `{e2e.path}`", (read, steps))

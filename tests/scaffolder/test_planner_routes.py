@@ -24,14 +24,14 @@ def list_items():
 '''
 
 
-def _bug_plan(root: Path, server: str, bug: str) -> Plan:
+def _bug_plan(root: Path, server: str, bug: str, kind: str = "bug") -> Plan:
     """The bug plan for `bug` in an app of `server` and a start script: a bug plan proposes no new
     route, so the end-to-end check aims at an existing one."""
     (root / "app/server").mkdir(parents=True, exist_ok=True)
     (root / "app/server/server.py").write_text(server)
     (root / "scripts").mkdir(exist_ok=True)
     (root / "scripts/start.sh").write_text("#!/bin/sh\ncd app/server && uv run uvicorn server:app --port 8000\n")
-    return build_plan(bug, "bug", analyse(bug, str(root), DEFAULT_SCOPE))
+    return build_plan(bug, kind, analyse(bug, str(root), DEFAULT_SCOPE))
 
 
 def test_a_websocket_route_is_listed_but_never_curled(tmp_path: Path) -> None:
@@ -109,10 +109,17 @@ def test_a_ui_module_sends_new_requests_through_the_api_client_it_already_uses(t
         (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / path).write_text(text)
     feature = "Add a button that exports the item list"
-    plan = _bug_plan(tmp_path, SERVER, feature)
+    plan = _bug_plan(tmp_path, SERVER, feature, kind="feature")
     main = next(t for t in plan.tasks if t.title.endswith("`app/client/src/main.ts`"))
     assert ("Reach the server through `app/client/src/api/client.ts`, as `api.listItems` (`GET /api/items`, "
             "in `renderItems`) does: a request the feature adds goes there, called from here.") in main.bullets
     assert not any(b.startswith("Add the client call") for b in main.bullets)
     items = next(r for r in plan.routes if r.path == "/api/items")
     assert items.called_from == ("app/client/src/api/client.ts", "app/client/src/main.ts")
+    # A bug plan adds nothing: it says where the file's requests go and which elements are nearest.
+    bug = _bug_plan(tmp_path, SERVER, "The export button shows an empty item list")
+    main = next(t for t in bug.tasks if t.title.endswith("`app/client/src/main.ts`"))
+    assert ("It reaches the server through `app/client/src/api/client.ts`, as `api.listItems` (`GET /api/items`, "
+            "in `renderItems`) does.") in main.bullets
+    assert "The elements nearest the request: `#export-button`, `#item-list`." in main.bullets
+    assert not [b for b in main.bullets if "new" in b.split()]

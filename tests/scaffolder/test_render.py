@@ -211,6 +211,14 @@ def test_e2e_steps_read_as_an_action_when_the_feature_is_a_noun_phrase() -> None
     assert "open the client, use the dashboard health widget using `#item-list`" in section(out, "Step by Step Tasks")
 
 
+def test_a_bug_plans_e2e_steps_follow_the_report_and_prove_the_fix() -> None:
+    bug = E2E_FEATURE.replace("# Feature: <feature name>", "# Bug: <bug name>")
+    out = render(bug, existing=frozenset({E2E_EXAMPLE}), feature="Item list stays empty after an export")
+    tasks = section(out, "Step by Step Tasks")
+    assert ("open the client, follow the report (item list stays empty after an export) using `#item-list`, `#add-item`, "
+            "check that it no longer happens and take a screenshot to prove the bug is fixed.") in tasks
+
+
 def test_server_only_change_gets_no_e2e_task() -> None:
     out = render(E2E_FEATURE, files=SERVER_ONLY)
     assert "E2E" not in out and "### New Files" not in out
