@@ -338,11 +338,13 @@ def _named_after(test: str, module: str) -> bool:
     return marked and subject == stem and extension in CODE_EXTENSIONS
 
 
-def _closest(names: set[str], feature: str, count: int = 4) -> list[str]:
+def _closest(names: set[str], feature: str, count: int = 4, sharing: bool = False) -> list[str]:
     """The DOM ids or classes sharing most words with the feature (`#query-input` for "Query
-    history"), then alphabetical: where the new element most likely goes."""
+    history"), then alphabetical: where the new element most likely goes. With `sharing`, only
+    those that share a word."""
     words = set(terms(feature))
-    return sorted(names, key=lambda name: (-len(words & set(terms(name))), name))[:count]
+    shared = {name: len(words & set(terms(name))) for name in names}
+    return sorted((n for n in names if shared[n] or not sharing), key=lambda n: (-shared[n], n))[:count]
 
 
 def _task_title(entry: FileEntry) -> str:
@@ -400,9 +402,11 @@ def _task_bullets(entry: FileEntry, facts: FileFacts | None, base: dict[str, Any
         out.append(f"Follow the structure of its neighbours; give it a module docstring and small, typed functions.")
     if facts and "models" in roles and facts.models:
         nearest = sorted(facts.models, key=lambda m: (-len(query & set(terms(m.name))), m.line))
-        models = ", ".join(f"`{m.name}`" for m in nearest[:4])
-        out.append(f"Add or extend the Pydantic models the feature needs next to {models}." if adds
-                   else f"The models nearest the request: {models}.")
+        if adds:
+            models = ", ".join(f"`{m.name}`" for m in nearest[:4])
+            out.append(f"Add or extend the Pydantic models the feature needs next to {models}.")
+        elif sharing := [m for m in nearest[:4] if query & set(terms(m.name))]:
+            out.append("The models nearest the request: " + ", ".join(f"`{m.name}`" for m in sharing) + ".")
     if facts and "types" in roles:
         out.append("Mirror every new or changed server model as a TypeScript interface here." if adds
                    else "Keep its interfaces in step with any server model the change touches.")
@@ -426,17 +430,18 @@ def _task_bullets(entry: FileEntry, facts: FileFacts | None, base: dict[str, Any
         if adds:
             out.append(f"Add the client call for the new behaviour beside the existing ones ({shown})." if calls
                        else "Add the client call for the new behaviour beside the existing ones.")
-        elif calls:
-            out.append(f"Its calls nearest the request: {shown}.")
+        elif sharing := [c for c in calls if query.intersection(terms(c))]:
+            out.append("Its calls nearest the request: " + ", ".join(f"`{c}`" for c in sharing) + ".")
     if facts and roles & {"client-entry", "ui-module", "component", "html-entry"}:
-        ids = _closest({d.name for d in facts.dom if d.kind.startswith("id")}, base["feature_text"] or base["feature"])
+        ids = _closest({d.name for d in facts.dom if d.kind.startswith("id")}, base["feature_text"] or base["feature"],
+                       sharing=not adds)
         if ids:
             shown = ", ".join(f"`#{i}`" for i in ids)
             out.append(f"Place the new control beside the existing elements {shown}." if adds
                        else f"The elements nearest the request: {shown}.")
     if facts and roles & {"stylesheet", "shared-stylesheet"}:
         classes = _closest({d.name for d in facts.dom if d.kind.startswith("class")},
-                           base["feature_text"] or base["feature"])
+                           base["feature_text"] or base["feature"], sharing=not adds)
         if classes:
             shown = ", ".join(f"`.{c}`" for c in classes)
             out.append(f"Style the new elements consistently with {shown}." if adds

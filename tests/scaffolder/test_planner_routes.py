@@ -123,3 +123,7 @@ def test_a_ui_module_sends_new_requests_through_the_api_client_it_already_uses(t
             "in `renderItems`) does.") in main.bullets
     assert "The elements nearest the request: `#export-button`, `#item-list`." in main.bullets
     assert not [b for b in main.bullets if "new" in b.split()]
+    # Nothing is "nearest" a request that shares no word with the file's elements.
+    unrelated = _bug_plan(tmp_path, SERVER, "Page stays blank after a reload")
+    main = next(t for t in unrelated.tasks if t.title.endswith("`app/client/src/main.ts`"))
+    assert not [b for b in main.bullets if "nearest the request" in b]
