@@ -23,7 +23,8 @@ _START = re.compile(r"^`([^`]+)` then")
 _PORT = re.compile(r"localhost:(\d+)")
 _DOM_ID = re.compile(r"`#([\w-]+)`")
 _SYMBOL = re.compile(r"`([\w.]+)` \(line (\d+)\)")
-_STOP = frozenset("a an and as at by for from in into of on or that the this to with when which".split())
+_STOP = frozenset("""a an and as at by for from in into of on or that the this to with when which it its is are
+be was were their our my your his her""".split())
 
 
 @dataclass(frozen=True, slots=True)

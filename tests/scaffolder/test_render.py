@@ -9,6 +9,7 @@ from textwrap import dedent
 import pytest
 
 from plan_factory import SERVER_ONLY, make_plan
+from scaffolder.fill import snake_name
 from scaffolder.render_markdown import render_markdown
 from scaffolder.sections import PLACEHOLDER
 from scaffolder.template import load_template, parse_template
@@ -292,3 +293,13 @@ def test_sections_by_kind(text: str, wanted: list[str], unwanted: list[str]) -> 
 ])
 def test_kind_from_first_heading(heading: str, kind: str) -> None:
     assert parse_template(heading + "\n## Notes\n<n>\n", "t.md").kind == kind
+
+
+@pytest.mark.parametrize(("slug", "name"), [
+    pytest.param("add-a-button-that-exports-the-item-list", "add_button_exports_item_list", id="articles-dropped"),
+    pytest.param("query-results-table-loses-its-header-after-a-second-query", "query_results_table_loses_header",
+                 id="pronoun-dropped"),
+    pytest.param("the-of-a", "change", id="nothing-left"),
+])
+def test_an_e2e_file_stem_keeps_five_telling_words(slug: str, name: str) -> None:
+    assert snake_name(slug) == name
