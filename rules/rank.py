@@ -12,7 +12,7 @@ from rules.evidence import Evidence, collect
 from rules.intents import Query, build_query
 from rules.model import FileChoice, Ranking, Reason, Rule
 from rules.propagate import Neighbour, Neighbours, nearest_route, propagate
-from rules.roles import DECLARATIVE_ROLES, detect_roles, role_titles
+from rules.roles import DECLARATIVE_ROLES, ROLE_TITLES, detect_roles, role_titles
 from rules.score import NAME_WEIGHT, LexicalScore, lexical_scores, name_share, own_words, reference_score
 from rules.terms import terms
 
@@ -87,10 +87,14 @@ def rank(feature: str, files: Sequence[FileFacts], resolution: Resolution, near:
     core = _without_bare_roots(_with_ui_leaders(_cut(modules), modules, roles), roles, _shells(roles, resolution))
     asked = own_words(query)
     core = _without_weak_siblings(core, roles, asked)
-    core = _with_companions(core, eligible, roles, query)
-    core = _with_own_files(core, eligible, _own_files(resolution, roles))
+    core, companions = _with_companions(core, eligible, roles, query)
+    own = _own_files(resolution, roles)
+    before = {s.path for s in core}
+    core = _with_own_files(core, eligible, own)
+    companions.update((s.path, _own_file_reason(s.path, before, own)) for s in core if s.path not in before)
     chosen = _with_tests(core, [s for s in eligible if s.path in is_test], roles)
-    choices = tuple(_choice(s, roles.get(s.path, ()), lexical[s.path], why[s.path], asked, resolution) for s in chosen)
+    choices = tuple(_choice(s, roles.get(s.path, ()), lexical[s.path], why[s.path], asked, resolution,
+                            companions.get(s.path, "")) for s in chosen)
     return Ranking(tuple(s for s, _ in query.terms), tuple(r for r, _ in query.matched), choices,
                    tuple(sorted(roles.items())))
 
@@ -226,28 +230,39 @@ def _without_weak_siblings(chosen: list[FileScore], roles: dict[str, tuple[str, 
 
 
 def _with_companions(chosen: list[FileScore], eligible: list[FileScore], roles: dict[str, tuple[str, ...]],
-                     query: Query) -> list[FileScore]:
-    """Add the best file of each role that matched rules say changes together with a chosen role.
+                     query: Query) -> tuple[list[FileScore], dict[str, str]]:
+    """Add the best file of each role that matched rules say changes together with a chosen role,
+    and say for each which chosen file it goes with and under which rule.
 
     Only a file the feature's words reach brings companions: one chosen on its role prior alone
     is a guess already (the main UI module for "Hello World Endpoint"), and its markup and styles
     would compound it."""
-    wanted: dict[str, set[str]] = {}
+    wanted: dict[str, dict[str, str]] = {}  # role → companion role → the first rule saying so
     for rule, hits in query.matched:
         if hits or not rule.keywords:
             for role, companions in rule.companions:
-                wanted.setdefault(role, set()).update(companions)
+                for companion in companions:
+                    wanted.setdefault(role, {}).setdefault(companion, rule.id)
     have = {r for s in chosen for r in roles.get(s.path, ())}
-    leading = {r for s in chosen if s.lexical > 0 for r in roles.get(s.path, ())}
-    needed = sorted({c for role in leading & set(wanted) for c in wanted[role]} - have - untouched(query))
+    leaders: dict[str, str] = {}  # role → the first chosen file the feature's words reach holding it
+    for score in chosen:
+        if score.lexical > 0:
+            for role in roles.get(score.path, ()):
+                leaders.setdefault(role, score.path)
+    needed: dict[str, str] = {}  # companion role → why
+    for role in sorted(leaders.keys() & wanted.keys()):
+        for companion, rule_id in sorted(wanted[role].items()):
+            if companion not in have and companion not in untouched(query) and companion not in needed:
+                needed[companion] = f"changes with {leaders[role]} ({ROLE_TITLES.get(role, role)}), per {rule_id}"
     taken = {s.path for s in chosen}
-    extra = []
-    for role in needed:
+    extra, why = [], {}
+    for role in sorted(needed):
         best = next((s for s in eligible if role in roles.get(s.path, ()) and s.path not in taken), None)
         if best is not None:
             extra.append(best)
+            why[best.path] = needed[role]
             taken.add(best.path)
-    return chosen + extra
+    return chosen + extra, why
 
 
 def _own_files(resolution: Resolution, roles: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
@@ -288,6 +303,14 @@ def _with_own_files(chosen: list[FileScore], eligible: list[FileScore],
     return chosen + extra
 
 
+def _own_file_reason(path: str, chosen: set[str], own: dict[str, tuple[str, ...]]) -> str:
+    """`the own template of …` / `the component of …` / `the own stylesheet of …`."""
+    owner = next(q for q in sorted(chosen) if path in own.get(q, ()))
+    if path.endswith(MARKUP_EXTENSIONS):
+        return f"the own template of {owner}"
+    return f"the component of {owner}" if owner.endswith(MARKUP_EXTENSIONS) else f"the own stylesheet of {owner}"
+
+
 def _with_tests(chosen: list[FileScore], tests: list[FileScore], roles: dict[str, tuple[str, ...]]) -> list[FileScore]:
     """Add a test file when the module it is named after was chosen, or when it outscores every
     chosen file on its own (a test named after the feature: `test_bot_status_endpoint.py`).
@@ -309,8 +332,9 @@ def _stem_of(path: str) -> str:
 
 
 def _choice(score: FileScore, roles: tuple[str, ...], lexical: LexicalScore, why: tuple[str, Neighbour | None],
-            asked: frozenset[str], resolution: Resolution) -> FileChoice:
-    """`asked`: the feature's own stems, whose matches are named before a rule's related words'."""
+            asked: frozenset[str], resolution: Resolution, companion: str = "") -> FileChoice:
+    """`asked`: the feature's own stems, whose matches are named before a rule's related words';
+    `companion`: why a file came in with another chosen file."""
     prior_why, spread_from = why
     reasons = []
     if roles:
@@ -323,4 +347,6 @@ def _choice(score: FileScore, roles: tuple[str, ...], lexical: LexicalScore, why
         reasons.append(Reason("graph", nearest_route(spread_from, score.path, resolution, asked)))
     if prior_why:
         reasons.append(Reason("prior", prior_why))
+    if companion and spread_from is None and not prior_why:  # the only account of why it changes too
+        reasons.append(Reason("companion", companion))
     return FileChoice(score.path, "modify", round(score.total, 4), roles, tuple(reasons))

@@ -1,10 +1,12 @@
 """Which files come along with the modules a feature changes, and which stay out."""
 from __future__ import annotations
 
+import os
 from textwrap import dedent
 
 from analyzers.resolve import resolve
-from analyzers.scan import analyze_text
+from analyzers.scan import analyze_text, scan
+from analyzers.walk import DEFAULT_SCOPE
 from rules.load import load_rules
 from rules.propagate import neighbours
 from rules.rank import OWN_FILES_OWNERS, FileScore, _own_files, _with_own_files, _with_tests, rank
@@ -310,3 +312,18 @@ def test_a_template_is_named_as_its_components_template_not_as_an_html_entry() -
     template = next(c for c in ranking.chosen if c.path == BILLING + ".html")
     assert "html-entry" in template.roles  # ranked as markup
     assert template.reasons[0].evidence == "component template"
+
+
+def test_a_file_that_only_comes_along_with_a_chosen_one_says_which_and_under_which_rule() -> None:
+    root = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))),
+                        "examples", "bookshelf")
+    repo = scan(root, DEFAULT_SCOPE, use_cache=False)
+    resolution = resolve(repo.files)
+    ranking = rank("Upgrade the OpenAI SDK", repo.files, resolution, neighbours(resolution), load_rules())
+    reasons = {c.path: [(r.rule, r.evidence) for r in c.reasons] for c in ranking.chosen}
+    assert reasons["app/client/src/style.css"] == [
+        ("role", "stylesheet"),
+        ("companion", "changes with app/client/src/main.ts (main UI module), per any-feature")]
+    # A file the graph or a rule already accounts for is not also called a companion.
+    assert not [path for path, said in reasons.items()
+                if any(kind == "companion" for kind, _ in said) and any(kind in ("graph", "prior") for kind, _ in said)]
