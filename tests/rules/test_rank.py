@@ -9,7 +9,7 @@ from analyzers.scan import analyze_text, scan
 from analyzers.walk import DEFAULT_SCOPE
 from rules.load import load_rules
 from rules.propagate import neighbours
-from rules.rank import OWN_FILES_OWNERS, FileScore, _own_files, _with_own_files, _with_tests, rank
+from rules.rank import OWN_FILES_OWNERS, FileScore, _own_file_reason, _own_files, _with_own_files, _with_tests, rank
 from rules.roles import detect_roles
 
 APP = {
@@ -327,3 +327,11 @@ def test_a_file_that_only_comes_along_with_a_chosen_one_says_which_and_under_whi
     # A file the graph or a rule already accounts for is not also called a companion.
     assert not [path for path, said in reasons.items()
                 if any(kind == "companion" for kind, _ in said) and any(kind in ("graph", "prior") for kind, _ in said)]
+
+
+def test_an_own_file_is_named_as_its_owners_template_stylesheet_or_component() -> None:
+    own = {"c/Card.jsx": ("c/Card.css",), "p/a.component.ts": ("p/a.component.html",),
+           "p/a.component.html": ("p/a.component.ts",)}
+    assert _own_file_reason("c/Card.css", {"c/Card.jsx"}, own) == "the own stylesheet of c/Card.jsx"
+    assert _own_file_reason("p/a.component.html", {"p/a.component.ts"}, own) == "the own template of p/a.component.ts"
+    assert _own_file_reason("p/a.component.ts", {"p/a.component.html"}, own) == "the component of p/a.component.html"
