@@ -23,6 +23,7 @@ _START = re.compile(r"^`([^`]+)` then")
 _PORT = re.compile(r"localhost:(\d+)")
 _DOM_ID = re.compile(r"`#([\w-]+)`")
 _SYMBOL = re.compile(r"`([\w.]+)` \(line (\d+)\)")
+START_FROM = "Start from "  # opens a task's bullet naming the symbols that hold the feature's words
 _STOP = frozenset("""a an and as at by for from in into of on or that the this to with when which it its is are
 be was were their our my your his her""".split())
 
@@ -71,9 +72,11 @@ class Fill:
         return next((t for t in self.plan.tasks if t.title.endswith(f"`{path}`")), None)
 
     def symbols(self, path: str, limit: int = 2) -> list[str]:
-        """`name` (line N) strings the planner pointed at in this file's task."""
+        """`name` (line N) strings the planner pointed at in this file's task: those it says to start
+        from, which name the feature's words (not a file's first definitions when none does)."""
         task = self.task_for(path)
-        found = [f"`{m.group(1)}` (line {m.group(2)})" for b in (task.bullets if task else ()) for m in _SYMBOL.finditer(b)]
+        found = [f"`{m.group(1)}` (line {m.group(2)})" for b in (task.bullets if task else ())
+                 if b.startswith(START_FROM) for m in _SYMBOL.finditer(b)]
         return found[:limit]
 
     def dom_ids(self) -> list[str]:

@@ -14,7 +14,7 @@ from rules.terms import STOP_WORDS, split_words, terms
 from scaffolder.analysis import Analysis
 from scaffolder.commands import regenerate_command
 from scaffolder.conventions import CODE_EXTENSIONS
-from scaffolder.fill import UI_ROLES
+from scaffolder.fill import START_FROM, UI_ROLES
 from scaffolder.plan import FileEntry, Plan, RouteEntry, Task
 
 _SMALL = frozenset("a an and as at by for in of on or the to via with from into".split())
@@ -281,7 +281,7 @@ def _symbols_for(facts: FileFacts | None, query: set[str], limit: int = 3) -> st
     scored = sorted((-len(query & set(terms(s.name))), s.line, s.name) for s in symbols)
     matched = [f"`{name}` (line {line})" for held, line, name in scored if held < 0][:limit]
     if matched:
-        return "Start from " + ", ".join(matched) + "."
+        return START_FROM + ", ".join(matched) + "."
     first = sorted(symbols, key=lambda s: (not s.exported, s.line))[:limit]
     shown = ", ".join(f"`{s.name}` (line {s.line})" for s in sorted(first, key=lambda s: s.line))
     return f"No name in it holds the feature's words; it defines {shown}." if shown else ""

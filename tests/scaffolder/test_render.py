@@ -9,7 +9,8 @@ from textwrap import dedent
 import pytest
 
 from plan_factory import SERVER_ONLY, make_plan
-from scaffolder.fill import snake_name
+from scaffolder.fill import Fill, snake_name
+from scaffolder.plan import Task
 from scaffolder.render_markdown import render_markdown
 from scaffolder.sections import PLACEHOLDER
 from scaffolder.template import load_template, parse_template
@@ -303,3 +304,14 @@ def test_kind_from_first_heading(heading: str, kind: str) -> None:
 ])
 def test_an_e2e_file_stem_keeps_five_telling_words(slug: str, name: str) -> None:
     assert snake_name(slug) == name
+
+
+def test_a_bug_looks_first_at_the_symbols_a_task_starts_from_not_at_a_files_first_definitions() -> None:
+    tasks = (Task("Update the route module: `app/server/routers/items.py`",
+                  ("Why: route module.", "Start from `export_items` (line 40), `list_items` (line 12).")),
+             Task("Update the main UI module: `app/client/src/main.ts`",
+                  ("Why: main UI module.", "No name in it holds the feature's words; it defines `init` (line 3).")),
+             Task("Run the Validation Commands", ("`cd app/server && uv run pytest`",)))
+    fill = Fill(make_plan(kind="bug", tasks=tasks), "bug", {}, (), frozenset(), None)
+    assert fill.symbols("app/server/routers/items.py") == ["`export_items` (line 40)", "`list_items` (line 12)"]
+    assert fill.symbols("app/client/src/main.ts") == []
