@@ -249,10 +249,11 @@ def _with_companions(chosen: list[FileScore], eligible: list[FileScore], roles: 
         if score.lexical > 0:
             for role in roles.get(score.path, ()):
                 leaders.setdefault(role, score.path)
+    left_alone = untouched(query)
     needed: dict[str, str] = {}  # companion role → why
     for role in sorted(leaders.keys() & wanted.keys()):
         for companion, rule_id in sorted(wanted[role].items()):
-            if companion not in have and companion not in untouched(query) and companion not in needed:
+            if companion not in have and companion not in left_alone and companion not in needed:
                 needed[companion] = f"changes with {leaders[role]} ({ROLE_TITLES.get(role, role)}), per {rule_id}"
     taken = {s.path for s in chosen}
     extra, why = [], {}
