@@ -335,3 +335,16 @@ def test_an_own_file_is_named_as_its_owners_template_stylesheet_or_component() -
     assert _own_file_reason("c/Card.css", {"c/Card.jsx"}, own) == "the own stylesheet of c/Card.jsx"
     assert _own_file_reason("p/a.component.html", {"p/a.component.ts"}, own) == "the own template of p/a.component.ts"
     assert _own_file_reason("p/a.component.ts", {"p/a.component.html"}, own) == "the component of p/a.component.html"
+
+
+def test_a_prior_from_the_rule_every_feature_matches_names_the_role_it_credits() -> None:
+    root = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))),
+                        "examples", "bookshelf")
+    repo = scan(root, DEFAULT_SCOPE, use_cache=False)
+    resolution = resolve(repo.files)
+    ranking = rank("Keep reading progress per book", repo.files, resolution, neighbours(resolution), load_rules())
+    priors = {c.path: r.evidence for c in ranking.chosen for r in c.reasons if r.rule == "prior"}
+    # Not the rule's description ("... the server entry point and the main UI module") on every file.
+    assert priors["app/server/core/data_models.py"] == "any-feature: full-stack features usually change the data models"
+    assert priors["app/client/src/api/client.ts"] == "any-feature: full-stack features usually change the API client"
+    assert priors["app/server/server.py"] == "any-feature: full-stack features usually change the server entry point"
