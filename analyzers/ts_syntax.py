@@ -175,16 +175,23 @@ def fragment_text(child: Node) -> str:
 
 
 _ORIGIN = re.compile(r"^[a-z][a-z0-9+.-]*://[^/]*", re.I)
+# A host the app's own server answers on during development (as `resolve` strips it).
+_LOCAL_HOST = re.compile(r"^(?:https?|wss?)://(?:localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\])(?::\d+)?(?=/|$)", re.I)
 
 
 def _ternary_value(node: Node, constants: Mapping[str, str], depth: int) -> str | None:
     """`DEV ? '/api' : 'http://localhost:8000/api'`: both branches name the same path on different
-    hosts (the dev proxy and the server), so the path is known; the first branch is kept."""
+    hosts (the dev proxy and the server), so the path is known. When either branch is the app's own
+    server (a bare path or a local host), the path alone is kept: `PROD ? 'https://api.example.com/api'
+    : '/api'` calls the same routes. Two remote hosts keep the first branch whole: another service."""
     first, second = (static_string(node.child_by_field_name(f), constants, depth + 1)
                      for f in ("consequence", "alternative"))
     if first is None or second is None:
         return None
-    return first if _ORIGIN.sub("", first).rstrip("/") == _ORIGIN.sub("", second).rstrip("/") else None
+    if _ORIGIN.sub("", first).rstrip("/") != _ORIGIN.sub("", second).rstrip("/"):
+        return None
+    own = any(not _ORIGIN.match(branch) or _LOCAL_HOST.match(branch) for branch in (first, second))
+    return _ORIGIN.sub("", first) if own else first
 
 
 def _binary_value(node: Node, constants: Mapping[str, str], depth: int) -> str | None:

@@ -221,9 +221,13 @@ def test_a_base_url_chosen_by_environment_is_known_when_both_choices_name_one_pa
           : import.meta.env.VITE_API_URL || 'http://localhost:8000/api/';
         const ROOT = PROD ? '' : 'http://localhost:8000';
         const MIXED = DEV ? '/api' : '/v2';
+        const DEPLOYED = PROD ? 'https://api.example.com/v1' : '/v1';
+        const ELSEWHERE = PROD ? 'https://a.example.com/v1' : 'https://b.example.com/v1';
         export async function health() { return fetch(`${API_BASE_URL}/health`); }
     """)
-    assert got.constants == (("API_BASE_URL", "/api"), ("ROOT", ""))
+    # A deployed host named first still calls the app's own routes; two remote hosts are another service.
+    assert got.constants == (("API_BASE_URL", "/api"), ("DEPLOYED", "/v1"), ("ELSEWHERE", "https://a.example.com/v1"),
+                             ("ROOT", ""))
     assert [(c.method, c.url) for c in got.client_calls] == [("GET", "/api/health")]
 
 
