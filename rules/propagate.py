@@ -20,6 +20,8 @@ EDGE_WEIGHTS = {
 SPREAD_CAP = 0.6
 # A client module and the module handling the route it calls are one feature's two halves.
 ROUTE_WEIGHT = 0.6
+# Which of several equally fitting routes a reason names: reads first, deletes last.
+_METHOD_ORDER = {"GET": 0, "POST": 1, "PUT": 2, "PATCH": 3, "DELETE": 4}
 
 
 class Neighbour(NamedTuple):
@@ -67,21 +69,20 @@ def neighbours(resolution: Resolution) -> Neighbours:
 
 def nearest_route(near: Neighbour, path: str, resolution: Resolution, words: frozenset[str]) -> str:
     """The relation of `near` to `path` in words; for a route call, naming the route between the
-    two files that shares most of `words` (the feature's stems): `neighbours` keeps only the
-    first of the routes a client module calls in a server module."""
-    if not near.route or not words:
+    two files that shares most of `words` (the feature's stems), and of equals a read before a write,
+    a delete last: `neighbours` keeps only the first route in text order, where DELETE comes before GET."""
+    if not near.route:
         return near.describe()
     client, server = (near.path, path) if near.verb == "handles" else (path, near.path)
-    joining = sorted({(c.route.method, c.route.path): c.route for c in resolution.calls
-                      if c.file == client and c.route is not None and c.route.file == server}.values(),
-                     key=lambda r: (r.method, r.path))
+    joining = {(c.route.method, c.route.path): c.route for c in resolution.calls
+               if c.file == client and c.route is not None and c.route.file == server}.values()
 
-    def shared(route: Route) -> int:
-        return len(words.intersection(terms(f"{route.path} {route.handler}")))
+    def order(route: Route) -> tuple[int, int, str]:
+        shared = len(words.intersection(terms(f"{route.path} {route.handler}")))
+        return -shared, _METHOD_ORDER.get(route.method, len(_METHOD_ORDER)), route.path
 
-    named = next((r for r in joining if f"{r.method} {r.path}" == near.route), None)
-    best = max(joining, key=shared, default=None)
-    if best is None or named is None or shared(best) <= shared(named):
+    best = min(joining, key=order, default=None)
+    if best is None:
         return near.describe()
     return near._replace(route=f"{best.method} {best.path}").describe()
 

@@ -41,5 +41,8 @@ def test_a_route_relation_names_the_route_that_holds_the_feature_words_not_the_f
         "handles GET /api/trades/history, called from app/client/src/api.js")
     assert nearest_route(server, "app/client/src/api.js", resolution, words) == (
         "calls GET /api/trades/history, handled in app/server/server.py")
+    # With no word in common, a reason names a read before a write, and a delete last.
     assert nearest_route(client, "app/server/server.py", resolution, frozenset(terms("Dark mode"))) == (
-        client.describe())
+        "handles GET /api/trades/history, called from app/client/src/api.js")
+    assert nearest_route(client, "app/server/server.py", resolution, frozenset(terms("Undo a removed backtest"))) == (
+        "handles DELETE /api/backtests/{backtest_id}, called from app/client/src/api.js")
