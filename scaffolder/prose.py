@@ -161,7 +161,7 @@ def complete(base: dict[str, Any], analysis: Analysis, rules: tuple[Rule, ...]) 
     new_files: tuple[FileEntry, ...] = base["new_files"]
     every = files + new_files
     layers = _layers(every)
-    base["description"] = _description(base, layers, files)
+    base["description"] = _description(base, layers, files, set(analysis.ranking.terms))
     base["problem"] = _problem(base, analysis)
     base["solution"] = _solution(base, every, "server" in layers)
     base["phases"] = _phases(base, every)
@@ -186,7 +186,7 @@ def _role_phrase(entry: FileEntry) -> str:
     return f"`{entry.path}` ({title})"
 
 
-def _description(base: dict[str, Any], layers: list[str], files: tuple[FileEntry, ...]) -> str:
+def _description(base: dict[str, Any], layers: list[str], files: tuple[FileEntry, ...], asked: set[str]) -> str:
     feature = " ".join(first_line(base["feature"]).split())
     body = after_first_line(base["feature"])
     if body:  # the requester's own description comes first, as written
@@ -195,7 +195,7 @@ def _description(base: dict[str, Any], layers: list[str], files: tuple[FileEntry
     main = ", ".join(_role_phrase(f) for f in files[:3])
     centre = f", centred on {main}" if main else ""
     wanted = set(terms(first_line(base["feature_text"])))
-    near = next((r for r in base["routes"] if route_distance(wanted, r)[0] < 0), None)
+    near = next((r for r in base["routes"] if route_distance(wanted, r)[0] < 0 and builds_on(r, asked)), None)
     around = f" It builds on the existing `{near.method} {near.path}` flow." if near else ""
     return (f"{feature}. In {where} this work spans the {' and '.join(layers)}{centre}.{around} "
             f"It gives the {base['user_type']} a direct way to {base['action']}, following the project's existing "
@@ -210,6 +210,13 @@ def route_distance(wanted: set[str], route: Route | RouteEntry) -> tuple[int, in
     return -len(wanted & held), len(held - wanted)
 
 
+def builds_on(route: Route | RouteEntry, asked: set[str]) -> bool:
+    """Whether a feature can build on the route: a delete only for a feature whose terms (its rules'
+    synonyms included) say delete. "One Click Table Exports" shares `table` with
+    `DELETE /api/table/{table_name}`, but it does not build on deleting a table."""
+    return route.method != "DELETE" or set(terms(route.method)) <= asked
+
+
 def _problem(base: dict[str, Any], analysis: Analysis) -> str:
     """What is missing, said only as far as the analysis knows it: the routes whose path or handler
     shares a word with the feature are the nearest flows; if none does, that is what is stated."""
@@ -217,7 +224,7 @@ def _problem(base: dict[str, Any], analysis: Analysis) -> str:
     routes = distinct_routes(analysis.resolution.routes)
     wanted = set(terms(first_line(base["feature_text"])))
     shared = sorted((route_distance(wanted, r), i, r) for i, r in enumerate(routes))
-    near = [r for distance, _, r in shared if distance[0]]
+    near = [r for distance, _, r in shared if distance[0] and builds_on(r, set(analysis.ranking.terms))]
     if near:
         shown = ", ".join(f"`{r.method} {r.path}`" for r in near[:3])
         flows = "flows are" if len(near) > 1 else "flow is"

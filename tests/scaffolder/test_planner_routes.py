@@ -127,3 +127,29 @@ def test_a_ui_module_sends_new_requests_through_the_api_client_it_already_uses(t
     unrelated = _bug_plan(tmp_path, SERVER, "Page stays blank after a reload")
     main = next(t for t in unrelated.tasks if t.title.endswith("`app/client/src/main.ts`"))
     assert not [b for b in main.bullets if "nearest the request" in b]
+
+
+TABLES = '''\
+from fastapi import FastAPI
+
+app = FastAPI()
+
+
+@app.delete("/api/table/{table_name}")
+def delete_table(table_name: str):
+    return None
+
+
+@app.post("/api/query")
+def run_query():
+    return {}
+'''
+
+
+def test_only_a_feature_that_deletes_builds_on_a_delete_route(tmp_path: Path) -> None:
+    plan = _bug_plan(tmp_path, TABLES, "One Click Table Exports", kind="feature")
+    assert "builds on the existing" not in plan.description  # the one route sharing `table` deletes one
+    assert "nearest existing" not in plan.problem
+    plan = _bug_plan(tmp_path, TABLES, "Remove a table from the list", kind="feature")
+    assert "It builds on the existing `DELETE /api/table/{table_name}` flow." in plan.description
+    assert "The nearest existing flow is `DELETE /api/table/{table_name}`" in plan.problem
