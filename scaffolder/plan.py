@@ -20,7 +20,8 @@ class RouteEntry:
     handler: str
     file: str
     line: int
-    called_from: tuple[str, ...] = ()
+    called_from: tuple[str, ...] = ()  # the app's own files that call it
+    tested_from: tuple[str, ...] = ()  # test files that call it
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,6 +8,7 @@ from analyzers.graph import distinct_routes, test_subject
 from analyzers.model import WEBSOCKET, Route
 from analyzers.resolve import path_segments
 from rules.model import FileChoice, Rule
+from rules.rank import TEST_ROLES
 from rules.roles import DECLARATIVE_ROLES
 from rules.terms import terms
 from scaffolder import prose
@@ -76,8 +77,14 @@ def _routes(analysis: Analysis, query: tuple[str, ...], chosen: set[str]) -> tup
         scored.append((prose.route_distance(wanted, route), route.path, route.method, route))
     scored.sort(key=lambda item: item[:3])
     keep = [item[3] for item in scored if item[0][0] < 0][:6] or [item[3] for item in scored][:4]
-    return tuple(RouteEntry(r.method, r.path, r.handler, r.file, r.line,
-                            tuple(sorted(callers.get((r.method, r.path), ())))) for r in keep)
+
+    def split(route: Route) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """The route's callers in the app, and the test files that call it."""
+        every = sorted(callers.get((route.method, route.path), ()))
+        tests = tuple(path for path in every if set(analysis.roles(path)) & TEST_ROLES)
+        return tuple(path for path in every if path not in tests), tests
+
+    return tuple(RouteEntry(r.method, r.path, r.handler, r.file, r.line, *split(r)) for r in keep)
 
 
 _PASCAL = re.compile(r"\b[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]+)+\b")

@@ -477,8 +477,9 @@ def _integration_tests(base: dict[str, Any]) -> tuple[str, ...]:
            for p in base["proposed_routes"]]
     for route in base["routes"][:3]:
         callers = f", called from {', '.join(f'`{c}`' for c in route.called_from)}" if route.called_from else ""
-        out.append(f"Exercise `{route.method} {route.path}` (handler `{route.handler}` in `{route.file}`{callers}) "
-                   f"and check it still answers as before.")
+        tested = f"; already called by {', '.join(f'`{t}`' for t in route.tested_from)}" if route.tested_from else ""
+        out.append(f"Exercise `{route.method} {route.path}` (handler `{route.handler}` in `{route.file}`{callers}"
+                   f"{tested}) and check it still answers as before.")
     out.extend(f"End to end: {check}." for check in base["e2e_checks"])
     return tuple(out) or ("Drive the feature through the running app and check the result end to end.",)
 

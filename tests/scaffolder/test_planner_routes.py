@@ -153,3 +153,20 @@ def test_only_a_feature_that_deletes_builds_on_a_delete_route(tmp_path: Path) ->
     plan = _bug_plan(tmp_path, TABLES, "Remove a table from the list", kind="feature")
     assert "It builds on the existing `DELETE /api/table/{table_name}` flow." in plan.description
     assert "The nearest existing flow is `DELETE /api/table/{table_name}`" in plan.problem
+
+
+def test_a_test_file_that_calls_a_route_is_not_one_of_its_callers(tmp_path: Path) -> None:
+    sources = {**CLIENT, "app/client/src/api/client.test.ts": '''\
+import { api } from './client';
+it('lists items', async () => { await fetch('/api/items'); await api.listItems(); });
+'''}
+    for path, text in sources.items():
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_text(text)
+    plan = _bug_plan(tmp_path, SERVER, "The item list export misses items")
+    items = next(r for r in plan.routes if r.path == "/api/items")
+    assert items.called_from == ("app/client/src/api/client.ts", "app/client/src/main.ts")
+    assert items.tested_from == ("app/client/src/api/client.test.ts",)
+    assert ("Exercise `GET /api/items` (handler `list_items` in `app/server/server.py`, called from "
+            "`app/client/src/api/client.ts`, `app/client/src/main.ts`; already called by "
+            "`app/client/src/api/client.test.ts`) and check it still answers as before.") in plan.integration_tests
