@@ -8,6 +8,7 @@ from analyzers.resolve import resolve
 from analyzers.scan import analyze_text, scan
 from analyzers.walk import DEFAULT_SCOPE
 from rules.load import load_rules
+from rules.model import Ranking
 from rules.propagate import neighbours
 from rules.rank import OWN_FILES_OWNERS, FileScore, _own_file_reason, _own_files, _with_own_files, _with_tests, rank
 from rules.roles import detect_roles
@@ -314,12 +315,16 @@ def test_a_template_is_named_as_its_components_template_not_as_an_html_entry() -
     assert template.reasons[0].evidence == "component template"
 
 
-def test_a_file_that_only_comes_along_with_a_chosen_one_says_which_and_under_which_rule() -> None:
+def _bookshelf_ranking(feature: str) -> Ranking:
     root = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))),
                         "examples", "bookshelf")
     repo = scan(root, DEFAULT_SCOPE, use_cache=False)
     resolution = resolve(repo.files)
-    ranking = rank("Upgrade the OpenAI SDK", repo.files, resolution, neighbours(resolution), load_rules())
+    return rank(feature, repo.files, resolution, neighbours(resolution), load_rules())
+
+
+def test_a_file_that_only_comes_along_with_a_chosen_one_says_which_and_under_which_rule() -> None:
+    ranking = _bookshelf_ranking("Upgrade the OpenAI SDK")
     reasons = {c.path: [(r.rule, r.evidence) for r in c.reasons] for c in ranking.chosen}
     assert reasons["app/client/src/style.css"] == [
         ("role", "stylesheet"),
@@ -338,11 +343,7 @@ def test_an_own_file_is_named_as_its_owners_template_stylesheet_or_component() -
 
 
 def test_a_prior_from_the_rule_every_feature_matches_names_the_role_it_credits() -> None:
-    root = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))),
-                        "examples", "bookshelf")
-    repo = scan(root, DEFAULT_SCOPE, use_cache=False)
-    resolution = resolve(repo.files)
-    ranking = rank("Keep reading progress per book", repo.files, resolution, neighbours(resolution), load_rules())
+    ranking = _bookshelf_ranking("Keep reading progress per book")
     priors = {c.path: r.evidence for c in ranking.chosen for r in c.reasons if r.rule == "prior"}
     # Not the rule's description ("... the server entry point and the main UI module") on every file.
     assert priors["app/server/core/data_models.py"] == "any-feature: full-stack features usually change the data models"
