@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from analyzers.model import ClientCall, FileFacts, Route
 from analyzers.paths import (ASSET_EXTENSIONS, PythonImports, bound_name, join, original_name, parent,
                              resolve_js, tsconfig_aliases)
+from analyzers.urls import LOCAL_ORIGIN
 
 JS_LANGUAGES = frozenset({"typescript", "javascript"})
 _HOLE = re.compile(r"\{[^}]*\}")
@@ -15,10 +16,6 @@ _LEADING_CONSTANT = re.compile(r"^\{([A-Za-z_$][\w$]*)\}")
 _LEADING_NAME = re.compile(r"^\{([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)?)\}")
 _PROPERTY_ONLY = re.compile(r"\{[A-Za-z_$][\w$]*\.[A-Za-z_$][\w$]*\}")
 _NAMED_HOLE = re.compile(r"\{([\w.]*)\}")
-# `http://localhost:8000/api/items`, `ws://${window.location.host}/ws`: the app's own server (during
-# development, or whichever host served the page), by its path.
-_LOCAL_ORIGIN = re.compile(r"^(?:https?|wss?)://(?:localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\]|\{\})(?::\d+)?(?=/|$)",
-                           re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -332,7 +329,7 @@ def _client_calls(files: tuple[FileFacts, ...], by_path: dict[str, FileFacts],
         own = bindings.get(facts.path, {})
         calls = list(facts.client_calls) + _wrapped_calls(facts, own, by_path)
         for call in calls:
-            url = _LOCAL_ORIGIN.sub("", _substitute(call.url, facts, own, by_path, constants)) or "/"
+            url = LOCAL_ORIGIN.sub("", _substitute(call.url, facts, own, by_path, constants)) or "/"
             if _PROPERTY_ONLY.fullmatch(url):
                 continue  # `fetch(config.url)` with no value found: no route to match it to
             fixed = ClientCall(call.method, url, call.via, call.function, call.line)

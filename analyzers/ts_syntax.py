@@ -10,6 +10,8 @@ import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
+from analyzers.urls import LOCAL_ORIGIN
+
 if TYPE_CHECKING:
     from tree_sitter import Language, Node, Parser, Query, Tree
 
@@ -175,8 +177,6 @@ def fragment_text(child: Node) -> str:
 
 
 _ORIGIN = re.compile(r"^[a-z][a-z0-9+.-]*://[^/]*", re.I)
-# A host the app's own server answers on during development (as `resolve` strips it).
-_LOCAL_HOST = re.compile(r"^(?:https?|wss?)://(?:localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\])(?::\d+)?(?=/|$)", re.I)
 
 
 def _ternary_value(node: Node, constants: Mapping[str, str], depth: int) -> str | None:
@@ -190,7 +190,7 @@ def _ternary_value(node: Node, constants: Mapping[str, str], depth: int) -> str 
         return None
     if _ORIGIN.sub("", first).rstrip("/") != _ORIGIN.sub("", second).rstrip("/"):
         return None
-    own = any(not _ORIGIN.match(branch) or _LOCAL_HOST.match(branch) for branch in (first, second))
+    own = any(not _ORIGIN.match(branch) or LOCAL_ORIGIN.match(branch) for branch in (first, second))
     return _ORIGIN.sub("", first) if own else first
 
 
