@@ -223,8 +223,9 @@ def _problem(base: dict[str, Any], analysis: Analysis) -> str:
     app, action, user = base["app_name"], base["action"], base["user_type"]
     routes = distinct_routes(analysis.resolution.routes)
     wanted = set(terms(first_line(base["feature_text"])))
+    asked = set(analysis.ranking.terms)
     shared = sorted((route_distance(wanted, r), i, r) for i, r in enumerate(routes))
-    near = [r for distance, _, r in shared if distance[0] and builds_on(r, set(analysis.ranking.terms))]
+    near = [r for distance, _, r in shared if distance[0] and builds_on(r, asked)]
     if near:
         shown = ", ".join(f"`{r.method} {r.path}`" for r in near[:3])
         flows = "flows are" if len(near) > 1 else "flow is"
