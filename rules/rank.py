@@ -149,14 +149,14 @@ def _prior(query: Query, roles: tuple[str, ...], population: dict[str, int]) -> 
     total = 0.0
     for rule, hits in query.matched:
         table = dict(rule.roles)
-        value, role = max(((table.get(role, 0.0) * min(1.0, (CROWD / population.get(role, 1)) ** POPULATION_EXPONENT),
-                            role) for role in roles),
-                          default=(0.0, ""))
+        value, credited = max(((table.get(role, 0.0) * min(1.0, (CROWD / population.get(role, 1)) ** POPULATION_EXPONENT),
+                                role) for role in roles), default=(0.0, ""))
         value *= rule.weight
         if value:
             total += value
             # A rule no word of the feature matched is on for every feature: say which of its roles it credits.
-            why = f"'{hits[0]}' → {rule.id}" if hits else f"{rule.id}: full-stack features usually change the {ROLE_TITLES.get(role, role)}"
+            title = ROLE_TITLES.get(credited, credited)
+            why = f"'{hits[0]}' → {rule.id}" if hits else f"{rule.id}: full-stack features usually change the {title}"
             best = max(best, (value, why))
     return min(total, 2.0), best[1]
 

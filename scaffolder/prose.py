@@ -195,7 +195,7 @@ def _description(base: dict[str, Any], layers: list[str], files: tuple[FileEntry
     main = ", ".join(_role_phrase(f) for f in files[:3])
     centre = f", centred on {main}" if main else ""
     wanted = set(terms(first_line(base["feature_text"])))
-    near = next((r for r in base["routes"] if route_distance(wanted, r)[0] < 0 and builds_on(r, asked)), None)
+    near = next((r for r in base["routes"] if route_distance(wanted, r)[0] < 0 and _builds_on(r, asked)), None)
     around = f" It builds on the existing `{near.method} {near.path}` flow." if near else ""
     return (f"{feature}. In {where} this work spans the {' and '.join(layers)}{centre}.{around} "
             f"It gives the {base['user_type']} a direct way to {base['action']}, following the project's existing "
@@ -210,7 +210,7 @@ def route_distance(wanted: set[str], route: Route | RouteEntry) -> tuple[int, in
     return -len(wanted & held), len(held - wanted)
 
 
-def builds_on(route: Route | RouteEntry, asked: set[str]) -> bool:
+def _builds_on(route: Route | RouteEntry, asked: set[str]) -> bool:
     """Whether a feature can build on the route: a delete only for a feature whose terms (its rules'
     synonyms included) say delete. "One Click Table Exports" shares `table` with
     `DELETE /api/table/{table_name}`, but it does not build on deleting a table."""
@@ -225,7 +225,7 @@ def _problem(base: dict[str, Any], analysis: Analysis) -> str:
     wanted = set(terms(first_line(base["feature_text"])))
     asked = set(analysis.ranking.terms)
     shared = sorted((route_distance(wanted, r), i, r) for i, r in enumerate(routes))
-    near = [r for distance, _, r in shared if distance[0] and builds_on(r, asked)]
+    near = [r for distance, _, r in shared if distance[0] and _builds_on(r, asked)]
     if near:
         shown = ", ".join(f"`{r.method} {r.path}`" for r in near[:3])
         flows = "flows are" if len(near) > 1 else "flow is"
