@@ -12,7 +12,7 @@ from rules.evidence import Evidence, collect
 from rules.intents import Query, build_query
 from rules.model import FileChoice, Ranking, Reason, Rule
 from rules.propagate import Neighbour, Neighbours, nearest_route, propagate
-from rules.roles import DECLARATIVE_ROLES, ROLE_TITLES, detect_roles, role_titles
+from rules.roles import DECLARATIVE_ROLES, ROLE_TITLES, TEST_ROLES, detect_roles, role_titles
 from rules.score import NAME_WEIGHT, LexicalScore, lexical_scores, name_share, own_words, reference_score
 from rules.terms import terms
 
@@ -27,7 +27,6 @@ PASSIVE_ROLES = frozenset({"client-config", "client-manifest", "server-config", 
 TOOLING_FACTOR = 0.25
 POPULATION_EXPONENT = 1.0
 CROWD = 5
-TEST_ROLES = frozenset({"server-test", "client-test"})
 # A component-based client's root component needs evidence of its own: on its role prior alone it
 # was never among the files a feature changed. A root that composes other components (React's App
 # with its pages and layout) needs more: none of the 11 such picks on the bench sets was changed.

@@ -11,6 +11,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from rules.roles import TEST_ROLES
 from scaffolder.pipeline import Prepared
 from scaffolder.tokens import METHOD, estimate
 
@@ -83,7 +84,7 @@ def _file(ready: Prepared, path: str, status: str, reason: str, score: float) ->
          for r in resolution.relayed if r.file == path})
     tests = sorted({link.source for link in resolution.links
                     if link.kind == "imports" and link.target == path
-                    and {"server-test", "client-test"} & set(analysis.roles(link.source))})
+                    and TEST_ROLES & set(analysis.roles(link.source))})
     return {"path": path, "status": status, "score": round(score, 3), "reason": reason, "roles": list(
         analysis.roles(path)), "outline": [f"{name} ({kind}, line {line})" for line, kind, name in symbols],
             "routes": routes, "called_by": called_by, "calls": calls, "tests": tests}

@@ -8,8 +8,7 @@ from analyzers.graph import distinct_routes, test_subject
 from analyzers.model import WEBSOCKET, Route
 from analyzers.resolve import path_segments
 from rules.model import FileChoice, Rule
-from rules.rank import TEST_ROLES
-from rules.roles import DECLARATIVE_ROLES
+from rules.roles import DECLARATIVE_ROLES, TEST_ROLES
 from rules.terms import terms
 from scaffolder import prose
 from scaffolder.analysis import Analysis
@@ -329,7 +328,7 @@ def _conventional_tests(analysis: Analysis, files: tuple[FileEntry, ...], found:
     out = []
     for roles, place, command in sides:
         module = next((f.path for f in files if set(f.roles) & roles and f.path not in covered
-                       and not set(f.roles) & {"server-test", "client-test"}), None)
+                       and not set(f.roles) & TEST_ROLES), None)
         path = place(analysis, module) if module else None
         if path and path not in analysis.by_path and path not in covered:
             out.append(TestEntry(path, "new", (module,), command(path) or ""))
