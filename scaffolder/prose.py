@@ -161,8 +161,9 @@ def complete(base: dict[str, Any], analysis: Analysis, rules: tuple[Rule, ...]) 
     new_files: tuple[FileEntry, ...] = base["new_files"]
     every = files + new_files
     layers = _layers(every)
-    base["description"] = _description(base, layers, files, set(analysis.ranking.terms))
-    base["problem"] = _problem(base, analysis)
+    asked = set(analysis.ranking.terms)
+    base["description"] = _description(base, layers, files, asked)
+    base["problem"] = _problem(base, analysis, asked)
     base["solution"] = _solution(base, every, "server" in layers)
     base["phases"] = _phases(base, every)
     base["tasks"] = tuple(_tasks(base, analysis, every))
@@ -217,13 +218,12 @@ def _builds_on(route: Route | RouteEntry, asked: set[str]) -> bool:
     return route.method != "DELETE" or set(terms(route.method)) <= asked
 
 
-def _problem(base: dict[str, Any], analysis: Analysis) -> str:
+def _problem(base: dict[str, Any], analysis: Analysis, asked: set[str]) -> str:
     """What is missing, said only as far as the analysis knows it: the routes whose path or handler
     shares a word with the feature are the nearest flows; if none does, that is what is stated."""
     app, action, user = base["app_name"], base["action"], base["user_type"]
     routes = distinct_routes(analysis.resolution.routes)
     wanted = set(terms(first_line(base["feature_text"])))
-    asked = set(analysis.ranking.terms)
     shared = sorted((route_distance(wanted, r), i, r) for i, r in enumerate(routes))
     near = [r for distance, _, r in shared if distance[0] and _builds_on(r, asked)]
     if near:
