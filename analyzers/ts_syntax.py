@@ -188,10 +188,11 @@ def _ternary_value(node: Node, constants: Mapping[str, str], depth: int) -> str 
                      for f in ("consequence", "alternative"))
     if first is None or second is None:
         return None
-    if _ORIGIN.sub("", first).rstrip("/") != _ORIGIN.sub("", second).rstrip("/"):
+    first_path, second_path = _ORIGIN.sub("", first), _ORIGIN.sub("", second)
+    if first_path.rstrip("/") != second_path.rstrip("/"):
         return None
     own = any(not _ORIGIN.match(branch) or LOCAL_ORIGIN.match(branch) for branch in (first, second))
-    return _ORIGIN.sub("", first) if own else first
+    return first_path if own else first
 
 
 def _binary_value(node: Node, constants: Mapping[str, str], depth: int) -> str | None:
