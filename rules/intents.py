@@ -33,8 +33,10 @@ def split_title(feature: str) -> tuple[str, str]:
     return (lines[at].strip(), "\n".join(lines[at + 1:])) if at < len(lines) else ("", "")
 
 
-def build_query(feature: str, rules: tuple[Rule, ...]) -> Query:
-    """Rules match the first line (the title) only; the rest of the text adds weak terms."""
+def build_query(feature: str, rules: tuple[Rule, ...], records: frozenset[str] | None = None) -> Query:
+    """Rules match the first line (the title) only; the rest of the text adds weak terms.
+    `records`: the stems naming the app's records (see `rules.rank.record_words`); a rule's
+    `record_keywords` count only when the title names one. None: not known, they always count."""
     title, description = split_title(feature)
     weights: dict[str, float] = {s: 1.0 for s in terms(title)}
     alternates = frozenset(joined_words(title)) - set(weights)
@@ -44,9 +46,10 @@ def build_query(feature: str, rules: tuple[Rule, ...]) -> Query:
     matched = []
     words = phrase_terms(title)
     said = tuple(w for w in split_words(title) if not w.isdigit())  # the words `words` are the stems of
+    names_record = records is None or bool(records.intersection(terms(title)))
     for rule in rules:
-        hits = _hits(rule, words, said)
-        if hits or not rule.keywords:
+        hits = _hits(rule.keywords + (rule.record_keywords if names_record else ()), words, said)
+        if hits or not (rule.keywords or rule.record_keywords):
             matched.append((_as_said(rule, words), hits))
             for word in rule.synonyms:
                 for stem in terms(word):
@@ -76,10 +79,10 @@ def joined_words(title: str) -> tuple[str, ...]:
                  if re.search(r"[a-z][A-Z]|[A-Z]{2}[a-z]", chunk) and len(split_words(chunk)) > 1)
 
 
-def _hits(rule: Rule, stems: tuple[str, ...], said: tuple[str, ...]) -> tuple[str, ...]:
-    """The feature's own words (not their stems) that match each of the rule's keyword phrases."""
+def _hits(keywords: tuple[tuple[str, ...], ...], stems: tuple[str, ...], said: tuple[str, ...]) -> tuple[str, ...]:
+    """The feature's own words (not their stems) that match each of the keyword phrases."""
     found = []
-    for phrase in rule.keywords:
+    for phrase in keywords:
         at = _position(stems, phrase)
         if at is not None:
             found.append(" ".join(said[at:at + len(phrase)]))

@@ -42,6 +42,9 @@ class Rule:
     synonyms: tuple[str, ...]
     roles: tuple[tuple[str, float], ...]
     weight: float
+    # Everyday verbs ("update", "rename") that signal the intent only when the title also names one
+    # of the app's records: "Update a task's due date", not "Update the README".
+    record_keywords: tuple[tuple[str, ...], ...] = ()
     benefit: str = ""
     edge_cases: tuple[str, ...] = ()
     acceptance: tuple[str, ...] = ()

@@ -72,7 +72,7 @@ def rank(feature: str, files: Sequence[FileFacts], resolution: Resolution, near:
     lengths) let a repository index skip the facts altogether."""
     if roles is None:
         roles = detect_roles(tuple(files), resolution, roots)
-    query = build_query(feature, rules)
+    query = build_query(feature, rules, record_words(resolution))
     sparse = getattr(evidence_for, "scores", None)
     scored = sparse(query) if sparse else None
     if scored is None:
@@ -96,6 +96,23 @@ def rank(feature: str, files: Sequence[FileFacts], resolution: Resolution, near:
                             companions.get(s.path, "")) for s in chosen)
     return Ranking(tuple(s for s, _ in query.terms), tuple(r for r, _ in query.matched), choices,
                    tuple(sorted(roles.items())))
+
+
+def record_words(resolution: Resolution) -> frozenset[str] | None:
+    """Stems of the route path segments that name what a route serves: each segment followed by a
+    parameter, and each path's last literal (`/api/books/{book_id}` → `book`; `api` is neither).
+    None when the app serves no route: then nothing tells a record from any other word."""
+    if not resolution.routes:
+        return None
+    named: set[str] = set()
+    for route in resolution.routes:
+        parts = [p for p in route.path.strip("/").split("/") if p]
+        for at, part in enumerate(parts):
+            if part.startswith("{"):
+                continue
+            if at == len(parts) - 1 or parts[at + 1].startswith("{"):
+                named.update(terms(part))
+    return frozenset(named)
 
 
 def score_table(query: Query, roles: dict[str, tuple[str, ...]], lexical: dict[str, LexicalScore],

@@ -34,5 +34,23 @@ def test_importing_from_excel_is_not_an_export() -> None:
     assert "openpyxl" in matched["upload-import"].libraries[0]
 
 
+def _fired(feature: str, records: frozenset[str] | None) -> set[str]:
+    return {rule.id for rule, hits in build_query(feature, load_rules(), records).matched if hits}
+
+
+def test_an_everyday_verb_means_editing_records_only_when_the_title_names_one() -> None:
+    records = frozenset({"book", "note"})
+    assert "delete-remove" in _fired("Let readers rename a book", records)
+    assert "delete-remove" in _fired("Update notes in place", records)
+    assert "delete-remove" not in _fired("Rename the page heading", records)
+    assert "delete-remove" not in _fired("Update the README with setup instructions", records)
+    # Its own keywords need no record: "delete" always means it.
+    assert "delete-remove" in _fired("Delete the page heading", records)
+
+
+def test_without_known_records_an_everyday_verb_still_counts() -> None:
+    assert "delete-remove" in _fired("Rename the page heading", None)
+
+
 def load_export() -> Rule:
     return next(rule for rule in load_rules() if rule.id == "export-download")

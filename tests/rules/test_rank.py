@@ -4,13 +4,15 @@ from __future__ import annotations
 import os
 from textwrap import dedent
 
-from analyzers.resolve import resolve
+from analyzers.model import Route
+from analyzers.resolve import Resolution, resolve
 from analyzers.scan import analyze_text, scan
 from analyzers.walk import DEFAULT_SCOPE
 from rules.load import load_rules
 from rules.model import Ranking
 from rules.propagate import neighbours
-from rules.rank import OWN_FILES_OWNERS, FileScore, _own_file_reason, _own_files, _with_own_files, _with_tests, rank
+from rules.rank import (OWN_FILES_OWNERS, FileScore, _own_file_reason, _own_files, _with_own_files, _with_tests, rank,
+                        record_words)
 from rules.roles import detect_roles
 
 APP = {
@@ -313,6 +315,22 @@ def test_a_template_is_named_as_its_components_template_not_as_an_html_entry() -
     template = next(c for c in ranking.chosen if c.path == BILLING + ".html")
     assert "html-entry" in template.roles  # ranked as markup
     assert template.reasons[0].evidence == "component template"
+
+
+def test_the_records_an_app_serves_are_the_segments_its_routes_end_in_or_take_a_parameter_after() -> None:
+    def route(path: str) -> Route:
+        return Route("GET", path, "handler", "app/server/server.py", 1)
+    resolution = Resolution((), (route("/api/books/{book_id}/notes"), route("/api/health"), route("/api/v1/stats")), (), ())
+    assert record_words(resolution) == frozenset({"book", "note", "health", "stat"})
+    assert record_words(Resolution((), (), (), ())) is None
+
+
+def test_a_docs_request_that_says_update_leaves_the_routes_alone() -> None:
+    paths = [c.path for c in _bookshelf_ranking("Update the README with setup instructions").chosen]
+    assert paths[0] == "README.md"
+    assert not [p for p in paths if p.startswith("app/")]
+    renamed = [c.path for c in _bookshelf_ranking("Let readers rename a book").chosen]
+    assert {"app/server/routers/books.py", "app/client/src/api/client.ts"} <= set(renamed)
 
 
 def _bookshelf_ranking(feature: str) -> Ranking:
