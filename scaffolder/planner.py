@@ -197,7 +197,7 @@ def _proposed_routes(analysis: Analysis, rules: tuple[Rule, ...], feature: str,
     existing = by_file.get(target, [])
     prefix = _common_prefix([r.path for r in existing])
     method = next((m for key, m in _VERB_METHOD if any(w.startswith(key) for w in words)), "POST")
-    path = _proposed_path(method, prefix, rules, feature)
+    path = _proposed_path(method, prefix, rules, feature, _serves_records(prefix, existing))
     intents = _intent_words(rules, words)
     shape = path_segments(path)
     if any(r.method == method and (path_segments(r.path) == shape or (r.file == target and _acts_on(r.path, method, words))
@@ -255,10 +255,19 @@ def _mention(words: list[str], routes: list[Route]) -> int:
     return next((i for i, w in enumerate(words) if subject and w == subject[-1]), 99)
 
 
-def _proposed_path(method: str, prefix: str, rules: tuple[Rule, ...], feature: str) -> str:
+def _serves_records(prefix: str, routes: list[Route]) -> bool:
+    """Whether the router's shared prefix is itself a collection (`/api/books` with
+    `GET /api/books` or `/api/books/{book_id}`), not a bare mount point like `/api`."""
+    return bool(prefix) and any(r.path.rstrip("/") == prefix or r.path.startswith(prefix + "/{") for r in routes)
+
+
+def _proposed_path(method: str, prefix: str, rules: tuple[Rule, ...], feature: str, collection: bool) -> str:
     last = prefix.rstrip("/").rsplit("/", 1)[-1]
-    if method in ("DELETE", "PUT") and last:
+    if method in ("DELETE", "PUT") and collection:
         return f"{prefix}/{{{last.rstrip('s') or last}_id}}"
+    if method in ("DELETE", "PUT"):  # `PUT /api/profile/{profile_id}`, not `PUT /api/{api_id}`
+        noun = prose.main_noun(feature, prefix)
+        return f"{prefix}/{noun}/{{{noun.replace('-', '_')}_id}}"
     said = set(terms(feature))
     noun = next((m.partition(":")[2] for r in rules for m in r.new_modules
                  if m.startswith("server:") and set(terms(m.partition(":")[2])) <= said), "")

@@ -128,11 +128,20 @@ _KIND_WORDS = frozenset("""endpoint endpoints api route routes button buttons pa
 functionality system integration service""".split())
 
 
+def _without_actor(said: list[str]) -> list[str]:
+    """The words without whom the request is for: "Let readers edit…", "Allow admins to delete…"."""
+    lowered = [w.lower() for w in said]
+    for at, word in enumerate(lowered[:-2]):
+        if word == "let" or (word in ("allow", "enable") and lowered[at + 2] == "to"):
+            return said[:at + 1] + said[at + 2:]
+    return said
+
+
 def main_noun(feature: str, named: str = "") -> str:
     """The feature's subject as a path segment: its last two content words (`query-history`),
     leaving out words `named` already holds (`/api/books` + "favourite book" → `favourite`) and
     the clause that says what it is for ("Add a wishlist so shoppers can save products" → `wishlist`)."""
-    said = split_words(first_line(feature))
+    said = _without_actor(split_words(first_line(feature)))
     clause = next((i for i, w in enumerate(said) if i and w.lower() in _CLAUSE_WORDS), len(said))
     known = set(terms(named))
 

@@ -170,3 +170,20 @@ it('lists items', async () => { await fetch('/api/items'); await api.listItems()
     assert ("Exercise `GET /api/items` (handler `list_items` in `app/server/server.py`, called from "
             "`app/client/src/api/client.ts`, `app/client/src/main.ts`; already called by "
             "`app/client/src/api/client.test.ts`) and check it still answers as before.") in plan.integration_tests
+
+
+def test_an_item_route_goes_under_the_collection_the_router_serves_or_else_under_the_feature_noun(tmp_path: Path) -> None:
+    books = SERVER + '''
+
+@app.get("/api/books/{book_id}")
+def get_book(book_id: int):
+    return {}
+'''
+    (tmp_path / "books").mkdir()
+    plan = _bug_plan(tmp_path / "books", books, "Let readers edit their profile", kind="feature")
+    # `/api` is where the routes are mounted, not a collection: no `PUT /api/{api_id}`.
+    assert [(r.method, r.path) for r in plan.proposed_routes] == [("PUT", "/api/profile/{profile_id}")]
+    collection = SERVER.replace('@app.websocket("/api/live")', '@app.websocket("/api/items/live")')
+    (tmp_path / "items").mkdir()
+    plan = _bug_plan(tmp_path / "items", collection, "Let readers delete an item", kind="feature")
+    assert [(r.method, r.path) for r in plan.proposed_routes] == [("DELETE", "/api/items/{item_id}")]

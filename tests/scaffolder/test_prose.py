@@ -48,6 +48,9 @@ def test_the_user_story_action_is_the_request_or_the_use_of_what_it_names(featur
     pytest.param("Show a warning when the upload is too large", "/api", "warning", id="condition clause"),
     pytest.param("Add a search endpoint for books", "/api/books", "search", id="only the verb is new"),
     pytest.param("Which loans are overdue", "/api", "loans-overdue", id="a clause word first is the request itself"),
+    pytest.param("Let readers edit their profile", "/api", "profile", id="who it is for left out"),
+    pytest.param("Allow admins to archive old orders", "/api", "old-orders", id="who it is allowed to left out"),
+    pytest.param("Enable dark mode", "/api", "dark-mode", id="enable without an actor"),
 ])
 def test_the_proposed_endpoints_subject_leaves_out_what_it_is_for(feature: str, named: str, noun: str) -> None:
     assert main_noun(feature, named) == noun
