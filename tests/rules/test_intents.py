@@ -40,16 +40,16 @@ def _fired(feature: str, records: frozenset[str] | None) -> set[str]:
 
 def test_an_everyday_verb_means_editing_records_only_when_the_title_names_one() -> None:
     records = frozenset({"book", "note"})
-    assert "delete-remove" in _fired("Let readers rename a book", records)
-    assert "delete-remove" in _fired("Update notes in place", records)
-    assert "delete-remove" not in _fired("Rename the page heading", records)
-    assert "delete-remove" not in _fired("Update the README with setup instructions", records)
-    # Its own keywords need no record: "delete" always means it.
-    assert "delete-remove" in _fired("Delete the page heading", records)
+    assert "edit-update" in _fired("Let readers rename a book", records)
+    assert "edit-update" in _fired("Update notes in place", records)
+    assert "edit-update" not in _fired("Rename the page heading", records)
+    assert "edit-update" not in _fired("Update the README with setup instructions", records)
+    # Its own keywords need no record: "edit" always means it.
+    assert "edit-update" in _fired("Edit the page heading", records)
 
 
 def test_without_known_records_an_everyday_verb_still_counts() -> None:
-    assert "delete-remove" in _fired("Rename the page heading", None)
+    assert "edit-update" in _fired("Rename the page heading", None)
 
 
 def load_export() -> Rule:
