@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass, replace
 
 from rules.model import Rule
-from rules.terms import phrase_terms, split_words, stem, terms
+from rules.terms import phrase_terms, split_words, stem, terms, without_actor
 
 EXPANSION_WEIGHT = 0.35
 # Words after the feature's first line (its description) only break ties between files. At full
@@ -38,7 +38,8 @@ def build_query(feature: str, rules: tuple[Rule, ...], records: frozenset[str] |
     `records`: the stems naming the app's records (see `rules.rank.record_words`); a rule's
     `record_keywords` count only when the title names one. None: not known, they always count."""
     title, description = split_title(feature)
-    weights: dict[str, float] = {s: 1.0 for s in terms(title)}
+    # Whom the request is for ("Let readers…") is not what it is about.
+    weights: dict[str, float] = {s: 1.0 for s in terms(" ".join(without_actor(split_words(title))))}
     alternates = frozenset(joined_words(title)) - set(weights)
     weights.update((s, 1.0) for s in alternates)
     body = set(terms(description)) - set(weights)

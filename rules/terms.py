@@ -87,6 +87,22 @@ def split_words(text: str) -> list[str]:
     return words
 
 
+def actor_at(words: list[str]) -> int | None:
+    """Where the request names whom it is for: "Let readers edit…" (1), "Allow admins to delete…"
+    (1); None when it names no one. `words` as `split_words` gives them."""
+    lowered = [w.lower() for w in words]
+    for at, word in enumerate(lowered[:-2]):
+        if word == "let" or (word in ("allow", "enable") and lowered[at + 2] == "to"):
+            return at + 1
+    return None
+
+
+def without_actor(words: list[str]) -> list[str]:
+    """`words` less whom the request is for (see `actor_at`)."""
+    at = actor_at(words)
+    return words if at is None else words[:at] + words[at + 1:]
+
+
 @lru_cache(maxsize=65536)
 def terms(text: str) -> tuple[str, ...]:
     """Stemmed content words of `text`, in order, stop words and one-letter pieces dropped."""

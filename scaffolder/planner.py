@@ -46,7 +46,7 @@ def build_plan(feature: str, kind: str, analysis: Analysis) -> Plan:
     name = prose.feature_name(shown)
     base = dict(
         feature=shown, feature_text=feature, name=name, slug=slugify(prose.first_line(feature)), kind=kind, app_name=app_name,
-        app_summary=prose.first_sentence(summary), user_type=_user_type(summary), action=prose.action(shown),
+        app_summary=prose.first_sentence(summary), user_type=prose.actor(shown) or _user_type(summary), action=prose.action(shown),
         benefit=next((r.benefit for r in rules if r.benefit), "I can get this done inside the app without a workaround"),
         files=files, new_files=new_files, suggested_files=suggested, routes=routes, proposed_routes=proposed, tests=tests, commands=commands,
         e2e_checks=_e2e(analysis, proposed, routes),

@@ -10,7 +10,7 @@ from analyzers.model import FileFacts, Route
 from rules.intents import split_title
 from rules.model import NO_LIBRARY, Rule
 from rules.roles import ROLE_PRIORITY, ROLE_TITLES, primary_role
-from rules.terms import STOP_WORDS, split_words, terms
+from rules.terms import STOP_WORDS, actor_at, split_words, terms, without_actor
 from scaffolder.analysis import Analysis
 from scaffolder.commands import regenerate_command
 from scaffolder.conventions import CODE_EXTENSIONS
@@ -84,14 +84,38 @@ _VERB_PREFIXES = frozenset("auto re pre bulk batch un".split())
 
 def action(feature: str) -> str:
     """`Add a button that exports X` → `add a button that exports X`; a noun phrase such as
-    `Query History` → `use the query history` (for "I want to …")."""
+    `Query History` → `use the query history` (for "I want to …"); `Let readers rate a book`
+    → `rate a book`, the readers being who wants it."""
     line = first_line(feature).rstrip(".!? ")
     if not line:
         return "use this feature"
     words = [_lowered(w) for w in line.split()]
+    if len(words) > 2 and actor_at(words[:3]) == 1:  # "Let readers delete a note" → "delete a note"
+        words = words[3:] if words[0] != "let" else words[2:]
     if _opens_with_verb(words) or _LEADING_VERB.match(line):
         return " ".join(words)
     return " ".join(["use" if words[0] in _DETERMINERS else "use the"] + words)
+
+
+_PRONOUNS = frozenset("me us you them him her it people everyone anyone".split())
+
+
+def actor(feature: str) -> str | None:
+    """Whom the request opens by naming, singular: "Let readers rate a book" → `reader`."""
+    words = first_line(feature).split()
+    if (len(words) < 3 or actor_at([w.lower() for w in words[:3]]) != 1 or not words[1].isalpha()
+            or words[1].lower() in _PRONOUNS):
+        return None
+    return _singular(words[1].lower())
+
+
+def _singular(noun: str) -> str:
+    """`readers` → `reader`, `classes` → `class`, `coaches` → `coach`, `parties` → `party`."""
+    if noun.endswith(("sses", "ches", "shes", "xes")):
+        return noun[:-2]
+    if noun.endswith("ies") and len(noun) > 4:
+        return noun[:-3] + "y"
+    return noun[:-1] if noun.endswith("s") and not noun.endswith("ss") else noun
 
 
 def _opens_with_verb(words: list[str]) -> bool:
@@ -128,20 +152,11 @@ _KIND_WORDS = frozenset("""endpoint endpoints api route routes button buttons pa
 functionality system integration service""".split())
 
 
-def _without_actor(said: list[str]) -> list[str]:
-    """The words without whom the request is for: "Let readers edit…", "Allow admins to delete…"."""
-    lowered = [w.lower() for w in said]
-    for at, word in enumerate(lowered[:-2]):
-        if word == "let" or (word in ("allow", "enable") and lowered[at + 2] == "to"):
-            return said[:at + 1] + said[at + 2:]
-    return said
-
-
 def main_noun(feature: str, named: str = "") -> str:
     """The feature's subject as a path segment: its last two content words (`query-history`),
     leaving out words `named` already holds (`/api/books` + "favourite book" → `favourite`) and
     the clause that says what it is for ("Add a wishlist so shoppers can save products" → `wishlist`)."""
-    said = _without_actor(split_words(first_line(feature)))
+    said = without_actor(split_words(first_line(feature)))
     clause = next((i for i, w in enumerate(said) if i and w.lower() in _CLAUSE_WORDS), len(said))
     known = set(terms(named))
 

@@ -16,6 +16,7 @@ from scaffolder.inline import answer
 from scaffolder.plan import Plan
 from scaffolder.sections import PLACEHOLDER, kind_of
 from scaffolder.template import Template, TemplateSection
+from scaffolder.wording import article
 from scaffolder.writers import content
 
 _VARIABLE = re.compile(r"(?<![{$])\{([A-Za-z_][A-Za-z0-9_]*)\}(?!\})")
@@ -249,6 +250,9 @@ def _drop_present(generated: list[str], template_lines: tuple[str, ...]) -> list
     return out
 
 
+_ARTICLE_A = re.compile(r"(?<![A-Za-z])[Aa](?=(?:\*\*|\*|_)? $)")  # `As a `, `**As a** `
+
+
 def render_line(line: str, fill: Fill, kind: str, label: str | None = None) -> str:
     """A literal line with $ARGUMENTS, {variables} and inline <placeholders> filled."""
     line = _ARGUMENTS.sub(lambda _m: " ".join(fill.plan.feature.split()), line)
@@ -260,4 +264,12 @@ def render_line(line: str, fill: Fill, kind: str, label: str | None = None) -> s
             return snake_name(fill.plan.slug)  # a file name pattern: `test_<descriptive_name>.md`
         return answer(match.group(1), label if label is not None else before, fill, kind)
 
-    return PLACEHOLDER.sub(one, line)
+    out, at = [], 0
+    for match in PLACEHOLDER.finditer(line):
+        value, head = one(match), line[at:match.start()]
+        article_at = _ARTICLE_A.search(head)
+        if article_at and value and article(value) == "an":  # `As a <type of user>` → `As an admin`
+            head = head[:article_at.end()] + "n" + head[article_at.end():]
+        out.append(head + value)
+        at = match.end()
+    return "".join(out) + line[at:]

@@ -146,3 +146,11 @@ def expected(fill: Fill) -> list[str]:
 def actual(fill: Fill) -> list[str]:
     text = expected_actual(fill)[1]
     return [text[0].upper() + text[1:] + "."]
+
+
+def article(word: str) -> str:
+    """`a` or `an` before `word`, by its sound: an admin, a user, a UI designer."""
+    lowered = word.lower()
+    if lowered.startswith(("user", "uni", "use", "usu", "eu", "one", "ui")):
+        return "a"
+    return "an" if lowered[:1] in tuple("aeiou") else "a"

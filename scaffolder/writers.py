@@ -119,7 +119,7 @@ def notes(fill: Fill, hint: str) -> list[str]:
 
 def user_story(fill: Fill, hint: str) -> list[str]:
     plan = fill.plan
-    return [f"As a {plan.user_type}", f"I want to {plan.action}", f"So that {plan.benefit}"]
+    return [f"As {wording.article(plan.user_type)} {plan.user_type}", f"I want to {plan.action}", f"So that {plan.benefit}"]
 
 
 def metadata(fill: Fill, hint: str) -> list[str]:

@@ -6,7 +6,8 @@ from analyzers.model import FileFacts, Route, Symbol
 from rules.terms import terms
 from scaffolder.plan import FileEntry
 from rules.load import load_rules
-from scaffolder.prose import _library_note, _phases, _symbols_for, _task_order, action, main_noun, route_distance
+from scaffolder.prose import (_library_note, _phases, _symbols_for, _task_order, action, actor, main_noun,
+                             route_distance)
 
 
 def test_routes_nearest_a_feature_hold_more_of_its_words_then_fewer_others() -> None:
@@ -39,6 +40,18 @@ def test_routes_nearest_a_feature_hold_more_of_its_words_then_fewer_others() -> 
 ])
 def test_the_user_story_action_is_the_request_or_the_use_of_what_it_names(feature: str, wanted: str) -> None:
     assert action(feature) == wanted
+
+
+@pytest.mark.parametrize(("feature", "wanted", "who"), [
+    pytest.param("Let readers delete a note", "delete a note", "reader", id="let"),
+    pytest.param("Allow admins to archive old orders", "archive old orders", "admin", id="allow to"),
+    pytest.param("Let me export my list", "export my list", None, id="a pronoun is nobody in particular"),
+    pytest.param("Enable dark mode", "enable dark mode", None, id="enable without an actor"),
+    pytest.param("Let classes share a schedule", "share a schedule", "class", id="plural in -es"),
+])
+def test_whom_a_request_names_is_the_user_and_the_rest_is_the_action(feature: str, wanted: str, who: str | None) -> None:
+    assert action(feature) == wanted
+    assert actor(feature) == who
 
 
 @pytest.mark.parametrize(("feature", "named", "noun"), [

@@ -90,6 +90,22 @@ def test_inline_placeholders(line: str, expected: str) -> None:
     assert PLACEHOLDER.findall(out) == []
 
 
+@pytest.mark.parametrize("line, expected", [
+    pytest.param("As a <type of user>", "As an admin", id="plain"),
+    pytest.param("**As a** <type of user>", "**As an** admin", id="bold"),
+    pytest.param("As A <type of user>", "As An admin", id="capital kept"),
+])
+def test_the_article_before_a_filled_placeholder_follows_the_answer(line: str, expected: str) -> None:
+    out = render(f"# Feature: <name>\n\n## Notes\n{line}\n", user_type="admin")
+    assert expected in out.splitlines()
+
+
+def test_a_user_story_names_an_admin_with_an() -> None:
+    out = render("# Feature: <name>\n\n## User Story\n<user story>\n", user_type="admin")
+    assert "As an admin" in out.splitlines()
+    assert "As a user" in render("# Feature: <name>\n\n## User Story\n<user story>\n", user_type="user").splitlines()
+
+
 def test_variables_come_from_var_and_arguments_declarations() -> None:
     text = "## Variables\nadw_id: $1\nfeature: $ARGUMENTS\n\n## Plan Format\n```md\n# Chore: <name>\n## Metadata\n" \
            "adw: `{adw_id}` spec: <spec_path> feature: `{feature}`\n```\n"
