@@ -6,7 +6,8 @@ import re
 
 from analyzers.model import Command, Diagnostic, FileFacts, Symbol
 
-_PORT = re.compile(r"(?:port[\"'=:\s]+|localhost:|0\.0\.0\.0:|127\.0\.0\.1:|:)(\d{4,5})\b", re.I)
+# `--port 8000`, `PORT=8000`, `${BACKEND_PORT:-8000}` (a default), `localhost:8000`.
+_PORT = re.compile(r"(?:port[\"'=:\s-]+|localhost:|0\.0\.0\.0:|127\.0\.0\.1:|:)(\d{4,5})\b", re.I)
 _SKIP = re.compile(r"^(?:#|echo\b|printf\b|set\b|fi\b|then\b|else\b|done\b|do\b|esac\b|;;|\}|\{|wait\b|sleep\b|trap\b|exit\b|return\b|local\b|read\b)")
 _FUNCTION = re.compile(r"^\s*(?:function\s+([A-Za-z_][\w-]*)\s*(?:\(\))?|([A-Za-z_][\w-]*)\s*\(\))\s*\{?", re.M)
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9_-]+")

@@ -99,6 +99,13 @@ def start_command(analysis: Analysis) -> str | None:
 
 
 def server_port(analysis: Analysis) -> int | None:
-    ports = analysis.ports()
-    preferred = [p for p in ports if p in (8000, 8080, 5000, 3001)]
-    return (preferred or [p for p in ports if p not in (5173, 3000, 4200)] or [None])[0]
+    """The server's port: one the start script names, else one any file names. A repository
+    mentions other ports too (a webhook's 8001, an old client's 5000 in a setup script)."""
+    start = start_command(analysis)
+    facts = analysis.by_path.get(start[2:]) if start else None
+    for ports in (facts.ports if facts else (), analysis.ports()):
+        preferred = [p for p in ports if p in (8000, 8080, 5000, 3001)]
+        found = preferred or [p for p in ports if p not in (5173, 3000, 4200)]
+        if found:
+            return found[0]
+    return None

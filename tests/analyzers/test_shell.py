@@ -52,6 +52,7 @@ def test_start_script_ports_functions_and_words():
     pytest.param("x --port 80 --port 99999", (), id="out of range"),
     pytest.param("sleep 1234; exit 3000", (), id="numbers that are not ports"),
     pytest.param("a --port 8000\nb --port 8000", (8000,), id="deduplicated"),
+    pytest.param("SERVER_PORT=${BACKEND_PORT:-8000}", (8000,), id="default of a variable"),
 ])
 def test_ports(line, ports):
     assert analyze_script("scripts/run.sh", line + "\n").ports == ports
