@@ -49,7 +49,7 @@ def build_plan(feature: str, kind: str, analysis: Analysis) -> Plan:
         app_summary=prose.first_sentence(summary), user_type=prose.actor(shown) or _user_type(summary), action=prose.action(shown),
         benefit=next((r.benefit for r in rules if r.benefit), "I can get this done inside the app without a workaround"),
         files=files, new_files=new_files, suggested_files=suggested, routes=routes, proposed_routes=proposed, tests=tests, commands=commands,
-        e2e_checks=_e2e(analysis, proposed, routes),
+        e2e_checks=_e2e(analysis, proposed, () if prose.leaves_routes(rules) else routes),
         start_command=start_command(analysis) or "", server_port=server_port(analysis) or 0,
         skipped=tuple(str(d) for d in analysis.repo.diagnostics), rules=tuple(r.id for r in rules),
     )
@@ -187,7 +187,7 @@ def _proposed_routes(analysis: Analysis, rules: tuple[Rule, ...], feature: str,
     """The endpoint the feature most likely adds, in the router whose prefix names its subject."""
     route_files = [f.path for f in files if "route-module" in f.roles]
     needs_server = any(dict(r.roles).get("route-module", 0) >= 0.7 for r in rules if r.keywords and r.endpoint == "new")
-    if not route_files or not needs_server:
+    if not route_files or not needs_server or prose.leaves_routes(rules):
         return ()
     by_file: dict[str, list[Route]] = {}
     for route in analysis.resolution.routes:

@@ -255,6 +255,9 @@ def _problem(base: dict[str, Any], analysis: Analysis, asked: set[str]) -> str:
         flows = "flows are" if len(near) > 1 else "flow is"
         return (f"{app} has no dedicated way to {action} yet. The nearest existing {flows} {shown}; the feature "
                 f"builds on {'them' if len(near) > 1 else 'it'} instead of leaving the {user} a workaround.")
+    if leaves_routes(analysis.ranking.rules):  # visual polish: what the server serves is beside the point
+        return (f"{app} has no way to {action} yet. The change is visual: it lives in the client's markup, styles "
+                f"and UI code, not in what the server serves, and the {user} sees it as soon as the client is rebuilt.")
     if routes:
         sample = ", ".join(f"`{r.method} {r.path}`" for r in routes[:3])
         more = ", …" if len(routes) > 3 else ""
@@ -334,11 +337,17 @@ def _tasks(base: dict[str, Any], analysis: Analysis, every: tuple[FileEntry, ...
             tasks.append(Task(title, tuple(_regenerate_bullets(entry, analysis))))
         else:
             calls = _calls_of(analysis, entry.path) if "api-client" in entry.roles else []
-            relay = _relay_bullet(analysis, entry.path, feature_words, adds=base["kind"] == "feature")
+            relay = _relay_bullet(analysis, entry.path, feature_words,
+                                  adds=base["kind"] == "feature" and not leaves_routes(analysis.ranking.rules))
             tasks.append(Task(_task_title(entry), tuple(_task_bullets(entry, facts, base, query, calls, relay))))
     tasks.append(Task("Run the Validation Commands",
                       tuple(f"`{c}`" for c in base["commands"]) or ("run every command under Validation Commands",)))
     return tasks
+
+
+def leaves_routes(rules: tuple[Rule, ...]) -> bool:
+    """Whether a rule the feature matched says it leaves the routes alone (visual polish)."""
+    return any("route-module" in rule.untouched for rule in rules)
 
 
 def _task_order(entries: tuple[FileEntry, ...], imported: dict[str, frozenset[str]]) -> list[FileEntry]:

@@ -372,11 +372,25 @@ def test_problem_statement_names_the_routes_that_share_the_features_words_or_say
     assert stats.returncode == 0, stats.stderr
     problem = section(stats.stdout, "## Problem Statement")
     assert "The nearest existing flow is `GET /api/stats`" in problem
-    theme = run_cli("plan", "Add a dark mode toggle", "--repo", EXAMPLE, "--stdout")
-    assert theme.returncode == 0, theme.stderr
-    problem = section(theme.stdout, "## Problem Statement")
+    digest = run_cli("plan", "Send a weekly email digest", "--repo", EXAMPLE, "--stdout")
+    assert digest.returncode == 0, digest.stderr
+    problem = section(digest.stdout, "## Problem Statement")
     assert "none of its" in problem and "routes (`GET /api/books`" in problem
     assert "nearest" not in problem
+    # Visual polish is no route's business: the statement says where the change lives instead.
+    theme = run_cli("plan", "Add a dark mode toggle", "--repo", EXAMPLE, "--stdout")
+    problem = section(theme.stdout, "## Problem Statement")
+    assert "The change is visual: it lives in the client's markup, styles and UI code" in problem
+    assert "routes" not in problem
+
+
+def test_a_visual_change_proposes_no_endpoint_and_checks_the_client_by_hand() -> None:
+    done = run_cli("plan", "The add button label is cut off on small screens", "--repo", EXAMPLE, "--stdout")
+    assert done.returncode == 0, done.stderr
+    assert "(new)" not in done.stdout and "curl" not in done.stdout
+    assert "then open the client and exercise the feature by hand" in done.stdout
+    assert "a request the feature adds goes there" not in done.stdout
+    assert "app/server/" not in section(done.stdout, "## Relevant Files")
 
 
 DELETE_ITEM_CLIENT = "export async function deleteItem(id: number) {\n  await fetch(`/api/items/${id}`, { method: 'DELETE' });\n}\n"
