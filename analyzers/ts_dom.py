@@ -39,7 +39,9 @@ def dom_refs(captured: Captures, calls: list[Node], strings: list[Node],
             found.extend(_jsx_refs(node))
     for node in strings:
         found.extend(_markup_refs(node))
-    unique = dict.fromkeys(sorted(found, key=lambda r: (r.line, r.kind, r.name)))
+    # An id cut short by a template's placeholder (`param-${key}` → `param-`) names no element.
+    whole = [r for r in found if not (r.kind.startswith("id") and r.name.endswith(("-", "_")))]
+    unique = dict.fromkeys(sorted(whole, key=lambda r: (r.line, r.kind, r.name)))
     return tuple(unique)
 
 

@@ -528,3 +528,12 @@ def test_valid_code_the_grammar_rejects_is_read_whole(path, src):
 def test_code_that_is_really_broken_still_says_so():
     facts = analyze("app/client/src/Broken.tsx", "const a = <p>A & B</p>;\nconst b = c &&& d;\n")
     assert facts.diagnostics and "syntax error near line" in facts.diagnostics[0].message
+
+
+def test_an_id_cut_short_by_a_template_placeholder_is_no_element():
+    got = facts("""\
+        export function Params({ keys }) {
+          return <ul id="param-list">{keys.map(key => <li id={`param-${key}`} key={key}>{key}</li>)}</ul>;
+        }
+    """, "app/client/src/Params.jsx")
+    assert [r.name for r in got.dom if r.kind.startswith("id")] == ["param-list"]
