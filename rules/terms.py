@@ -87,20 +87,23 @@ def split_words(text: str) -> list[str]:
     return words
 
 
-def actor_at(words: list[str]) -> int | None:
-    """Where the request names whom it is for: "Let readers edit…" (1), "Allow admins to delete…"
-    (1); None when it names no one. `words` as `split_words` gives them."""
+def actor_span(words: list[str]) -> tuple[int, int] | None:
+    """Whom the request is for, as (where that word is, where the words after the phrase naming
+    it start): "Let readers edit…" → (1, 2), "Allow admins to delete…" → (1, 3); None when it names
+    no one. `words` as `split_words` gives them."""
     lowered = [w.lower() for w in words]
     for at, word in enumerate(lowered[:-2]):
-        if word == "let" or (word in ("allow", "enable") and lowered[at + 2] == "to"):
-            return at + 1
+        if word == "let":
+            return at + 1, at + 2
+        if word in ("allow", "enable") and lowered[at + 2] == "to":
+            return at + 1, at + 3
     return None
 
 
 def without_actor(words: list[str]) -> list[str]:
-    """`words` less whom the request is for (see `actor_at`)."""
-    at = actor_at(words)
-    return words if at is None else words[:at] + words[at + 1:]
+    """`words` less whom the request is for (see `actor_span`)."""
+    span = actor_span(words)
+    return words if span is None else words[:span[0]] + words[span[0] + 1:]
 
 
 @lru_cache(maxsize=65536)

@@ -394,8 +394,7 @@ def _user_type(summary: str) -> str:
     match = _USER_NOUN.search(summary)
     if not match:
         return "user"
-    noun = match.group(1).lower()
-    return noun[:-1] if noun.endswith("s") else noun
+    return prose.singular(match.group(1).lower())
 
 
 def _e2e(analysis: Analysis, proposed: tuple[ProposedRoute, ...], routes: tuple[RouteEntry, ...]) -> tuple[str, ...]:

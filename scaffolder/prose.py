@@ -10,7 +10,7 @@ from analyzers.model import FileFacts, Route
 from rules.intents import split_title
 from rules.model import NO_LIBRARY, Rule
 from rules.roles import ROLE_PRIORITY, ROLE_TITLES, primary_role
-from rules.terms import STOP_WORDS, actor_at, split_words, terms, without_actor
+from rules.terms import STOP_WORDS, actor_span, split_words, terms, without_actor
 from scaffolder.analysis import Analysis
 from scaffolder.commands import regenerate_command
 from scaffolder.conventions import CODE_EXTENSIONS
@@ -90,8 +90,9 @@ def action(feature: str) -> str:
     if not line:
         return "use this feature"
     words = [_lowered(w) for w in line.split()]
-    if len(words) > 2 and actor_at(words[:3]) == 1:  # "Let readers delete a note" → "delete a note"
-        words = words[3:] if words[0] != "let" else words[2:]
+    span = actor_span(words[:3])
+    if span:  # "Let readers delete a note" → "delete a note"
+        words = words[span[1]:]
     if _opens_with_verb(words) or _LEADING_VERB.match(line):
         return " ".join(words)
     return " ".join(["use" if words[0] in _DETERMINERS else "use the"] + words)
@@ -103,13 +104,12 @@ _PRONOUNS = frozenset("me us you them him her it people everyone anyone".split()
 def actor(feature: str) -> str | None:
     """Whom the request opens by naming, singular: "Let readers rate a book" → `reader`."""
     words = first_line(feature).split()
-    if (len(words) < 3 or actor_at([w.lower() for w in words[:3]]) != 1 or not words[1].isalpha()
-            or words[1].lower() in _PRONOUNS):
+    if not actor_span(words[:3]) or not words[1].isalpha() or words[1].lower() in _PRONOUNS:
         return None
-    return _singular(words[1].lower())
+    return singular(words[1].lower())
 
 
-def _singular(noun: str) -> str:
+def singular(noun: str) -> str:
     """`readers` → `reader`, `classes` → `class`, `coaches` → `coach`, `parties` → `party`."""
     if noun.endswith(("sses", "ches", "shes", "xes")):
         return noun[:-2]
