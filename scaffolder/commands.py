@@ -86,7 +86,7 @@ def validation_commands(analysis: Analysis, focused_tests: tuple[str, ...]) -> t
     return tuple(dict.fromkeys(commands))
 
 
-def start_command(analysis: Analysis) -> str | None:
+def start_script(analysis: Analysis) -> str | None:
     """The script that starts the app: one whose name has the word `start` or `dev`, the
     shallowest first (`scripts/start.sh` before a copy in `scripts/scripts/`), a bare
     `start.sh` before `start_server.sh`."""
@@ -94,15 +94,20 @@ def start_command(analysis: Analysis) -> str | None:
         return re.split(r"[-_.]", posixpath.basename(path).lower())
 
     scripts = [p for p in analysis.with_role("script") if {"start", "dev"} & set(words(p))]
-    best = min(scripts, key=lambda p: (p.count("/"), words(p)[0] not in ("start", "dev"), p), default=None)
-    return f"./{best}" if best else None
+    return min(scripts, key=lambda p: (p.count("/"), words(p)[0] not in ("start", "dev"), p), default=None)
+
+
+def start_command(analysis: Analysis) -> str | None:
+    """How to run `start_script`: `./scripts/start.sh`."""
+    script = start_script(analysis)
+    return f"./{script}" if script else None
 
 
 def server_port(analysis: Analysis) -> int | None:
     """The server's port: one the start script names, else one any file names. A repository
     mentions other ports too (a webhook's 8001, an old client's 5000 in a setup script)."""
-    start = start_command(analysis)
-    facts = analysis.by_path.get(start[2:]) if start else None
+    script = start_script(analysis)
+    facts = analysis.by_path.get(script) if script else None
     for ports in (facts.ports if facts else (), analysis.ports()):
         preferred = [p for p in ports if p in (8000, 8080, 5000, 3001)]
         found = preferred or [p for p in ports if p not in (5173, 3000, 4200)]
