@@ -10,7 +10,7 @@ from analyzers.resolve import path_segments
 from rules.model import FileChoice, Rule
 from rules.roles import DECLARATIVE_ROLES, TEST_ROLES
 from rules.terms import terms
-from scaffolder import prose
+from scaffolder import phrasing, prose
 from scaffolder.analysis import Analysis
 from scaffolder.commands import (client_test_command, server_port, server_test_command, start_command,
                                  validation_commands)
@@ -46,7 +46,7 @@ def build_plan(feature: str, kind: str, analysis: Analysis) -> Plan:
     name = prose.feature_name(shown)
     base = dict(
         feature=shown, feature_text=feature, name=name, slug=slugify(prose.first_line(feature)), kind=kind, app_name=app_name,
-        app_summary=prose.first_sentence(summary), user_type=prose.actor(shown) or _user_type(summary), action=prose.action(shown),
+        app_summary=prose.first_sentence(summary), user_type=phrasing.actor(shown) or _user_type(summary), action=phrasing.action(shown),
         benefit=next((r.benefit for r in rules if r.benefit), "I can get this done inside the app without a workaround"),
         files=files, new_files=new_files, suggested_files=suggested, routes=routes, proposed_routes=proposed, tests=tests, commands=commands,
         e2e_checks=_e2e(analysis, proposed, () if prose.leaves_routes(rules) else routes),
@@ -394,7 +394,7 @@ def _user_type(summary: str) -> str:
     match = _USER_NOUN.search(summary)
     if not match:
         return "user"
-    return prose.singular(match.group(1).lower())
+    return phrasing.singular(match.group(1).lower())
 
 
 def _e2e(analysis: Analysis, proposed: tuple[ProposedRoute, ...], routes: tuple[RouteEntry, ...]) -> tuple[str, ...]:

@@ -10,15 +10,15 @@ from analyzers.model import FileFacts, Route
 from rules.intents import split_title
 from rules.model import NO_LIBRARY, Rule
 from rules.roles import ROLE_PRIORITY, ROLE_TITLES, primary_role
-from rules.terms import STOP_WORDS, actor_span, split_words, terms, without_actor
+from rules.terms import STOP_WORDS, split_words, terms, without_actor
 from scaffolder.analysis import Analysis
 from scaffolder.commands import regenerate_command
 from scaffolder.conventions import CODE_EXTENSIONS
 from scaffolder.fill import START_FROM, UI_ROLES
+from scaffolder.phrasing import IMPERATIVES, code_like, first_line, is_report, third_person
 from scaffolder.plan import FileEntry, Plan, RouteEntry, Task
 
 _SMALL = frozenset("a an and as at by for in of on or the to via with from into".split())
-_LEADING_VERB = re.compile(r"^(?:please\s+)?(?:add|implement|create|build|introduce|support|enable|make)\s+", re.I)
 MANIFEST_ROLES = frozenset({"client-manifest", "server-config"})
 TIERS = (
     ("foundation", ("models", "types", "settings", "server-config", "client-manifest", "client-config")),
@@ -30,10 +30,6 @@ TIERS = (
     ("docs", ("readme", "script")),
 )
 SERVER_LAST_TIER, CLIENT_LAST_TIER, TEST_TIER = 2, 4, 5
-
-
-def first_line(text: str) -> str:
-    return split_title(text)[0]
 
 
 def after_first_line(text: str) -> str:
@@ -59,90 +55,10 @@ def feature_name(feature: str) -> str:
         words = words[:16]
     named = []
     for i, word in enumerate(words):
-        code_like = _code_like(word)
-        keep = word if code_like else word.capitalize()
-        named.append(word.lower() if i and word.lower() in _SMALL and not code_like else keep)
+        as_written = code_like(word)
+        keep = word if as_written else word.capitalize()
+        named.append(word.lower() if i and word.lower() in _SMALL and not as_written else keep)
     return " ".join(named) or "Feature"
-
-
-_IMPERATIVES = frozenset("""add allow build change clean create delete display download edit enable export filter fix
-migrate refactor rewrite upgrade
-generate hide implement import improve increase let load make move open preview remove rename replace
-reset save search select send set show sort store support switch toggle track turn update upload use
-validate view""".split())
-
-
-# Verbs a request opens with besides _IMPERATIVES (which main_noun also leaves out of a subject).
-# Words as often nouns at the head of a title (`Group Chat`, `Link Preview`) are not here: they
-# count as verbs only before a determiner ("Duplicate the selected row").
-_OPENING_VERBS = frozenset("""animate archive assign attach cancel combine compare connect convert copy disable drag
-expand highlight host integrate mark merge monitor notify paginate persist pin publish refresh register reorder
-restore retry schedule sync translate undo""".split())
-_DETERMINERS = frozenset("a an the my our your their his her its this that these those some any every each".split())
-_VERB_PREFIXES = frozenset("auto re pre bulk batch un".split())
-
-
-def action(feature: str) -> str:
-    """`Add a button that exports X` → `add a button that exports X`; a noun phrase such as
-    `Query History` → `use the query history` (for "I want to …"); `Let readers rate a book`
-    → `rate a book`, the readers being who wants it."""
-    line = first_line(feature).rstrip(".!? ")
-    if not line:
-        return "use this feature"
-    words = [_lowered(w) for w in line.split()]
-    span = actor_span(words[:3])
-    if span:  # "Let readers delete a note" → "delete a note"
-        words = words[span[1]:]
-    if _opens_with_verb(words) or _LEADING_VERB.match(line):
-        return " ".join(words)
-    return " ".join(["use" if words[0] in _DETERMINERS else "use the"] + words)
-
-
-_PRONOUNS = frozenset("me us you them him her it people everyone anyone".split())
-
-
-def actor(feature: str) -> str | None:
-    """Whom the request opens by naming, singular: "Let readers rate a book" → `reader`."""
-    words = first_line(feature).split()
-    if not actor_span(words[:3]) or not words[1].isalpha() or words[1].lower() in _PRONOUNS:
-        return None
-    return singular(words[1].lower())
-
-
-def singular(noun: str) -> str:
-    """`readers` → `reader`, `classes` → `class`, `coaches` → `coach`, `parties` → `party`."""
-    if noun.endswith(("sses", "ches", "shes", "xes")):
-        return noun[:-2]
-    if noun.endswith("ies") and len(noun) > 4:
-        return noun[:-3] + "y"
-    return noun[:-1] if noun.endswith("s") and not noun.endswith("ss") else noun
-
-
-def _opens_with_verb(words: list[str]) -> bool:
-    """`Mark a task as done`, `Compare backtest results`, `Auto-create a block`: not `Query history`."""
-    first = words[0]
-    parts = first.split("-")
-    verbs = _IMPERATIVES | _OPENING_VERBS
-    return (first in verbs or (len(words) > 1 and words[1] in _DETERMINERS)
-            or (len(parts) == 2 and parts[0] in _VERB_PREFIXES and parts[1] in verbs))
-
-
-def _lowered(word: str) -> str:
-    """A word in running text: `Real-Time` → `real-time`, `LLM-Based` → `LLM-based`; identifiers,
-    acronyms and codes (`exportCSV`, `AND/OR`, `P/L`, `US-BT-001`) as written."""
-    pieces = re.split(r"([-/])", word)
-    words = [w for w in pieces[::2] if w]
-    if len(pieces) == 1 or not all(w.isalpha() or w.isdigit() for w in words):
-        return word if _code_like(word) else word.lower()
-    if all(w.isupper() or w.isdigit() for w in words) or any(_code_like(w) and not w.isupper() for w in words):
-        return word
-    return "".join(p if p.isupper() and len(p) > 1 else p.lower() for p in pieces)
-
-
-def _code_like(word: str) -> bool:
-    """Identifiers, paths and acronyms keep their case: `sql_processor`, `exportCSV`, `JSON`."""
-    return any(c in word for c in "_./\\`()[]{}") or any(c.isupper() for c in word[1:]) or (
-        word.isupper() and len(word) > 1)
 
 
 # Words that open a clause saying what the feature is for or when it applies, not what it is.
@@ -162,7 +78,7 @@ def main_noun(feature: str, named: str = "") -> str:
 
     def subject_in(part: list[str]) -> tuple[list[str], list[str]]:
         words = [w for w in part if w not in STOP_WORDS and len(w) > 2 and w.isalpha()]
-        return words, [w for w in words if w not in _KIND_WORDS | _IMPERATIVES and not set(terms(w)) <= known]
+        return words, [w for w in words if w not in _KIND_WORDS | IMPERATIVES and not set(terms(w)) <= known]
 
     words, subject = subject_in(said[:clause])
     if not subject:
@@ -222,9 +138,10 @@ def _description(base: dict[str, Any], layers: list[str], files: tuple[FileEntry
     wanted = set(terms(first_line(base["feature_text"])))
     near = next((r for r in base["routes"] if route_distance(wanted, r)[0] < 0 and _builds_on(r, asked)), None)
     around = f" It builds on the existing `{near.method} {near.path}` flow." if near else ""
+    gives = (f"The fix gives the {base['user_type']} back what they expect" if is_report(base["feature"])
+             else f"It gives the {base['user_type']} a direct way to {third_person(base['action'])}")
     return (f"{feature}. In {where} this work spans the {' and '.join(layers)}{centre}.{around} "
-            f"It gives the {base['user_type']} a direct way to {base['action']}, following the project's existing "
-            f"patterns instead of a workaround.")
+            f"{gives}, following the project's existing patterns instead of a workaround.")
 
 
 def route_distance(wanted: set[str], route: Route | RouteEntry) -> tuple[int, int]:
@@ -244,20 +161,34 @@ def _builds_on(route: Route | RouteEntry, asked: set[str]) -> bool:
 
 def _problem(base: dict[str, Any], analysis: Analysis, asked: set[str]) -> str:
     """What is missing, said only as far as the analysis knows it: the routes whose path or handler
-    shares a word with the feature are the nearest flows; if none does, that is what is stated."""
-    app, action, user = base["app_name"], base["action"], base["user_type"]
+    shares a word with the feature are the nearest flows; if none does, that is what is stated. A
+    request worded as a report ("Sorting by date is broken") is quoted as the problem it is."""
+    app, action, user = base["app_name"], third_person(base["action"]), base["user_type"]
     routes = distinct_routes(analysis.resolution.routes)
-    wanted = set(terms(first_line(base["feature_text"])))
+    title = first_line(base["feature_text"])
+    wanted = set(terms(title))
     shared = sorted((route_distance(wanted, r), i, r) for i, r in enumerate(routes))
     near = [r for distance, _, r in shared if distance[0] and _builds_on(r, asked)]
+    report = is_report(base["feature"])
+    missing = (f"{first_line(base['feature']).rstrip('.!?')}." if report
+               else f"{app} has no dedicated way to {action} yet.")
+    serving = next((r for r in near if _names_everything(r, title)), None)
+    if serving and not report:
+        return (f"{app} already serves `{serving.method} {serving.path}` (`{serving.handler}`), whose name says "
+                f"everything the request does. The work is what that flow still lacks for the {user} to {action}: "
+                f"it extends the flow instead of adding a second one beside it.")
     if near:
         shown = ", ".join(f"`{r.method} {r.path}`" for r in near[:3])
         flows = "flows are" if len(near) > 1 else "flow is"
-        return (f"{app} has no dedicated way to {action} yet. The nearest existing {flows} {shown}; the feature "
-                f"builds on {'them' if len(near) > 1 else 'it'} instead of leaving the {user} a workaround.")
+        return (f"{missing} The nearest existing {flows} {shown}; the {'fix' if report else 'feature'} builds on "
+                f"{'them' if len(near) > 1 else 'it'} instead of leaving the {user} a workaround.")
     if leaves_routes(analysis.ranking.rules):  # visual polish: what the server serves is beside the point
-        return (f"{app} has no way to {action} yet. The change is visual: it lives in the client's markup, styles "
-                f"and UI code, not in what the server serves, and the {user} sees it as soon as the client is rebuilt.")
+        lead = missing if report else f"{app} has no way to {action} yet."
+        return (f"{lead} The change is visual: it lives in the client's markup, styles and UI code, not in what the "
+                f"server serves, and the {user} sees it as soon as the client is rebuilt.")
+    if report:
+        return (f"{missing} None of {app}'s routes names it, so the cause is looked for in the files below, "
+                f"starting with the first.")
     if routes:
         sample = ", ".join(f"`{r.method} {r.path}`" for r in routes[:3])
         more = ", …" if len(routes) > 3 else ""
@@ -265,6 +196,24 @@ def _problem(base: dict[str, Any], analysis: Analysis, asked: set[str]) -> str:
                 f"it, so the {user} has to work around the gap by hand.")
     return (f"{app} has no way to {action} today, and the project has no HTTP route for it yet, so the {user} "
             "has to work around the gap by hand.")
+
+
+_READ_VERBS = frozenset(terms("show view list display get see browse read"))
+
+
+def _names_everything(route: Route, title: str) -> bool:
+    """Whether a route's path and handler hold every word of a request, its verb included (a `GET`
+    route does any reading verb, on at least two of its nouns): `GET /api/backtests/{id}/export/csv` for "Export backtest trades
+    to CSV" when its handler is `export_backtest_trades_csv`."""
+    held = set(terms(f"{route.path} {route.handler}"))
+    verbs = set(terms(" ".join(IMPERATIVES)))
+    words = set(terms(title)) - (set(terms(" ".join(_KIND_WORDS))) - _READ_VERBS)
+    content, asked = words - verbs - _READ_VERBS, words & (verbs | _READ_VERBS)
+    if not asked or not content <= held:  # "Add new task" says no verb: it may be a create
+        return False
+    if route.method == "GET" and asked <= _READ_VERBS:  # one shared noun is too little to say so
+        return len(content) > 1
+    return asked <= held
 
 
 def _solution(base: dict[str, Any], every: tuple[FileEntry, ...], server: bool) -> str:

@@ -10,7 +10,7 @@ import re
 
 from scaffolder.fill import Fill
 from scaffolder.plan import Task
-from scaffolder.prose import action as user_action
+from scaffolder.phrasing import action as user_action
 
 _PATH_IN_TITLE = re.compile(r"`([^`]+)`\s*$")
 _ACTION = re.compile(r"^(?:Add|Place|Mirror|Move|Style|Create|Remove|Rename|Replace|Fix|Change|Wire)\b")

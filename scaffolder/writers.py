@@ -7,6 +7,7 @@ from collections.abc import Callable
 from scaffolder import wording
 from scaffolder.fill import MODEL_ROLES, UI_ROLES, Fill
 from scaffolder.inline import estimate, scale, testing
+from scaffolder.phrasing import third_person
 from scaffolder.plan import FileEntry, Task
 from scaffolder.steps import action, tasks
 
@@ -66,7 +67,7 @@ def task_items(fill: Fill, hint: str) -> list[str]:
 
 def goals(fill: Fill, hint: str) -> list[str]:
     first = (f"{wording.expected_actual(fill)[0][0].upper()}{wording.expected_actual(fill)[0][1:]}."
-             if fill.kind == "bug" else f"The {fill.plan.user_type} can {fill.plan.action}.")
+             if fill.kind == "bug" else f"The {fill.plan.user_type} can {third_person(fill.plan.action)}.")
     return bullets([first] + [a[0].upper() + a[1:] for a in fill.plan.acceptance[:3]])
 
 

@@ -1,12 +1,19 @@
 from __future__ import annotations
 
+import os
+
 import pytest
+
+from analyzers.walk import DEFAULT_SCOPE
+from scaffolder.analysis import analyse
+from scaffolder.plan import Plan
+from scaffolder.planner import build_plan
 
 from analyzers.model import FileFacts, Route, Symbol
 from rules.terms import terms
 from scaffolder.plan import FileEntry
 from rules.load import load_rules
-from scaffolder.prose import (_library_note, _phases, _symbols_for, _task_order, action, actor, main_noun,
+from scaffolder.prose import (_library_note, _phases, _symbols_for, _task_order, main_noun,
                              route_distance)
 
 
@@ -22,36 +29,6 @@ def test_routes_nearest_a_feature_hold_more_of_its_words_then_fewer_others() -> 
     assert [r.path for r in nearest] == ["/api/tasks/{task_id}/search-history", "/api/tasks",
                                          "/api/sprints/{sprint_id}/tasks", "/api/users"]
     assert route_distance(wanted, routes[1])[0] == 0
-
-
-@pytest.mark.parametrize(("feature", "wanted"), [
-    pytest.param("Dashboard Health Monitoring Widget", "use the dashboard health monitoring widget", id="noun-phrase"),
-    pytest.param("A CSV export of the book list", "use a CSV export of the book list", id="own-article"),
-    pytest.param("Add a button that exports books", "add a button that exports books", id="imperative"),
-    pytest.param("Query history\n\nKeep the last 20 queries.", "use the query history", id="first-line-only"),
-    pytest.param("   ", "use this feature", id="blank"),
-    pytest.param("Mark a task as done", "mark a task as done", id="any-verb-before-a-determiner"),
-    pytest.param("Compare Backtest Results", "compare backtest results", id="opening-verb"),
-    pytest.param("Auto-Create Condition Block", "auto-create condition block", id="prefixed-verb"),
-    pytest.param("Duplicate Image Checking", "use the duplicate image checking", id="noun-or-verb-is-a-noun-here"),
-    pytest.param("Real-Time P/L with LLM-Based Hints", "use the real-time P/L with LLM-based hints",
-                 id="hyphenated-words-lowered-acronyms-kept"),
-    pytest.param("Combine Conditions with AND/OR Logic", "combine conditions with AND/OR logic", id="acronym-pair"),
-])
-def test_the_user_story_action_is_the_request_or_the_use_of_what_it_names(feature: str, wanted: str) -> None:
-    assert action(feature) == wanted
-
-
-@pytest.mark.parametrize(("feature", "wanted", "who"), [
-    pytest.param("Let readers delete a note", "delete a note", "reader", id="let"),
-    pytest.param("Allow admins to archive old orders", "archive old orders", "admin", id="allow to"),
-    pytest.param("Let me export my list", "export my list", None, id="a pronoun is nobody in particular"),
-    pytest.param("Enable dark mode", "enable dark mode", None, id="enable without an actor"),
-    pytest.param("Let classes share a schedule", "share a schedule", "class", id="plural in -es"),
-])
-def test_whom_a_request_names_is_the_user_and_the_rest_is_the_action(feature: str, wanted: str, who: str | None) -> None:
-    assert action(feature) == wanted
-    assert actor(feature) == who
 
 
 @pytest.mark.parametrize(("feature", "named", "noun"), [
@@ -143,3 +120,35 @@ def test_a_task_starts_from_the_symbols_naming_the_feature_or_says_that_none_doe
     assert _symbols_for(facts, set(terms("Dark mode")), limit=2) == (
         "No name in it holds the feature's words; it defines `lifespan` (line 21), `health` (line 47).")
     assert _symbols_for(FileFacts("app/client/src/style.css", "css", 3), set(terms("Dark mode"))) == ""
+
+
+BOOKSHELF = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))),
+                         "examples", "bookshelf")
+
+
+def _bookshelf_plan(feature: str) -> Plan:
+    return build_plan(feature, "feature", analyse(feature, BOOKSHELF, DEFAULT_SCOPE))
+
+
+def test_a_route_that_names_everything_the_request_says_is_what_the_problem_builds_on() -> None:
+    problem = _bookshelf_plan("I want to see the notes of my books").problem
+    assert problem.startswith("Bookshelf already serves `GET /api/notes/book/{book_id}` (`list_notes_for_book`)")
+    assert "for the reader to see the notes of their books" in problem
+    assert "no dedicated way" not in problem
+
+
+@pytest.mark.parametrize("feature", [
+    "Add new notes",  # no verb a route does: it may be a create, not the listing
+    "Show the book list as a grid",  # `GET /api/books` does not name a grid
+])
+def test_a_route_sharing_only_part_of_the_request_is_only_the_nearest_flow(feature: str) -> None:
+    problem = _bookshelf_plan(feature).problem
+    assert "already serves" not in problem
+    assert "The nearest existing flow" in problem
+
+
+def test_a_reported_problem_is_quoted_as_the_problem_not_as_a_missing_way() -> None:
+    plan = _bookshelf_plan("Deleting a note doesn't remove it from the book page")
+    assert plan.problem.startswith("Deleting a note doesn't remove it from the book page. The nearest existing flows")
+    assert "the fix builds on them" in plan.problem
+    assert "direct way to" not in plan.description and "The fix gives the reader back" in plan.description

@@ -1,0 +1,268 @@
+"""How a request reads inside the plan's sentences: the action its user wants ("I want to …"),
+whom it names, and whether it reports a problem rather than asking for something.
+
+Requests arrive in many shapes: imperatives ("Add a CSV export"), noun phrases ("Query history"),
+wishes ("I want to…", "Can you…", "It would be nice to…"), labels ("Bug: …") and reports
+("Deleting a recipe doesn't remove it"). Each becomes a verb phrase that fits "I want to ___" and
+"a direct way to ___", in the case the requester wrote it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rules.intents import split_title
+from rules.terms import actor_span
+
+IMPERATIVES = frozenset("""add allow build change clean create delete display download edit enable export filter fix
+migrate refactor rewrite upgrade
+generate hide implement import improve increase let load make move open preview remove rename replace
+reset save search select send set show sort store support switch toggle track turn update upload use
+validate view""".split())
+
+# Verbs a request opens with besides IMPERATIVES (which `prose.main_noun` also leaves out of a
+# subject). Words as often nouns at the head of a title (`Group Chat`, `Link Preview`, `Test
+# Coverage`) are not here: they count as verbs only before a determiner ("Duplicate the row").
+_OPENING_VERBS = frozenset("""animate archive assign attach cancel combine compare connect convert copy disable drag
+expand highlight host integrate mark merge monitor notify paginate persist pin publish refresh register reorder
+restore retry schedule sync translate undo
+accept apply authenticate bring collapse customise customize debounce deduplicate dedupe define describe detect document
+embed ensure explain fetch give hydrate include introduce invite keep localise localize optimise optimize parse populate prevent
+protect prune put reduce reload remember render reorganise reorganize resize simplify speed stream submit summarise
+summarize truncate verify visualise visualize""".split())
+_DETERMINERS = frozenset("a an the my our your their his her its this that these those some any every each".split())
+_VERB_PREFIXES = frozenset("auto re pre bulk batch un".split())
+_PRONOUNS = frozenset("me us you them him her it people everyone anyone".split())
+# Words a Title Case title leaves in lower case: they do not make it read as a sentence.
+_SMALL = frozenset("""a an and as at by for in of on or the to via with from into onto over upon without within
+across under after before than that this when while between through versus about against along around behind
+below beside beyond during except inside near since toward towards until""".split())
+
+# Ways of asking that wrap the request itself: "Can you add…", "I want to export…", "Bug: …".
+_ASKING = re.compile(r"""^(?:
+    (?:feature|bug|fix|chore|feat|task|story|enhancement|request|issue|docs|refactor|todo|idea)\s*:\s*
+  | please\s*,?\s+
+  | (?:can|could|would|will)\s+(?:you|we|someone)\s+(?:please\s+)?
+  | as\s+an?\s+[\w-]+\s*,?\s*(?:i|we)(?:\s+(?:want|need|would\s+like)|'d\s+like)\s+to\s+
+  | (?:i|we)(?:\s+(?:want|need|would\s+like)|'d\s+like)\s+to\s+
+  | (?:we\s+)?need\s+to\s+
+  | it\s+would\s+be\s+(?:nice|great|good|useful|helpful|cool)\s+to\s+
+  | (?:we\s+)?need\s+(?:a\s+way|the\s+ability)\s+to\s+
+  | (?:(?:add\s+)?(?:the|an?)\s+)?(?:ability|option|way)\s+to\s+
+)""", re.I | re.X)
+_WANTING = re.compile(r"^(?:as\s+an?\s+[\w-]+\s*,?\s*)?(?:i|we)(?:\s+(?:want|need|would\s+like)|'d\s+like)\s+(?!to\s)",
+                      re.I)
+_AS_A = re.compile(r"^as\s+an?\s+([a-z][\w-]*)\s*,?\s*(?:i|we)\s", re.I)
+
+# What makes a title a report: a finite verb saying what is (not) happening.
+_NEGATIONS = {"doesn't": 1, "don't": 1, "didn't": 1, "won't": 1, "can't": 1, "cannot": 1, "isn't": 1,
+              "aren't": 1, "wasn't": 1, "weren't": 1, "shouldn't": 1}
+_NEGATED_PAIRS = frozenset({("does", "not"), ("do", "not"), ("did", "not"), ("will", "not"), ("can", "not"),
+                            ("is", "not"), ("are", "not"), ("was", "not"), ("were", "not")})
+_MODALS = frozenset({"should", "must"})
+_FAILING = frozenset({"fails", "failed", "fail", "crashes", "crashed", "breaks", "errors"})
+_COPULAS = frozenset({"is", "are", "was", "were", "gets", "get", "keeps", "stays", "shows", "returns", "happens"})
+# What a thing reported as broken, slow or missing should do instead.
+_BROKEN = {"broken": "work", "wrong": "work", "incorrect": "work", "buggy": "work", "slow": "run fast",
+           "missing": "appear", "hidden": "appear", "invisible": "appear"}
+_TROUBLE = frozenset({"error", "errors", "crash", "exception", "failure", "bug", "problem", "issue"})
+_CLAUSE_WORDS = frozenset("that which who whose when whenever where if so because while unless until".split())
+_WHEN = frozenset({"when", "while", "on", "after", "during", "for"})
+
+
+@dataclass(frozen=True, slots=True)
+class Request:
+    """A title as the plan words it: `action` fits "I want to ___"; `report` is True when the
+    title says what goes wrong (or what should be) instead of asking for something."""
+    action: str
+    report: bool
+
+
+def action(feature: str) -> str:
+    """`Add a button that exports X` → `add a button that exports X`; a noun phrase such as
+    `Query history` → `use the query history`; `Let readers rate a book` → `rate a book`;
+    `Can you add a logout button?` → `add a logout button`."""
+    return read(feature).action
+
+
+def is_report(feature: str) -> bool:
+    """Whether the title reports a problem ("Sorting by date is broken") rather than asks."""
+    return read(feature).report
+
+
+def read(feature: str) -> Request:
+    line = _unwrapped(first_line(feature).rstrip(".!?: "))
+    if not line:
+        return Request("use this feature", False)
+    wanting = _WANTING.match(line)
+    if wanting:  # "I want a dark mode" → "have a dark mode"
+        return Request(" ".join(["have"] + _running_words(line[wanting.end():])), False)
+    words = _running_words(re.sub(r"^support\s+for\s+", "use ", line, flags=re.I))  # "Support for X": use X
+    span = actor_span(words[:3])
+    if span:  # "Let readers delete a note" → "delete a note"
+        return Request(" ".join(words[span[1]:]) or "use this feature", False)
+    verb_first = _opens_with_verb(words)
+    reported = _reported(words, 2 if verb_first else len(words))  # "Export fails on…": a noun after all
+    if verb_first and reported is None:
+        return Request(" ".join(words), False)
+    if reported is not None:
+        return Request(reported, True)
+    return Request(" ".join(["use" if words[0] in _DETERMINERS else "use the"] + words), False)
+
+
+_THIRD_PERSON = {"my": "their", "mine": "theirs", "me": "them", "myself": "themselves", "our": "their",
+                 "ours": "theirs", "us": "them", "ourselves": "themselves"}
+
+
+def third_person(action_words: str) -> str:
+    """An action as said of the user: "export my trades" → "export their trades"."""
+    return " ".join(_THIRD_PERSON.get(w, w) for w in action_words.split(" "))
+
+
+def actor(feature: str) -> str | None:
+    """Whom the request opens by naming, singular: "Let readers rate a book" → `reader`,
+    "As an admin, I want to…" → `admin`."""
+    line = first_line(feature)
+    as_a = _AS_A.match(line)
+    if as_a:
+        return singular(as_a.group(1).lower())
+    words = line.split()
+    if not actor_span(words[:3]) or not words[1].isalpha() or words[1].lower() in _PRONOUNS:
+        return None
+    return singular(words[1].lower())
+
+
+def singular(noun: str) -> str:
+    """`readers` → `reader`, `classes` → `class`, `coaches` → `coach`, `parties` → `party`."""
+    if noun.endswith(("sses", "ches", "shes", "xes")):
+        return noun[:-2]
+    if noun.endswith("ies") and len(noun) > 4:
+        return noun[:-3] + "y"
+    return noun[:-1] if noun.endswith("s") and not noun.endswith("ss") else noun
+
+
+def first_line(text: str) -> str:
+    return split_title(text)[0]
+
+
+def code_like(word: str) -> bool:
+    """Identifiers, paths and acronyms keep their case: `sql_processor`, `exportCSV`, `JSON`."""
+    return any(c in word for c in "_./\\`()[]{}") or any(c.isupper() for c in word[1:]) or (
+        word.isupper() and len(word) > 1)
+
+
+def _unwrapped(line: str) -> str:
+    """The request without the way it is asked: "Please, can you add X" → "add X"."""
+    line = line.replace("\u2019", "'")
+    while True:
+        match = _ASKING.match(line)
+        if not match or match.end() == len(line):
+            return line.strip()
+        line = line[match.end():]
+
+
+def _running_words(line: str) -> list[str]:
+    """The words as they read mid-sentence. A title in Title Case is lowered word by word; in a
+    sentence-case title a capitalised word is a name and stays ("Export results to Excel"), as
+    does anything quoted."""
+    words = line.split()
+    names_kept = any(w[:1].islower() and w.isalpha() and len(w) > 3 and w not in _SMALL for w in words[1:])
+    out, quoted = [], False
+    for i, word in enumerate(words):
+        opens = word[:1] in "\"'`\u201c\u2018"
+        in_quotes = quoted or opens
+        closes = word[-1:] in "\"'`\u201d\u2019" and (len(word) > 1 or not opens)
+        quoted = in_quotes and not closes
+        keep = in_quotes or (names_kept and i > 0 and word[:1].isupper())
+        out.append(word if keep else _lowered(word))
+    return out
+
+
+def _lowered(word: str) -> str:
+    """A word in running text: `Real-Time` → `real-time`, `LLM-Based` → `LLM-based`; identifiers,
+    acronyms and codes (`exportCSV`, `AND/OR`, `P/L`, `US-BT-001`) as written."""
+    pieces = re.split(r"([-/])", word)
+    words = [w for w in pieces[::2] if w]
+    if len(pieces) == 1 or not all(w.isalpha() or w.isdigit() for w in words):
+        return word if code_like(word) else word.lower()
+    if all(w.isupper() or w.isdigit() for w in words) or any(code_like(w) and not w.isupper() for w in words):
+        return word
+    return "".join(p if p.isupper() and len(p) > 1 else p.lower() for p in pieces)
+
+
+def _opens_with_verb(words: list[str]) -> bool:
+    """`Mark a task as done`, `Compare backtest results`, `Auto-create a block`: not `Query history`,
+    nor `Export of tables` (a verb before "of" heads a noun phrase)."""
+    first = words[0]
+    parts = first.split("-")
+    verbs = IMPERATIVES | _OPENING_VERBS
+    if len(words) > 1 and words[1] == "of":
+        return False
+    gerund = _infinitive(first) is not None  # "Deleting a recipe…" is a subject, not an order
+    return (first in verbs or (len(words) > 1 and words[1] in _DETERMINERS and not gerund)
+            or (len(parts) == 2 and parts[0] in _VERB_PREFIXES and parts[1] in verbs))
+
+
+def _reported(words: list[str], within: int) -> str | None:
+    """The action behind a report, or None when the title is not one. "Sorting by date is broken"
+    → `have sorting by date work`; "Books should be sortable" → `make books sortable`; "Error when
+    uploading a CSV" → `upload a CSV without an error`; a report no pattern reads stays quoted.
+    Only a verb among the first `within` words and before a clause ("… when the upload is too large")
+    makes a report."""
+    bare = [w.lower().strip(",;") for w in words]
+    if bare[0] in _TROUBLE and len(bare) > 2 and bare[1] in _WHEN:
+        infinitive = _infinitive(bare[2])
+        if infinitive:
+            return " ".join([infinitive] + words[3:] + ["without an error"])
+    for at in range(1, min(within, len(bare))):
+        if bare[at] in _CLAUSE_WORDS:
+            return None
+        subject, rest = " ".join(words[:at]), words[at + 1:]
+        word = bare[at]
+        pair = (word, bare[at + 1]) if at + 1 < len(bare) else None
+        if word in _NEGATIONS or pair in _NEGATED_PAIRS:
+            rest = rest[1:] if pair in _NEGATED_PAIRS else rest
+            if rest and rest[0].lower() in ("working", "work"):
+                return _working(subject, rest[1:])
+            if rest and rest[0].lower() in ("be", "get", "been"):
+                rest = rest[1:]
+            return f"have {subject} {' '.join(rest)}".rstrip() if rest else _working(subject, [])
+        if word in _MODALS or (word in ("needs", "need") and pair and pair[1] == "to"):
+            rest = rest[1:] if word in ("needs", "need") else rest
+            if rest and rest[0].lower() == "be" and len(rest) > 1:
+                verb = "have" if rest[1].lower().endswith(("ed", "en")) else "make"
+                return f"{verb} {subject} {' '.join(rest[1:])}"
+            return f"have {subject} {' '.join(rest)}".rstrip()
+        if word in _FAILING:
+            if rest and rest[0].lower() == "to" and len(rest) > 1:
+                return f"have {subject} {' '.join(rest[1:])}"
+            return _working(subject, rest)
+        if word in _COPULAS or word.endswith("n't"):
+            if rest and rest[0].lower() in _BROKEN:
+                return _working(subject, rest[1:], _BROKEN[rest[0].lower()])
+            if rest[:2] and rest[0].lower() == "not" and rest[1].lower() == "working":
+                return _working(subject, rest[2:])
+            return f"have this addressed: \u201c{_sentence(words)}\u201d"
+    return None
+
+
+def _working(subject: str, rest: list[str], should: str = "work") -> str:
+    return f"have {subject} {should}" + (f" {' '.join(rest)}" if rest else "")
+
+
+def _infinitive(gerund: str) -> str | None:
+    """`uploading` → `upload`, `saving` → `save`, `running` → `run`; None for a word that is not one."""
+    if not gerund.endswith("ing") or len(gerund) < 6:
+        return None
+    base = gerund[:-3]
+    verbs = IMPERATIVES | _OPENING_VERBS
+    for candidate in (base, base + "e", base[:-1]):
+        if candidate in verbs:
+            return candidate
+    consonants = [c for c in base[-2:] if c not in "aeiouy"]
+    return base if len(consonants) == 2 and base[-1] != base[-2] else None  # `clicking`, not `running`
+
+
+def _sentence(words: list[str]) -> str:
+    text = " ".join(words)
+    return text[:1].upper() + text[1:]
