@@ -197,7 +197,7 @@ def _proposed_routes(analysis: Analysis, rules: tuple[Rule, ...], feature: str,
     existing = by_file.get(target, [])
     prefix = _common_prefix([r.path for r in existing])
     method = next((m for key, m in _VERB_METHOD if any(w.startswith(key) for w in words)), "POST")
-    path = _proposed_path(method, prefix, rules, feature, _serves_records(prefix, existing))
+    path = _proposed_path(method, prefix, rules, feature, existing)
     intents = _intent_words(rules, words)
     shape = path_segments(path)
     if any(r.method == method and (path_segments(r.path) == shape or (r.file == target and _acts_on(r.path, method, words))
@@ -261,17 +261,33 @@ def _serves_records(prefix: str, routes: list[Route]) -> bool:
     return bool(prefix) and any(r.path.rstrip("/") == prefix or r.path.startswith(prefix + "/{") for r in routes)
 
 
-def _proposed_path(method: str, prefix: str, rules: tuple[Rule, ...], feature: str, collection: bool) -> str:
+def _proposed_path(method: str, prefix: str, rules: tuple[Rule, ...], feature: str, existing: list[Route]) -> str:
     last = prefix.rstrip("/").rsplit("/", 1)[-1]
-    if method in ("DELETE", "PUT") and collection:
+    if method in ("DELETE", "PUT") and _serves_records(prefix, existing):
         return f"{prefix}/{{{last.rstrip('s') or last}_id}}"
     if method in ("DELETE", "PUT"):  # `PUT /api/profile/{profile_id}`, not `PUT /api/{api_id}`
         noun = prose.main_noun(feature, prefix)
-        return f"{prefix}/{noun}/{{{noun.replace('-', '_')}_id}}"
+        return _record_path(noun, existing) or f"{prefix}/{noun}/{{{noun.replace('-', '_')}_id}}"
     said = set(terms(feature))
     noun = next((m.partition(":")[2] for r in rules for m in r.new_modules
                  if m.startswith("server:") and set(terms(m.partition(":")[2])) <= said), "")
     return f"{prefix}/{noun or prose.main_noun(feature, prefix)}".replace("//", "/")
+
+
+def _record_path(noun: str, routes: list[Route]) -> str:
+    """The path an existing route already gives one of `noun`'s records, up to its parameter:
+    `/api/table/{table_name}` for "uploaded-table", `/api/backtests/{backtest_id}` for "backtest";
+    "" when no route names one. The record named by the noun's last word comes first."""
+    words = terms(noun.replace("-", " "))
+    found = []
+    for route in routes:
+        parts = route.path.strip("/").split("/")
+        for at, (segment, after) in enumerate(zip(parts, parts[1:])):
+            named = set(terms(segment))
+            if after.startswith("{") and not segment.startswith("{") and named and named <= set(words):
+                head = bool(words) and words[-1] in named
+                found.append((not head, -len(named), route.path, "/" + "/".join(parts[:at + 2])))
+    return min(found)[3] if found else ""
 
 
 def _common_prefix(paths: list[str]) -> str:

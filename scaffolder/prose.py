@@ -68,6 +68,11 @@ _KIND_WORDS = frozenset("""endpoint endpoints api route routes button buttons pa
 functionality system integration service""".split())
 
 
+# What a request asks done, not to what: a `GET` route does any reading verb.
+_READ_VERBS = frozenset(terms("show view list display get see browse read"))
+_VERB_TERMS = frozenset(terms(" ".join(IMPERATIVES))) | _READ_VERBS
+
+
 def main_noun(feature: str, named: str = "") -> str:
     """The feature's subject as a path segment: its last two content words (`query-history`),
     leaving out words `named` already holds (`/api/books` + "favourite book" → `favourite`) and
@@ -136,7 +141,7 @@ def _description(base: dict[str, Any], layers: list[str], files: tuple[FileEntry
     main = ", ".join(_role_phrase(f) for f in files[:3])
     centre = f", centred on {main}" if main else ""
     wanted = set(terms(first_line(base["feature_text"])))
-    near = next((r for r in base["routes"] if route_distance(wanted, r)[0] < 0 and _builds_on(r, asked)), None)
+    near = next((r for r in base["routes"] if _shares_subject(wanted, r) and _builds_on(r, asked)), None)
     around = f" It builds on the existing `{near.method} {near.path}` flow." if near else ""
     gives = (f"The fix gives the {base['user_type']} back what they expect" if is_report(base["feature"])
              else f"It gives the {base['user_type']} a direct way to {third_person(base['action'])}")
@@ -150,6 +155,19 @@ def route_distance(wanted: set[str], route: Route | RouteEntry) -> tuple[int, in
     `POST /api/sprints/{sprint_id}/tasks` for "task search"). Its first item is minus the overlap."""
     held = set(terms(f"{route.path} {route.handler}"))
     return -len(wanted & held), len(held - wanted)
+
+
+# The words a route's method says by itself: sharing only these is sharing no subject.
+_EDIT_WORDS = frozenset(terms("update edit change modify rename"))
+_METHOD_WORDS = {"DELETE": frozenset(terms("delete remove")), "GET": frozenset(terms("get show view list display see")),
+                 "PUT": _EDIT_WORDS, "PATCH": _EDIT_WORDS, "POST": frozenset(terms("create add"))}
+
+
+def _shares_subject(wanted: set[str], route: RouteEntry) -> bool:
+    """Whether a route shares a word with the feature besides what its method says: "Delete a saved
+    filter" does not build on `DELETE /api/table/{table_name}` (`delete_table`)."""
+    shared = wanted & set(terms(f"{route.path} {route.handler}"))
+    return bool(shared - _METHOD_WORDS.get(route.method, frozenset()))
 
 
 def _builds_on(route: Route | RouteEntry, asked: set[str]) -> bool:
@@ -198,17 +216,13 @@ def _problem(base: dict[str, Any], analysis: Analysis, asked: set[str]) -> str:
             "has to work around the gap by hand.")
 
 
-_READ_VERBS = frozenset(terms("show view list display get see browse read"))
-
-
 def _names_everything(route: Route, title: str) -> bool:
     """Whether a route's path and handler hold every word of a request, its verb included (a `GET`
     route does any reading verb, on at least two of its nouns): `GET /api/backtests/{id}/export/csv` for "Export backtest trades
     to CSV" when its handler is `export_backtest_trades_csv`."""
     held = set(terms(f"{route.path} {route.handler}"))
-    verbs = set(terms(" ".join(IMPERATIVES)))
     words = set(terms(title)) - (set(terms(" ".join(_KIND_WORDS))) - _READ_VERBS)
-    content, asked = words - verbs - _READ_VERBS, words & (verbs | _READ_VERBS)
+    content, asked = words - _VERB_TERMS, words & _VERB_TERMS
     if not asked or not content <= held:  # "Add new task" says no verb: it may be a create
         return False
     if route.method == "GET" and asked <= _READ_VERBS:  # one shared noun is too little to say so

@@ -187,3 +187,15 @@ def get_book(book_id: int):
     (tmp_path / "items").mkdir()
     plan = _bug_plan(tmp_path / "items", collection, "Let readers delete an item", kind="feature")
     assert [(r.method, r.path) for r in plan.proposed_routes] == [("DELETE", "/api/items/{item_id}")]
+
+
+def test_an_item_route_reuses_the_path_an_existing_route_gives_that_record(tmp_path: Path) -> None:
+    plan = _bug_plan(tmp_path, TABLES, "Allow renaming an uploaded table", kind="feature")
+    # not `/api/uploaded-table/{uploaded_table_id}` beside the app's own `/api/table/{table_name}`
+    assert [(r.method, r.path) for r in plan.proposed_routes] == [("PUT", "/api/table/{table_name}")]
+
+
+def test_a_flow_is_built_on_only_when_it_shares_more_than_the_verb(tmp_path: Path) -> None:
+    plan = _bug_plan(tmp_path, TABLES, "Delete a saved filter", kind="feature")
+    # `DELETE /api/table/{table_name}` deletes tables: sharing "delete" is not enough
+    assert "builds on the existing" not in plan.description
