@@ -1,6 +1,7 @@
 """Lexical evidence of each file, by field, as stem counts with a readable sample per stem."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -104,4 +105,16 @@ def _entries(words: list[str]) -> FieldEntries:
 def _stems(word: str) -> tuple[tuple[str, str], ...]:
     """(stem, sample word) for each stem of `word`, in order: names recur from file to file."""
     pieces = word.split() if " " in word.strip() else [word]
-    return tuple((stem, piece.strip(".,:;!?()[]{}'\"`")[:60]) for piece in pieces for stem in terms(piece))
+    return tuple((stem, _sample(piece, stem)) for piece in pieces for stem in terms(piece))
+
+
+_NAME = re.compile(r"[\w$]+(?:[./-][\w$]+)*")  # `user.name`, `drag-drop`, `application/json`: one name
+
+
+def _sample(piece: str, stem: str) -> str:
+    """The readable part of `piece` that says `stem`: `SELECT` out of `;\\s*(?:SELECT|UPDATE)`,
+    `exportCSV` as it is."""
+    names = _NAME.findall(piece)
+    if len(names) == 1 and len(names[0]) >= len(piece) - 2:
+        return piece.strip(".,:;!?()[]{}'\"`")[:60]
+    return next((name for name in names if stem in terms(name)), piece.strip(".,:;!?()[]{}'\"`"))[:60]

@@ -5,7 +5,7 @@ from textwrap import dedent
 
 from analyzers.resolve import resolve
 from analyzers.scan import analyze_text
-from rules.evidence import collect
+from rules.evidence import collect, file_evidence
 from rules.intents import BODY_WEIGHT, EXPANSION_WEIGHT, build_query, split_title
 from rules.load import load_rules
 from rules.propagate import neighbours
@@ -123,3 +123,17 @@ def test_the_whole_spelling_of_a_mixed_case_name_does_not_raise_the_bar() -> Non
     mixed = build_query("Open SQLite store", load_rules())
     assert "sqlite" in dict(mixed.terms)
     assert reference_score(mixed, evidence) == reference_score(split_only, evidence)
+
+
+def test_a_strings_sample_is_the_name_that_says_the_word_not_the_raw_literal() -> None:
+    facts = analyze_text("app/server/core/sql_security.py", dedent('''\
+        import re
+
+        DANGEROUS = re.compile(r'^[^"]*\\s*;\\s*(?:SELECT|DROP)\\b')
+        CONTENT_TYPE = "application/json"
+        ''')
+    )
+    strings = file_evidence(facts).field("strings")
+    assert strings["select"][1] == "SELECT"
+    assert strings["drop"][1] == "DROP"
+    assert strings["json"][1] == "application/json"
