@@ -96,7 +96,10 @@ def run(options: Options) -> Result:
         text = render_json(plan, template.source, render_sections(template, plan, variables, existing))
     else:
         text = render_markdown(template, plan, variables, existing)
-    return Result(text, plan.slug, template.source, plan.skipped, ready.options.out_dir or "specs",
+    vague = () if plan.files or plan.new_files or not plan.files_read else (
+        f"no file of the {plan.files_read} read matched the request's words, so the plan names none; "
+        "describe the change in more detail (a line under the title helps)",)
+    return Result(text, plan.slug, template.source, plan.skipped + vague, ready.options.out_dir or "specs",
                   ready.options.config_source)
 
 

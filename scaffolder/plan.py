@@ -93,3 +93,5 @@ class Plan:
     # The feature as the user typed it; `feature` is the same text made safe to embed in Markdown.
     feature_text: str = ""
     docs: tuple[DocEntry, ...] = ()
+    # How many files the analysis read: a plan with no files says whether nothing matched or nothing was there.
+    files_read: int = 0

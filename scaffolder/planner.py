@@ -52,6 +52,7 @@ def build_plan(feature: str, kind: str, analysis: Analysis) -> Plan:
         e2e_checks=_e2e(analysis, proposed, () if prose.leaves_routes(rules) else routes),
         start_command=start_command(analysis) or "", server_port=server_port(analysis) or 0,
         skipped=tuple(str(d) for d in analysis.repo.diagnostics), rules=tuple(r.id for r in rules),
+        files_read=len(analysis.repo.files),
     )
     return prose.complete(base, analysis, rules)
 

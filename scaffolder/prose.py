@@ -256,10 +256,25 @@ def _phases(base: dict[str, Any], every: tuple[FileEntry, ...]) -> tuple[tuple[s
            for e in core]
     two += [f"Add `{p.method} {p.path}` next to `{p.beside}`." if p.beside else f"Add `{p.method} {p.path}`."
             for p in base["proposed_routes"]]
-    two = two or ["The main work is in the client modules below; no server change is required."]
+    if not every:
+        return (("No shared model or type changes can be named yet.",),
+                ("Start once the request names its target: nothing in the code can be pointed at yet.",),
+                ("Then wire the change into the existing flow and document it.",))
+    two = two or [f"The main work is in the {'client modules below' if integration else 'shared models and types above'}"
+                  f"; no server change is required."]
     three = [_integration_step(e) for e in integration] or [
-        "Connect the new server behaviour to its callers and document it."]
+        "Connect the new server behaviour to its callers and document it." if core or base["proposed_routes"]
+        else "Nothing else needs wiring: the change stays in the files above."]
     return tuple(one), tuple(two), tuple(three)
+
+
+def nothing_matched(plan: Plan) -> str:
+    """What a plan with no files says: nothing in the code matched the request's words (or there was no code)."""
+    read = plan.files_read
+    if not read:
+        return "No existing file matched: the repository has no source file in scope yet; start from New Files."
+    return (f"No file of the {read} read matched the request's words: name the screen, route or module it is "
+            f"about (a description under the title helps), then plan again.")
 
 
 def _integration_step(entry: FileEntry) -> str:

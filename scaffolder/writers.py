@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from scaffolder import wording
+from scaffolder import prose, wording
 from scaffolder.fill import MODEL_ROLES, UI_ROLES, Fill
 from scaffolder.inline import estimate, scale, testing
 from scaffolder.phrasing import third_person
@@ -29,8 +29,7 @@ def _file_line(entry: FileEntry) -> str:
 
 
 def files(fill: Fill, hint: str) -> list[str]:
-    lines = [_file_line(f) for f in fill.scope_files()] or [
-        "- No existing file matched: the repository has no source file in scope yet; start from New Files."]
+    lines = [_file_line(f) for f in fill.scope_files()] or [f"- {prose.nothing_matched(fill.plan)}"]
     docs = fill.plan.docs
     if docs:
         lines += ["", f"Documentation to read first, as `{docs[0].guide}` directs for this feature:", ""]

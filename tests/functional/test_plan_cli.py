@@ -89,6 +89,19 @@ def test_a_description_under_the_title_is_quoted_but_does_not_steer_the_plan() -
                             "to dark mode. In ")
 
 
+def test_a_request_that_matches_nothing_says_so_instead_of_inventing_work() -> None:
+    result = run_cli("plan", "Make it better", "--repo", EXAMPLE, "--stdout", "--no-cache")
+    assert result.returncode == 0, result.stderr
+    assert "matched the request's words, so the plan names none; describe the change in more detail" in result.stderr
+    listed, _ = listed_paths(result.stdout)
+    assert listed == []
+    files = section(result.stdout, "## Relevant Files")
+    assert "matched the request's words: name the screen, route or module it is about" in files
+    assert "no source file in scope" not in files  # the example has code: it just does not match
+    phases = section(result.stdout, "## Implementation Plan")
+    assert "client modules" not in phases and "new server behaviour" not in phases
+
+
 def test_writes_the_spec_then_refuses_to_overwrite_it(tmp_path: str) -> None:
     repo = os.path.join(str(tmp_path), "repo")
     shutil.copytree(EXAMPLE, repo)
