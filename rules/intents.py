@@ -80,14 +80,24 @@ def joined_words(title: str) -> tuple[str, ...]:
                  if re.search(r"[a-z][A-Z]|[A-Z]{2}[a-z]", chunk) and len(split_words(chunk)) > 1)
 
 
+# Before a participle these make it a state the feature shows, not what the feature does:
+# "when each report was generated", "auto-generated IDs".
+_STATE_MARKERS = frozenset("is are was were be been being auto pre".split())
+
+
 def _hits(keywords: tuple[tuple[str, ...], ...], stems: tuple[str, ...], said: tuple[str, ...]) -> tuple[str, ...]:
-    """The feature's own words (not their stems) that match each of the keyword phrases."""
+    """The feature's own words (not their stems) that match each of the keyword phrases; a
+    participle that only describes a state ("was generated") does not match."""
     found = []
     for phrase in keywords:
         at = _position(stems, phrase)
-        if at is not None:
+        if at is not None and not (len(phrase) == 1 and _a_state(said, at)):
             found.append(" ".join(said[at:at + len(phrase)]))
     return tuple(found)
+
+
+def _a_state(said: tuple[str, ...], at: int) -> bool:
+    return said[at].lower().endswith("ed") and at > 0 and said[at - 1].lower() in _STATE_MARKERS
 
 
 def _position(stems: tuple[str, ...], phrase: tuple[str, ...]) -> int | None:

@@ -1,6 +1,8 @@
 """What a matched rule adds to a plan follows the words of the title, format by format."""
 from __future__ import annotations
 
+import pytest
+
 from rules.intents import build_query
 from rules.load import load_rules
 from rules.model import Rule
@@ -54,3 +56,16 @@ def test_without_known_records_an_everyday_verb_still_counts() -> None:
 
 def load_export() -> Rule:
     return next(rule for rule in load_rules() if rule.id == "export-download")
+
+
+@pytest.mark.parametrize(("feature", "rule_id", "fires"), [
+    ("Generate a summary of the table with the LLM", "llm-generate", True),
+    ("Show when each report was generated", "llm-generate", False),  # a state the feature shows
+    ("Display auto-generated IDs in the table", "llm-generate", False),
+    ("Increase the drop zone surface area", "upload-import", True),
+    ("Drop files here to upload them", "upload-import", True),
+    ("Add a drop-down to choose the chart type", "upload-import", False),
+    ("Auto-create a condition block on indicator drop", "upload-import", False),
+])
+def test_a_keyword_in_another_sense_does_not_fire_its_rule(feature: str, rule_id: str, fires: bool) -> None:
+    assert (rule_id in _fired(feature, None)) is fires
