@@ -81,8 +81,9 @@ def joined_words(title: str) -> tuple[str, ...]:
 
 
 # Before a participle these make it a state the feature shows, not what the feature does:
-# "when each report was generated", "auto-generated IDs".
-_STATE_MARKERS = frozenset("is are was were be been being auto pre".split())
+# "when each report was generated", "auto-generated IDs", "rename an uploaded table".
+_STATE_MARKERS = frozenset("""is are was were be been being auto pre a an the each every all my your our their its
+this that these those""".split())
 
 
 def _hits(keywords: tuple[tuple[str, ...], ...], stems: tuple[str, ...], said: tuple[str, ...]) -> tuple[str, ...]:

@@ -62,6 +62,7 @@ def load_export() -> Rule:
     ("Generate a summary of the table with the LLM", "llm-generate", True),
     ("Show when each report was generated", "llm-generate", False),  # a state the feature shows
     ("Display auto-generated IDs in the table", "llm-generate", False),
+    ("Allow renaming an uploaded table", "upload-import", False),  # the table is the subject, renaming the work
     ("Increase the drop zone surface area", "upload-import", True),
     ("Drop files here to upload them", "upload-import", True),
     ("Add a drop-down to choose the chart type", "upload-import", False),
