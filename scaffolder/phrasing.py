@@ -33,6 +33,10 @@ summarize truncate verify visualise visualize""".split())
 _DETERMINERS = frozenset("a an the my our your their his her its this that these those some any every each".split())
 _VERB_PREFIXES = frozenset("auto re pre bulk batch un".split())
 _PRONOUNS = frozenset("me us you them him her it people everyone anyone".split())
+# Whom a report can name as unable to do something: "Users can't delete notes".
+_PEOPLE = frozenset("""i we users people customers admins administrators members visitors guests students teachers
+readers writers editors authors players clients employees analysts developers engineers managers researchers
+traders buyers sellers shoppers patients doctors cooks""".split())
 # Words a Title Case title leaves in lower case: they do not make it read as a sentence.
 _SMALL = frozenset("""a an and as at by for in of on or the to via with from into onto over upon without within
 across under after before than that this when while between through versus about against along around behind
@@ -59,9 +63,11 @@ _NEGATIONS = {"doesn't": 1, "don't": 1, "didn't": 1, "won't": 1, "can't": 1, "ca
               "aren't": 1, "wasn't": 1, "weren't": 1, "shouldn't": 1}
 _NEGATED_PAIRS = frozenset({("does", "not"), ("do", "not"), ("did", "not"), ("will", "not"), ("can", "not"),
                             ("is", "not"), ("are", "not"), ("was", "not"), ("were", "not")})
+_ABILITY = frozenset({"can't", "cannot", "can"})
 _MODALS = frozenset({"should", "must"})
 _FAILING = frozenset({"fails", "failed", "fail", "crashes", "crashed", "breaks", "errors"})
-_COPULAS = frozenset({"is", "are", "was", "were", "gets", "get", "keeps", "stays", "shows", "returns", "happens"})
+_BE = frozenset({"is", "are", "was", "were"})
+_COPULAS = _BE | {"gets", "keeps", "stays", "shows", "returns", "happens", "displays"}
 # What a thing reported as broken, slow or missing should do instead.
 _BROKEN = {"broken": "work", "wrong": "work", "incorrect": "work", "buggy": "work", "slow": "run fast",
            "missing": "appear", "hidden": "appear", "invisible": "appear"}
@@ -73,9 +79,11 @@ _WHEN = frozenset({"when", "while", "on", "after", "during", "for"})
 @dataclass(frozen=True, slots=True)
 class Request:
     """A title as the plan words it: `action` fits "I want to ___"; `report` is True when the
-    title says what goes wrong (or what should be) instead of asking for something."""
+    title says what goes wrong instead of asking for something; `who` is whom a report names
+    ("Users can't delete notes" → `user`)."""
     action: str
     report: bool
+    who: str | None = None
 
 
 def action(feature: str) -> str:
@@ -106,7 +114,7 @@ def read(feature: str) -> Request:
     if verb_first and reported is None:
         return Request(" ".join(words), False)
     if reported is not None:
-        return Request(reported, True)
+        return reported
     return Request(" ".join(["use" if words[0] in _DETERMINERS else "use the"] + words), False)
 
 
@@ -126,6 +134,9 @@ def actor(feature: str) -> str | None:
     as_a = _AS_A.match(line)
     if as_a:
         return singular(as_a.group(1).lower())
+    who = read(feature).who
+    if who:
+        return who
     words = line.split()
     if not actor_span(words[:3]) or not words[1].isalpha() or words[1].lower() in _PRONOUNS:
         return None
@@ -203,46 +214,61 @@ def _opens_with_verb(words: list[str]) -> bool:
             or (len(parts) == 2 and parts[0] in _VERB_PREFIXES and parts[1] in verbs))
 
 
-def _reported(words: list[str], within: int) -> str | None:
-    """The action behind a report, or None when the title is not one. "Sorting by date is broken"
-    → `have sorting by date work`; "Books should be sortable" → `make books sortable`; "Error when
-    uploading a CSV" → `upload a CSV without an error`; a report no pattern reads stays quoted.
-    Only a verb among the first `within` words and before a clause ("… when the upload is too large")
-    makes a report."""
+def _reported(words: list[str], within: int) -> Request | None:
+    """What a title that says how things are asks for, or None when it does not say so. A defect
+    is a report: "Sorting by date is broken" → `have sorting by date work`, "Error when uploading a
+    CSV" → `upload a CSV without an error`, and one no pattern reads stays quoted. A wish is not:
+    "Books should be sortable" → `make books sortable`. Only a verb among the first `within` words
+    and before a clause ("… when the upload is too large") counts."""
     bare = [w.lower().strip(",;") for w in words]
     if bare[0] in _TROUBLE and len(bare) > 2 and bare[1] in _WHEN:
         infinitive = _infinitive(bare[2])
         if infinitive:
-            return " ".join([infinitive] + words[3:] + ["without an error"])
+            return Request(" ".join([infinitive] + words[3:] + ["without an error"]), True)
     for at in range(1, min(within, len(bare))):
         if bare[at] in _CLAUSE_WORDS:
             return None
-        subject, rest = " ".join(words[:at]), words[at + 1:]
-        word = bare[at]
-        pair = (word, bare[at + 1]) if at + 1 < len(bare) else None
-        if word in _NEGATIONS or pair in _NEGATED_PAIRS:
-            rest = rest[1:] if pair in _NEGATED_PAIRS else rest
-            if rest and rest[0].lower() in ("working", "work"):
-                return _working(subject, rest[1:])
-            if rest and rest[0].lower() in ("be", "get", "been"):
-                rest = rest[1:]
-            return f"have {subject} {' '.join(rest)}".rstrip() if rest else _working(subject, [])
-        if word in _MODALS or (word in ("needs", "need") and pair and pair[1] == "to"):
-            rest = rest[1:] if word in ("needs", "need") else rest
-            if rest and rest[0].lower() == "be" and len(rest) > 1:
-                verb = "have" if rest[1].lower().endswith(("ed", "en")) else "make"
-                return f"{verb} {subject} {' '.join(rest[1:])}"
-            return f"have {subject} {' '.join(rest)}".rstrip()
-        if word in _FAILING:
-            if rest and rest[0].lower() == "to" and len(rest) > 1:
-                return f"have {subject} {' '.join(rest[1:])}"
-            return _working(subject, rest)
-        if word in _COPULAS or word.endswith("n't"):
-            if rest and rest[0].lower() in _BROKEN:
-                return _working(subject, rest[1:], _BROKEN[rest[0].lower()])
-            if rest[:2] and rest[0].lower() == "not" and rest[1].lower() == "working":
-                return _working(subject, rest[2:])
-            return f"have this addressed: \u201c{_sentence(words)}\u201d"
+        said = _said_at(words, bare, at)
+        if said is not None:
+            return said
+    return None
+
+
+def _said_at(words: list[str], bare: list[str], at: int) -> Request | None:
+    """What the title asks for if its finite verb is the word `at`, else None."""
+    subject, rest, word = " ".join(words[:at]), words[at + 1:], bare[at]
+    pair = (word, bare[at + 1]) if at + 1 < len(bare) else None
+    if word in _NEGATIONS or pair in _NEGATED_PAIRS:
+        rest = rest[1:] if pair in _NEGATED_PAIRS else rest
+        if rest and rest[0].lower() in ("working", "work"):
+            return Request(_working(subject, rest[1:]), True)
+        if rest and rest[0].lower() in ("be", "get", "been"):
+            done = _base_verb(rest[1].lower()) if len(rest) > 1 and word in _ABILITY else None
+            if done:  # "Books can't be deleted" → "delete books"
+                return Request(" ".join([done, subject[:1].lower() + subject[1:]] + rest[2:]), True)
+            return Request(f"have {subject} {' '.join(rest[1:])}".rstrip(), True)
+        if at == 1 and bare[0] in _PEOPLE and rest:  # "Users can't delete notes": the users want to
+            return Request(" ".join(rest), True, None if bare[0] in ("i", "we") else singular(bare[0]))
+        return Request(f"have {subject} {' '.join(rest)}".rstrip() if rest else _working(subject, []), True)
+    if word in _MODALS or (word in ("needs", "need") and pair and pair[1] == "to"):
+        rest = rest[1:] if word in ("needs", "need") else rest
+        if rest and rest[0].lower() == "be" and len(rest) > 1:
+            verb = "have" if rest[1].lower().endswith(("ed", "en")) else "make"
+            return Request(f"{verb} {subject} {' '.join(rest[1:])}", False)
+        return Request(f"have {subject} {' '.join(rest)}".rstrip(), False)
+    if word in _FAILING:
+        if rest and rest[0].lower() == "to" and len(rest) > 1:
+            return Request(f"have {subject} {' '.join(rest[1:])}", True)
+        return Request(_working(subject, rest), True)
+    if word in _COPULAS or word.endswith("n't"):
+        wrong = rest[0].lower() if rest else ""
+        if wrong in ("wrong", "incorrect") and word not in _BE:  # "Stats panel shows wrong totals"
+            return Request(f"have {subject} {word[:-1]} the right {' '.join(rest[1:])}".rstrip(), True)
+        if wrong in _BROKEN:
+            return Request(_working(subject, rest[1:], _BROKEN[wrong]), True)
+        if rest[:2] and wrong == "not" and rest[1].lower() == "working":
+            return Request(_working(subject, rest[2:]), True)
+        return Request(f"have this addressed: \u201c{_sentence(words)}\u201d", True)
     return None
 
 
@@ -261,6 +287,16 @@ def _infinitive(gerund: str) -> str | None:
             return candidate
     consonants = [c for c in base[-2:] if c not in "aeiouy"]
     return base if len(consonants) == 2 and base[-1] != base[-2] else None  # `clicking`, not `running`
+
+
+def _base_verb(participle: str) -> str | None:
+    """`deleted` → `delete`, `uploaded` → `upload`, `copied` → `copy`, `dropped` → `drop`; None when
+    it is not a participle of a known verb."""
+    if not participle.endswith("ed"):
+        return None
+    verbs = IMPERATIVES | _OPENING_VERBS
+    stem = participle[:-2]
+    return next((v for v in (participle[:-1], stem, stem[:-1] + "y", stem[:-1]) if v in verbs), None)
 
 
 def _sentence(words: list[str]) -> str:

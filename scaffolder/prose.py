@@ -133,10 +133,10 @@ def _role_phrase(entry: FileEntry) -> str:
 
 
 def _description(base: dict[str, Any], layers: list[str], files: tuple[FileEntry, ...], asked: set[str]) -> str:
-    feature = " ".join(first_line(base["feature"]).split())
+    feature = _closed(" ".join(first_line(base["feature"]).split()))
     body = after_first_line(base["feature"])
     if body:  # the requester's own description comes first, as written
-        feature = f"{feature.rstrip('.!?:')}. {body.rstrip('.!?:')}"
+        feature = f"{feature} {_closed(body)}"
     where = f"{base['app_name']}" + (f" — {base['app_summary'].rstrip('.')} —" if base["app_summary"] else ",")
     main = ", ".join(_role_phrase(f) for f in files[:3])
     centre = f", centred on {main}" if main else ""
@@ -145,8 +145,13 @@ def _description(base: dict[str, Any], layers: list[str], files: tuple[FileEntry
     around = f" It builds on the existing `{near.method} {near.path}` flow." if near else ""
     gives = (f"The fix gives the {base['user_type']} back what they expect" if is_report(base["feature"])
              else f"It gives the {base['user_type']} a direct way to {third_person(base['action'])}")
-    return (f"{feature}. In {where} this work spans the {' and '.join(layers)}{centre}.{around} "
+    return (f"{feature} In {where} this work spans the {' and '.join(layers)}{centre}.{around} "
             f"{gives}, following the project's existing patterns instead of a workaround.")
+
+
+def _closed(sentence: str) -> str:
+    """A sentence with its end mark: "Can you add X?" stays a question; "Add X" gains a full stop."""
+    return sentence if sentence.endswith((".", "!", "?")) else sentence.rstrip(":;, ") + "."
 
 
 def route_distance(wanted: set[str], route: Route | RouteEntry) -> tuple[int, int]:

@@ -152,3 +152,11 @@ def test_a_reported_problem_is_quoted_as_the_problem_not_as_a_missing_way() -> N
     assert plan.problem.startswith("Deleting a note doesn't remove it from the book page. The nearest existing flows")
     assert "the fix builds on them" in plan.problem
     assert "direct way to" not in plan.description and "The fix gives the reader back" in plan.description
+
+
+def test_a_question_keeps_its_mark_and_a_wish_is_planned_as_a_feature() -> None:
+    asked = _bookshelf_plan("Can you add a search box for authors?")
+    assert asked.description.startswith("Can you add a search box for authors? In Bookshelf")
+    assert asked.action == "add a search box for authors"
+    wish = _bookshelf_plan("Books should be sortable by rating")
+    assert wish.problem.startswith("Bookshelf has no dedicated way to make books sortable by rating yet.")
