@@ -96,11 +96,23 @@ def run(options: Options) -> Result:
         text = render_json(plan, template.source, render_sections(template, plan, variables, existing))
     else:
         text = render_markdown(template, plan, variables, existing)
-    vague = () if plan.files or plan.new_files or not plan.files_read else (
-        f"no file of the {plan.files_read} read matched the request's words, so the plan names none; "
-        "describe the change in more detail (a line under the title helps)",)
-    return Result(text, plan.slug, template.source, plan.skipped + vague, ready.options.out_dir or "specs",
+    return Result(text, plan.slug, template.source, plan.skipped + _advice(ready), ready.options.out_dir or "specs",
                   ready.options.config_source)
+
+
+def _advice(ready: Prepared) -> tuple[str, ...]:
+    """What the user may want to change about the request or the template, one line each."""
+    from scaffolder.phrasing import is_report
+
+    plan, out = ready.plan, []
+    if not (plan.files or plan.new_files) and plan.files_read:
+        out.append(f"no file of the {plan.files_read} read matched the request's words, so the plan names none; "
+                   "describe the change in more detail (a line under the title helps)")
+    bug_command = os.path.join(".claude", "commands", "bug.md")
+    if (plan.kind == "feature" and is_report(plan.feature_text) and ready.options.template is None
+            and os.path.isfile(os.path.join(ready.root, bug_command))):
+        out.append(f"the request reads as a bug report; to plan it as one, pass --template {bug_command}")
+    return tuple(out)
 
 
 # A file in a scope that holds no code: a template listing only these does not describe the code.

@@ -102,6 +102,21 @@ def test_a_request_that_matches_nothing_says_so_instead_of_inventing_work() -> N
     assert "client modules" not in phases and "new server behaviour" not in phases
 
 
+def test_a_bug_report_planned_as_a_feature_points_to_the_repos_bug_template(tmp_path: str) -> None:
+    repo = os.path.join(tmp_path, "repo")
+    shutil.copytree(EXAMPLE, repo, ignore=shutil.ignore_patterns(".scaffolder_cache"))
+    report = "Sorting books by title is broken"
+    before = run_cli("plan", report, "--repo", repo, "--stdout", "--no-cache")
+    assert before.returncode == 0 and "bug report" not in before.stderr  # no bug template: nothing to suggest
+    os.makedirs(os.path.join(repo, ".claude", "commands"))
+    with open(os.path.join(repo, ".claude", "commands", "bug.md"), "w") as f:
+        f.write("# Bug: <bug name>\n\n## Problem Statement\n<problem>\n")
+    after = run_cli("plan", report, "--repo", repo, "--stdout", "--no-cache")
+    assert "the request reads as a bug report; to plan it as one, pass --template .claude/commands/bug.md" in after.stderr
+    wish = run_cli("plan", "Books should be sortable by title", "--repo", repo, "--stdout", "--no-cache")
+    assert "bug report" not in wish.stderr
+
+
 def test_writes_the_spec_then_refuses_to_overwrite_it(tmp_path: str) -> None:
     repo = os.path.join(str(tmp_path), "repo")
     shutil.copytree(EXAMPLE, repo)
