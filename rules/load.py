@@ -74,7 +74,7 @@ def load_rule(path: str, pack: str) -> Rule:
         libraries=_strings(data, "libraries", path), new_modules=_strings(data, "new_modules", path),
         companions=_companions(data, path), untouched=_strings(data, "untouched", path), endpoint=endpoint,
         examples=tuple(Example(str(e.get("fixture", "")), str(e.get("feature", "")),
-                               tuple(str(x) for x in e.get("expect", [])))
+                               tuple(str(x) for x in e.get("expect", [])), tuple(str(x) for x in e.get("absent", [])))
                        for e in data.get("example", []) if isinstance(e, dict)),
         source=path, variants=_variants(data, path),
     )

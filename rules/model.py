@@ -14,6 +14,7 @@ class Example:
     fixture: str
     feature: str
     expect: tuple[str, ...]
+    absent: tuple[str, ...] = ()  # files the rule must keep out of the plan
 
 
 @dataclass(frozen=True, slots=True)

@@ -83,7 +83,8 @@ def rank(feature: str, files: Sequence[FileFacts], resolution: Resolution, near:
     eligible = [s for s in table if _eligible(s, roles.get(s.path, ()))]
     is_test = {s.path for s in eligible if set(roles.get(s.path, ())) & TEST_ROLES}
     modules = [s for s in eligible if s.path not in is_test and (s.lexical > 0 or s.prior >= UNREACHED_MIN_PRIOR)]
-    core = _without_bare_roots(_with_ui_leaders(_cut(modules), modules, roles), roles, _shells(roles, resolution))
+    leaders = _with_ui_leaders(_cut(modules), modules, roles, UI_FILE_ROLES - untouched(query))
+    core = _without_bare_roots(leaders, roles, _shells(roles, resolution))
     asked = own_words(query)
     core = _without_weak_siblings(core, roles, asked)
     core, companions = _with_companions(core, eligible, roles, query)
@@ -94,8 +95,16 @@ def rank(feature: str, files: Sequence[FileFacts], resolution: Resolution, near:
     chosen = _with_tests(core, [s for s in eligible if s.path in is_test], roles)
     choices = tuple(_choice(s, roles.get(s.path, ()), lexical[s.path], why[s.path], asked, resolution,
                             companions.get(s.path, "")) for s in chosen)
-    return Ranking(tuple(s for s, _ in query.terms), tuple(r for r, _ in query.matched), choices,
-                   tuple(sorted(roles.items())))
+    return Ranking(tuple(s for s, _ in query.terms), _in_effect(query), choices, tuple(sorted(roles.items())))
+
+
+def _in_effect(query: Query) -> tuple[Rule, ...]:
+    """The matched rules that still say something: not one whose every role another rule leaves
+    alone ("Document how to run the tests in the README": the tests are the README's topic, so
+    what testing-quality asks of test files is not this plan's)."""
+    left_alone = untouched(query)
+    return tuple(rule for rule, _ in query.matched
+                 if rule.untouched or not rule.roles or {role for role, _ in rule.roles} - left_alone)
 
 
 def record_words(resolution: Resolution) -> frozenset[str] | None:
@@ -191,13 +200,14 @@ def _cut(ordered: list[FileScore]) -> list[FileScore]:
     return kept if len(kept) >= MIN_FILES else ordered[:MIN_FILES]
 
 
-def _with_ui_leaders(chosen: list[FileScore], candidates: list[FileScore],
-                     roles: dict[str, tuple[str, ...]]) -> list[FileScore]:
-    """Add the UI files among the LEADERS best lexical matches that the cut left out."""
+def _with_ui_leaders(chosen: list[FileScore], candidates: list[FileScore], roles: dict[str, tuple[str, ...]],
+                     ui_roles: frozenset[str] = UI_FILE_ROLES) -> list[FileScore]:
+    """Add the UI files (of `ui_roles`: those the feature does not leave alone) among the LEADERS
+    best lexical matches that the cut left out."""
     taken = {s.path for s in chosen}
     leaders = sorted(candidates, key=lambda s: (-s.lexical, s.path))[:LEADERS]
     return chosen + [s for s in leaders
-                     if s.path not in taken and s.lexical > 0 and UI_FILE_ROLES & set(roles.get(s.path, ()))]
+                     if s.path not in taken and s.lexical > 0 and ui_roles & set(roles.get(s.path, ()))]
 
 
 def _shells(roles: dict[str, tuple[str, ...]], resolution: Resolution) -> frozenset[str]:

@@ -20,6 +20,7 @@ from scaffolder.plan import FileEntry, Plan, RouteEntry, Task
 
 _SMALL = frozenset("a an and as at by for in of on or the to via with from into".split())
 MANIFEST_ROLES = frozenset({"client-manifest", "server-config"})
+DOC_ROLES = frozenset({"readme", "script"})
 TIERS = (
     ("foundation", ("models", "types", "settings", "server-config", "client-manifest", "client-config")),
     ("core", ("core-logic", "llm-module")),
@@ -205,8 +206,11 @@ def _problem(base: dict[str, Any], analysis: Analysis, asked: set[str]) -> str:
         flows = "flows are" if len(near) > 1 else "flow is"
         return (f"{missing} The nearest existing {flows} {shown}; the {'fix' if report else 'feature'} builds on "
                 f"{'them' if len(near) > 1 else 'it'} instead of leaving the {user} a workaround.")
-    if leaves_routes(analysis.ranking.rules):  # visual polish: what the server serves is beside the point
+    if leaves_routes(analysis.ranking.rules):  # what the server serves is beside the point
         lead = missing if report else f"{app} has no way to {action} yet."
+        if base["files"] and all(set(e.roles) & DOC_ROLES for e in base["files"]):
+            return (f"{lead} The change is to the project's documentation and scripts, not to the code they "
+                    f"describe: nothing the {user} runs behaves differently afterwards.")
         return (f"{lead} The change is visual: it lives in the client's markup, styles and UI code, not in what the "
                 f"server serves, and the {user} sees it as soon as the client is rebuilt.")
     if report:
@@ -265,8 +269,10 @@ def _phases(base: dict[str, Any], every: tuple[FileEntry, ...]) -> tuple[tuple[s
         return (("No shared model or type changes can be named yet.",),
                 ("Start once the request names its target: nothing in the code can be pointed at yet.",),
                 ("Then wire the change into the existing flow and document it.",))
-    two = two or [f"The main work is in the {'client modules below' if integration else 'shared models and types above'}"
-                  f"; no server change is required."]
+    client = [e for e in integration if not set(e.roles) & DOC_ROLES]
+    where = ("client modules below" if client else "documentation and scripts below" if integration
+             else "shared models and types above")
+    two = two or [f"The main work is in the {where}; no {'server' if client else 'code'} change is required."]
     three = [_integration_step(e) for e in integration] or [
         "Connect the new server behaviour to its callers and document it." if core or base["proposed_routes"]
         else "Nothing else needs wiring: the change stays in the files above."]
@@ -486,6 +492,8 @@ def _unit_tests(base: dict[str, Any]) -> tuple[str, ...]:
         alone = test.path.rsplit("/", 1)[-1] in test.command
         out.append(f"{verb} `{test.path}` for {covers}; run it {'alone ' if alone else ''}with `{test.command}`."
                    if test.command else f"{verb} `{test.path}` for {covers}.")
+    if not out and base["files"] and all(set(e.roles) & DOC_ROLES for e in base["files"]):
+        return ("No code changes, so no unit tests: run every command the new text gives, from a fresh clone.",)
     return tuple(out) or ("Add unit tests next to the changed modules, following the project's test layout.",)
 
 

@@ -26,10 +26,12 @@ def test_rule_example(rule_id: str, example: object) -> None:
     assert rule_id in [r.id for r in analysis.ranking.rules]
     missing = [p for p in example.expect if p not in chosen]  # type: ignore[attr-defined]
     assert not missing, f"{missing} not in {chosen}"
+    unwanted = [p for p in example.absent if p in chosen]  # type: ignore[attr-defined]
+    assert not unwanted, f"{unwanted} in {chosen}"
 
 
 def test_every_example_names_existing_files() -> None:
     for rule in load_rules():
         for example in rule.examples:
-            for path in example.expect:
+            for path in example.expect + example.absent:
                 assert os.path.isfile(os.path.join(FIXTURES[example.fixture], path)), (rule.id, path)

@@ -160,3 +160,13 @@ def test_a_question_keeps_its_mark_and_a_wish_is_planned_as_a_feature() -> None:
     assert asked.action == "add a search box for authors"
     wish = _bookshelf_plan("Books should be sortable by rating")
     assert wish.problem.startswith("Bookshelf has no dedicated way to make books sortable by rating yet.")
+
+
+def test_a_readme_only_request_plans_documentation_not_the_code_it_describes() -> None:
+    plan = _bookshelf_plan("Document how to run the tests in the README")
+    assert plan.files[0].path == "README.md"
+    assert all(set(f.roles) & {"readme", "script"} for f in plan.files), [f.path for f in plan.files]
+    assert "testing-quality" not in plan.rules  # the tests are the README's topic
+    assert "documentation and scripts" in plan.problem and "visual" not in plan.problem
+    assert plan.phases[1] == ("The main work is in the documentation and scripts below; no code change is required.",)
+    assert plan.unit_tests[0].startswith("No code changes, so no unit tests")
