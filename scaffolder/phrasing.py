@@ -30,6 +30,10 @@ accept apply authenticate bring collapse customise customize debounce deduplicat
 embed ensure explain fetch give hydrate include introduce invite keep localise localize optimise optimize parse populate prevent
 protect prune put reduce reload remember render reorganise reorganize resize simplify speed stream submit summarise
 summarize truncate verify visualise visualize""".split())
+# Verbs as often the head of a noun phrase: a verb unless a UI noun or an -ing word follows.
+_NOUN_OR_VERB = frozenset("share tag print rate bookmark star favorite favourite plot".split())
+_UI_NOUNS = frozenset("""button buttons dialog menu link links icon icons page panel modal view screen tab section bar
+widget component form field list""".split())
 _DETERMINERS = frozenset("a an the my our your their his her its this that these those some any every each".split())
 _VERB_PREFIXES = frozenset("auto re pre bulk batch un".split())
 _PRONOUNS = frozenset("me us you them him her it people everyone anyone".split())
@@ -47,16 +51,21 @@ _ASKING = re.compile(r"""^(?:
     (?:feature|bug|fix|chore|feat|task|story|enhancement|request|issue|docs|refactor|todo|idea)\s*:\s*
   | please\s*,?\s+
   | (?:can|could|would|will)\s+(?:you|we|someone)\s+(?:please\s+)?
-  | as\s+an?\s+[\w-]+\s*,?\s*(?:i|we)(?:\s+(?:want|need|would\s+like)|'d\s+like)\s+to\s+
+  | as\s+an?\s+[\w-]+(?:\s+[\w-]+){0,2}?\s*,?\s*(?:i|we)(?:\s+(?:want|need|would\s+like)|'d\s+like)\s+to\s+
   | (?:i|we)(?:\s+(?:want|need|would\s+like)|'d\s+like)\s+to\s+
   | (?:we\s+)?need\s+to\s+
   | it\s+would\s+be\s+(?:nice|great|good|useful|helpful|cool)\s+to\s+
   | (?:we\s+)?need\s+(?:a\s+way|the\s+ability)\s+to\s+
   | (?:(?:add\s+)?(?:the|an?)\s+)?(?:ability|option|way)\s+to\s+
 )""", re.I | re.X)
-_WANTING = re.compile(r"^(?:as\s+an?\s+[\w-]+\s*,?\s*)?(?:i|we)(?:\s+(?:want|need|would\s+like)|'d\s+like)\s+(?!to\s)",
+_WANTING = re.compile(r"^(?:as\s+an?\s+[\w-]+(?:\s+[\w-]+){0,2}?\s*,?\s*)?(?:i|we)(?:\s+(?:want|need|would\s+like)|'d\s+like)\s+(?!to\s)",
                       re.I)
-_AS_A = re.compile(r"^as\s+an?\s+([a-z][\w-]*)\s*,?\s*(?:i|we)\s", re.I)
+_AS_A = re.compile(r"^as\s+an?\s+([a-z][\w-]*(?:\s+[\w-]+){0,2}?)\s*,?\s*(?:i|we)\s", re.I)
+# "Can users upload photos?": a question whose subject is whom it is for.
+_CAN_THEY = re.compile(r"^(?:can|could)\s+(\w+)\s+(?=\w)", re.I)
+# "Tag books with genres so that I can browse by genre": what the request is for.
+_PURPOSE = re.compile(r",?\s+so\s+(?:that\s+|(?=(?:i|we|they|users?|it|you)\s))", re.I)
+_BUG_LABEL = re.compile(r"^(?:bug|fix|issue)\s*:", re.I)
 
 # What makes a title a report: a finite verb saying what is (not) happening.
 _NEGATIONS = {"doesn't": 1, "don't": 1, "didn't": 1, "won't": 1, "can't": 1, "cannot": 1, "isn't": 1,
@@ -66,6 +75,8 @@ _NEGATED_PAIRS = frozenset({("does", "not"), ("do", "not"), ("did", "not"), ("wi
 _ABILITY = frozenset({"can't", "cannot", "can"})
 _MODALS = frozenset({"should", "must"})
 _FAILING = frozenset({"fails", "failed", "fail", "crashes", "crashed", "breaks", "errors"})
+_GOING = {"disappear": "stay", "disappears": "stay", "disappeared": "stay", "vanish": "stay", "vanishes": "stay",
+          "freezes": "respond", "froze": "respond", "hangs": "respond", "hung": "respond"}
 _BE = frozenset({"is", "are", "was", "were"})
 _COPULAS = _BE | {"gets", "keeps", "stays", "shows", "returns", "happens", "displays"}
 # What a thing reported as broken, slow or missing should do instead.
@@ -84,6 +95,7 @@ class Request:
     action: str
     report: bool
     who: str | None = None
+    purpose: str = ""
 
 
 def action(feature: str) -> str:
@@ -98,10 +110,34 @@ def is_report(feature: str) -> bool:
     return read(feature).report
 
 
+def purpose(feature: str) -> str:
+    """What the request says it is for: "… so that I can browse by genre" → `I can browse by genre`."""
+    return read(feature).purpose
+
+
+def title(feature: str) -> str:
+    """The title as the plan names the feature: without a label ("Feature: "), the way it is asked
+    ("Can you …") or what it is for ("… so that …"): "Can you add a search box?" → `add a search box`."""
+    line = first_line(feature).rstrip(".!?: ")
+    return _PURPOSE.split(_unwrapped(line), maxsplit=1)[0].rstrip(",;:.!? ") or line
+
+
 def read(feature: str) -> Request:
-    line = _unwrapped(first_line(feature).rstrip(".!?: "))
+    whole = first_line(feature).rstrip(".!?: ")
+    line, *why = _PURPOSE.split(_unwrapped(whole), maxsplit=1)
+    said = read_request(line.rstrip(",;:.!? "))
+    if _BUG_LABEL.match(whole):  # "Bug: the stats panel…" is a report whatever its wording
+        said = Request(said.action, True, said.who)
+    return Request(said.action, said.report, said.who, " ".join(_running_words(why[0])) if why else "")
+
+
+def read_request(line: str) -> Request:
     if not line:
         return Request("use this feature", False)
+    they = _CAN_THEY.match(line)
+    if they and they.group(1).lower() in _PEOPLE:  # "Can users upload photos?"
+        who = None if they.group(1).lower() in ("i", "we") else singular(they.group(1).lower())
+        return Request(" ".join(_running_words(line[they.end():])), False, who)
     wanting = _WANTING.match(line)
     if wanting:  # "I want a dark mode" → "have a dark mode"
         return Request(" ".join(["have"] + _running_words(line[wanting.end():])), False)
@@ -133,7 +169,8 @@ def actor(feature: str) -> str | None:
     line = first_line(feature)
     as_a = _AS_A.match(line)
     if as_a:
-        return singular(as_a.group(1).lower())
+        *kind, noun = as_a.group(1).lower().split()
+        return " ".join(kind + [singular(noun)])
     who = read(feature).who
     if who:
         return who
@@ -184,7 +221,7 @@ def _running_words(line: str) -> list[str]:
         in_quotes = quoted or opens
         closes = word[-1:] in "\"'`\u201d\u2019" and (len(word) > 1 or not opens)
         quoted = in_quotes and not closes
-        keep = in_quotes or (names_kept and i > 0 and word[:1].isupper())
+        keep = in_quotes or (names_kept and i > 0 and word[:1].isupper()) or word == "I" or word.startswith("I'")
         out.append(word if keep else _lowered(word))
     return out
 
@@ -206,10 +243,12 @@ def _opens_with_verb(words: list[str]) -> bool:
     nor `Export of tables` (a verb before "of" heads a noun phrase)."""
     first = words[0]
     parts = first.split("-")
-    verbs = IMPERATIVES | _OPENING_VERBS
+    verbs = IMPERATIVES | _OPENING_VERBS | _NOUN_OR_VERB
     if len(words) > 1 and words[1] == "of":
         return False
-    gerund = _infinitive(first) is not None  # "Deleting a recipe…" is a subject, not an order
+    gerund = first.endswith("ing") and len(first) > 5  # "Deleting a recipe…" is a subject, not an order
+    if first in _NOUN_OR_VERB and (len(words) == 1 or words[1] in _UI_NOUNS or words[1].endswith("ing")):
+        return False  # "Share button", "Rate limiting"
     return (first in verbs or (len(words) > 1 and words[1] in _DETERMINERS and not gerund)
             or (len(parts) == 2 and parts[0] in _VERB_PREFIXES and parts[1] in verbs))
 
@@ -256,6 +295,10 @@ def _said_at(words: list[str], bare: list[str], at: int) -> Request | None:
             verb = "have" if rest[1].lower().endswith(("ed", "en")) else "make"
             return Request(f"{verb} {subject} {' '.join(rest[1:])}", False)
         return Request(f"have {subject} {' '.join(rest)}".rstrip(), False)
+    if word in _GOING:  # "Favorites disappear after reload"
+        return Request(_working(subject, rest, _GOING[word]), True)
+    if pair and pair[1] == "slowly" and word.endswith("s") and at > 0:  # "The page loads slowly"
+        return Request(f"have {subject} {word[:-1]} fast {' '.join(rest[1:])}".rstrip(), True)
     if word in _FAILING:
         if rest and rest[0].lower() == "to" and len(rest) > 1:
             return Request(f"have {subject} {' '.join(rest[1:])}", True)

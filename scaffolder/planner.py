@@ -35,7 +35,9 @@ def build_plan(feature: str, kind: str, analysis: Analysis) -> Plan:
     routes = _routes(analysis, ranking.terms, {c.path for c in ranking.chosen})
     new_files = tuple(_named_files(analysis, feature, files))
     suggested = tuple(e for e in _new_files(analysis, rules, feature, files) if e not in new_files)
-    proposed = _proposed_routes(analysis, rules, feature, files, routes) if kind == "feature" else ()
+    # A report ("Users can't log in") asks for a fix, not for a new endpoint.
+    asks = kind == "feature" and not phrasing.is_report(feature)
+    proposed = _proposed_routes(analysis, rules, feature, files, routes) if asks else ()
     tests = _tests(analysis, files, new_files, feature)
     focused = tuple(t.path for t in tests if t.status == "existing" and "server-test" in analysis.roles(t.path))
     commands = validation_commands(analysis, focused)
@@ -43,11 +45,12 @@ def build_plan(feature: str, kind: str, analysis: Analysis) -> Plan:
     app_name = readme.title if readme and readme.title else "the application"
     summary = readme.summary if readme else ""
     shown = prose.markdown_safe(feature)
-    name = prose.feature_name(shown)
+    name = prose.feature_name(phrasing.title(shown))
     base = dict(
         feature=shown, feature_text=feature, name=name, slug=slugify(prose.first_line(feature)), kind=kind, app_name=app_name,
         app_summary=prose.first_sentence(summary), user_type=phrasing.actor(shown) or _user_type(summary), action=phrasing.action(shown),
-        benefit=next((r.benefit for r in rules if r.benefit), "I can get this done inside the app without a workaround"),
+        benefit=phrasing.purpose(shown) or next((r.benefit for r in rules if r.benefit),
+                                                 "I can get this done inside the app without a workaround"),
         files=files, new_files=new_files, suggested_files=suggested, routes=routes, proposed_routes=proposed, tests=tests, commands=commands,
         e2e_checks=_e2e(analysis, proposed, () if prose.leaves_routes(rules) else routes),
         start_command=start_command(analysis) or "", server_port=server_port(analysis) or 0,

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from scaffolder.phrasing import action, actor, is_report, third_person
+from scaffolder.phrasing import action, actor, is_report, purpose, third_person, title
 
 
 @pytest.mark.parametrize(("feature", "wanted"), [
@@ -97,7 +97,6 @@ def test_whom_a_report_names_as_unable_is_the_user() -> None:
 @pytest.mark.parametrize("feature", [
     "Show a warning when the upload is too large",
     "Add a button that is disabled while loading",
-    "Make the header sticky so it is always visible",
 ])
 def test_a_finite_verb_inside_a_clause_does_not_make_a_request_a_report(feature: str) -> None:
     assert action(feature) == feature[0].lower() + feature[1:]
@@ -120,3 +119,43 @@ def test_whom_a_request_names_is_the_user_and_the_rest_is_the_action(feature: st
 def test_said_of_the_user_an_action_is_in_the_third_person() -> None:
     assert third_person("export my trades to our drive") == "export their trades to their drive"
     assert third_person("show US prices") == "show US prices"
+
+
+@pytest.mark.parametrize(("feature", "wanted", "why"), [
+    pytest.param("Tag books with genres so that I can browse by genre", "tag books with genres",
+                 "I can browse by genre", id="so-that"),
+    pytest.param("Make the header sticky so it is always visible", "make the header sticky", "it is always visible",
+                 id="so-it"),
+    pytest.param("Add a search box", "add a search box", "", id="no-purpose"),
+])
+def test_what_a_request_is_for_is_its_purpose_not_part_of_its_action(feature: str, wanted: str, why: str) -> None:
+    assert (action(feature), purpose(feature)) == (wanted, why)
+
+
+@pytest.mark.parametrize(("feature", "wanted", "who"), [
+    pytest.param("As a data analyst, I want to save my favourite queries", "save my favourite queries", "data analyst",
+                 id="two-word-persona"),
+    pytest.param("Can users upload photos for recipes?", "upload photos for recipes", "user", id="can-they"),
+    pytest.param("Share query results to Google Sheets", "share query results to Google Sheets", None,
+                 id="noun-or-verb-as-verb"),
+    pytest.param("Share button for recipes", "use the share button for recipes", None, id="noun-or-verb-as-noun"),
+])
+def test_personas_questions_and_verbs_that_look_like_nouns(feature: str, wanted: str, who: str | None) -> None:
+    assert (action(feature), actor(feature)) == (wanted, who)
+
+
+@pytest.mark.parametrize(("feature", "wanted"), [
+    pytest.param("Bug: closing a trade returns 500", "have this addressed: \u201cClosing a trade returns 500\u201d",
+                 id="bug-label-and-gerund-subject"),
+    pytest.param("Favorites disappear after reload", "have favorites stay after reload", id="disappear"),
+    pytest.param("The headlines page loads slowly", "have the headlines page load fast", id="slowly"),
+])
+def test_more_report_shapes(feature: str, wanted: str) -> None:
+    assert action(feature) == wanted
+    assert is_report(feature)
+
+
+def test_a_label_and_the_way_it_is_asked_are_not_the_features_name() -> None:
+    assert title("Feature: Query History") == "Query History"
+    assert title("Can you add a search box for authors?") == "add a search box for authors"
+    assert title("Tag books with genres so that I can browse by genre") == "Tag books with genres"

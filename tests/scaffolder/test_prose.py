@@ -170,3 +170,11 @@ def test_a_readme_only_request_plans_documentation_not_the_code_it_describes() -
     assert "documentation and scripts" in plan.problem and "visual" not in plan.problem
     assert plan.phases[1] == ("The main work is in the documentation and scripts below; no code change is required.",)
     assert plan.unit_tests[0].startswith("No code changes, so no unit tests")
+
+
+def test_a_report_proposes_no_endpoint_and_a_stated_purpose_is_the_benefit() -> None:
+    report = _bookshelf_plan("Users can't delete notes")
+    assert report.proposed_routes == () and report.user_type == "user" and report.action == "delete notes"
+    wish = _bookshelf_plan("Feature: Tag books with genres so that I can browse by genre")
+    assert wish.name == "Tag Books with Genres"
+    assert (wish.action, wish.benefit) == ("tag books with genres", "I can browse by genre")
