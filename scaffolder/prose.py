@@ -21,6 +21,7 @@ from scaffolder.plan import FileEntry, Plan, RouteEntry, Task
 _SMALL = frozenset("a an and as at by for in of on or the to via with from into".split())
 MANIFEST_ROLES = frozenset({"client-manifest", "server-config"})
 DOC_ROLES = frozenset({"readme", "script"})
+SERVER_DATA_ROLES = frozenset({"models", "settings", "server-config"})
 TIERS = (
     ("foundation", ("models", "types", "settings", "server-config", "client-manifest", "client-config")),
     ("core", ("core-logic", "llm-module")),
@@ -246,7 +247,10 @@ def _solution(base: dict[str, Any], every: tuple[FileEntry, ...], server: bool) 
     for entry in sorted(every, key=lambda e: tier_of(e.roles))[:5]:
         verb = "create" if entry.status == "new" else "extend"
         parts.append(f"{verb} {_role_phrase(entry)}")
-    joined = "; ".join(parts) if parts else "extend the files listed below"
+    if not parts:
+        return ("Nothing in the code can be named yet: once the request says which screen, route or module it is "
+                "about, plan again and the steps follow from the files found.")
+    joined = "; ".join(parts)
     tests = "Tests are written alongside each server change, and the" if server else "The"
     return (f"Implement it in small steps that follow the existing code: {joined}. {tests} Validation Commands "
             f"prove there are no regressions.")
@@ -272,7 +276,11 @@ def _phases(base: dict[str, Any], every: tuple[FileEntry, ...]) -> tuple[tuple[s
     client = [e for e in integration if not set(e.roles) & DOC_ROLES]
     where = ("client modules below" if client else "documentation and scripts below" if integration
              else "shared models and types above")
-    two = two or [f"The main work is in the {where}; no {'server' if client else 'code'} change is required."]
+    server_models = any(set(e.roles) & SERVER_DATA_ROLES for e in found)
+    left = ("beyond the shared models above, no server change is required" if server_models and client
+            else "no server change is required" if client else "no code change is required" if integration
+            else "nothing else changes")
+    two = two or [f"The main work is in the {where}; {left}."]
     three = [_integration_step(e) for e in integration] or [
         "Connect the new server behaviour to its callers and document it." if core or base["proposed_routes"]
         else "Nothing else needs wiring: the change stays in the files above."]

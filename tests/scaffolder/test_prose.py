@@ -69,6 +69,19 @@ def test_docs_and_scripts_are_brought_up_to_date_not_wired_into_a_flow() -> None
                            "Bring `scripts/start.sh` (script) up to date with the feature.")
 
 
+@pytest.mark.parametrize(("roles", "core"), [
+    ((("client-entry",),), "The main work is in the client modules below; no server change is required."),
+    ((("models",), ("client-entry",)),
+     "The main work is in the client modules below; beyond the shared models above, no server change is required."),
+    ((("readme",),), "The main work is in the documentation and scripts below; no code change is required."),
+    ((("types",),), "The main work is in the shared models and types above; nothing else changes."),
+])
+def test_a_plan_without_server_logic_says_what_else_changes_as_its_files_do(
+        roles: tuple[tuple[str, ...], ...], core: str) -> None:
+    every = tuple(FileEntry(f"file{i}", "modify", "why", 1.0, r) for i, r in enumerate(roles))
+    assert _phases({"proposed_routes": ()}, every)[1] == (core,)
+
+
 def test_a_test_task_follows_the_module_it_imports_or_is_named_after_else_its_own_side() -> None:
     def entry(path: str, role: str) -> FileEntry:
         return FileEntry(path, "modify", role, 1.0, (role,))
