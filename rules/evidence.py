@@ -58,6 +58,10 @@ def route_words(resolution: Resolution) -> dict[str, list[str]]:
     return words
 
 
+# Names every browser script uses: `document.getElementById` says nothing about documents.
+_BROWSER_GLOBALS = frozenset({"document", "window", "console"})
+
+
 def file_evidence(f: FileFacts) -> Evidence:
     """Evidence from the file's own facts (the route field left empty)."""
     texts = {
@@ -70,7 +74,7 @@ def file_evidence(f: FileFacts) -> Evidence:
         "strings": list(f.strings) + ([f.title] if f.title else []) + [s.title for s in f.sections]
         + ([f.summary] if f.summary and f.language == "markdown" else []),
         # Prose words of a Markdown file are not code identifiers: they count like UI strings.
-        "identifiers": list(f.identifiers) if f.language != "markdown" else [],
+        "identifiers": [i for i in f.identifiers if i not in _BROWSER_GLOBALS] if f.language != "markdown" else [],
     }
     fields = tuple((name, _entries(words)) for name, words in texts.items())
     return Evidence(f.path, fields, tuple((name, sum(c for _, c, _ in entries)) for name, entries in fields))

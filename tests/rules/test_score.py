@@ -137,3 +137,13 @@ def test_a_strings_sample_is_the_name_that_says_the_word_not_the_raw_literal() -
     assert strings["select"][1] == "SELECT"
     assert strings["drop"][1] == "DROP"
     assert strings["json"][1] == "application/json"
+
+
+def test_browser_globals_are_not_evidence_of_what_a_module_is_about() -> None:
+    facts = analyze_text("app/client/src/main.ts", dedent('''\
+        const panel = document.getElementById('docs-panel');
+        window.addEventListener('load', () => console.log(panel));
+        '''))
+    identifiers = file_evidence(facts).field("identifiers")
+    assert "document" not in identifiers and "window" not in identifiers and "consol" not in identifiers
+    assert "panel" in identifiers
