@@ -9,7 +9,8 @@ wishes ("I want to…", "Can you…", "It would be nice to…"), labels ("Bug: �
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from rules.intents import split_title
 from rules.terms import actor_span
@@ -23,13 +24,13 @@ validate view""".split())
 # Verbs a request opens with besides IMPERATIVES (which `prose.main_noun` also leaves out of a
 # subject). Words as often nouns at the head of a title (`Group Chat`, `Link Preview`, `Test
 # Coverage`) are not here: they count as verbs only before a determiner ("Duplicate the row").
-_OPENING_VERBS = frozenset("""animate archive assign attach cancel combine compare connect convert copy disable drag
-expand highlight host integrate mark merge monitor notify paginate persist pin publish refresh register reorder
-restore retry schedule sync translate undo
-accept apply authenticate bring collapse customise customize debounce deduplicate dedupe define describe detect document
-embed ensure explain fetch give hydrate include introduce invite keep localise localize optimise optimize parse populate prevent
-protect prune put reduce reload remember render reorganise reorganize resize simplify speed stream submit summarise
-summarize truncate verify visualise visualize""".split())
+_OPENING_VERBS = frozenset("""animate archive assign attach cancel combine compare connect convert copy disable
+drag expand highlight host integrate mark merge monitor notify paginate persist pin publish refresh register
+reorder restore retry schedule sync translate undo accept apply authenticate bring collapse customise customize
+debounce deduplicate dedupe define describe detect document embed ensure explain fetch give hydrate include
+introduce invite keep localise localize optimise optimize parse populate prevent protect prune put reduce reload
+remember render reorganise reorganize resize simplify speed stream submit summarise summarize truncate verify
+visualise visualize""".split())
 # Verbs as often the head of a noun phrase: a verb unless a UI noun or an -ing word follows.
 _NOUN_OR_VERB = frozenset("share tag print rate bookmark star favorite favourite plot".split())
 _UI_NOUNS = frozenset("""button buttons dialog menu link links icon icons page panel modal view screen tab section bar
@@ -58,8 +59,8 @@ _ASKING = re.compile(r"""^(?:
   | (?:we\s+)?need\s+(?:a\s+way|the\s+ability)\s+to\s+
   | (?:(?:add\s+)?(?:the|an?)\s+)?(?:ability|option|way)\s+to\s+
 )""", re.I | re.X)
-_WANTING = re.compile(r"^(?:as\s+an?\s+[\w-]+(?:\s+[\w-]+){0,2}?\s*,?\s*)?(?:i|we)(?:\s+(?:want|need|would\s+like)|'d\s+like)\s+(?!to\s)",
-                      re.I)
+_WANTING = re.compile(r"^(?:as\s+an?\s+[\w-]+(?:\s+[\w-]+){0,2}?\s*,?\s*)?"
+                      r"(?:i|we)(?:\s+(?:want|need|would\s+like)|'d\s+like)\s+(?!to\s)", re.I)
 _AS_A = re.compile(r"^as\s+an?\s+([a-z][\w-]*(?:\s+[\w-]+){0,2}?)\s*,?\s*(?:i|we)\s", re.I)
 # "Can users upload photos?": a question whose subject is whom it is for.
 _CAN_THEY = re.compile(r"^(?:can|could)\s+(\w+)\s+(?=\w)", re.I)
@@ -68,8 +69,7 @@ _PURPOSE = re.compile(r",?\s+so\s+(?:that\s+|(?=(?:i|we|they|users?|it|you)\s))"
 _BUG_LABEL = re.compile(r"^(?:bug|fix|issue)\s*:", re.I)
 
 # What makes a title a report: a finite verb saying what is (not) happening.
-_NEGATIONS = {"doesn't": 1, "don't": 1, "didn't": 1, "won't": 1, "can't": 1, "cannot": 1, "isn't": 1,
-              "aren't": 1, "wasn't": 1, "weren't": 1, "shouldn't": 1}
+_NEGATIONS = frozenset("doesn't don't didn't won't can't cannot isn't aren't wasn't weren't shouldn't".split())
 _NEGATED_PAIRS = frozenset({("does", "not"), ("do", "not"), ("did", "not"), ("will", "not"), ("can", "not"),
                             ("is", "not"), ("are", "not"), ("was", "not"), ("were", "not")})
 _ABILITY = frozenset({"can't", "cannot", "can"})
@@ -118,20 +118,27 @@ def purpose(feature: str) -> str:
 def title(feature: str) -> str:
     """The title as the plan names the feature: without a label ("Feature: "), the way it is asked
     ("Can you …") or what it is for ("… so that …"): "Can you add a search box?" → `add a search box`."""
-    line = first_line(feature).rstrip(".!?: ")
-    return _PURPOSE.split(_unwrapped(line), maxsplit=1)[0].rstrip(",;:.!? ") or line
+    return _asked(first_line(feature).rstrip(".!?: "))[0] or first_line(feature)
 
 
+@lru_cache(maxsize=256)
 def read(feature: str) -> Request:
     whole = first_line(feature).rstrip(".!?: ")
-    line, *why = _PURPOSE.split(_unwrapped(whole), maxsplit=1)
-    said = read_request(line.rstrip(",;:.!? "))
-    if _BUG_LABEL.match(whole):  # "Bug: the stats panel…" is a report whatever its wording
-        said = Request(said.action, True, said.who)
-    return Request(said.action, said.report, said.who, " ".join(_running_words(why[0])) if why else "")
+    line, why = _asked(whole)
+    said = _read_request(line)
+    # "Bug: the stats panel…" is a report whatever its wording.
+    return replace(said, report=said.report or bool(_BUG_LABEL.match(whole)),
+                   purpose=" ".join(_running_words(why)) if why else "")
 
 
-def read_request(line: str) -> Request:
+def _asked(line: str) -> tuple[str, str]:
+    """The request as asked, and what it is for: "Please tag books so that I can browse" →
+    ("tag books", "I can browse")."""
+    asked, *why = _PURPOSE.split(_unwrapped(line), maxsplit=1)
+    return asked.rstrip(",;:.!? "), why[0] if why else ""
+
+
+def _read_request(line: str) -> Request:
     if not line:
         return Request("use this feature", False)
     they = _CAN_THEY.match(line)
