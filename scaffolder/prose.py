@@ -73,6 +73,7 @@ functionality system integration service""".split())
 # What a request asks done, not to what: a `GET` route does any reading verb.
 _READ_VERBS = frozenset(terms("show view list display get see browse read"))
 _VERB_TERMS = frozenset(terms(" ".join(IMPERATIVES))) | _READ_VERBS
+_KIND_TERMS = frozenset(terms(" ".join(_KIND_WORDS)))
 
 
 def main_noun(feature: str, named: str = "") -> str:
@@ -228,10 +229,10 @@ def _problem(base: dict[str, Any], analysis: Analysis, asked: set[str]) -> str:
 
 def _names_everything(route: Route, title: str) -> bool:
     """Whether a route's path and handler hold every word of a request, its verb included (a `GET`
-    route does any reading verb, on at least two of its nouns): `GET /api/backtests/{id}/export/csv` for "Export backtest trades
-    to CSV" when its handler is `export_backtest_trades_csv`."""
+    route does any reading verb, on at least two of its nouns): `GET /api/backtests/{id}/export/csv`
+    for "Export backtest trades to CSV" when its handler is `export_backtest_trades_csv`."""
     held = set(terms(f"{route.path} {route.handler}"))
-    words = set(terms(title)) - (set(terms(" ".join(_KIND_WORDS))) - _READ_VERBS)
+    words = set(terms(title)) - (_KIND_TERMS - _READ_VERBS)
     content, asked = words - _VERB_TERMS, words & _VERB_TERMS
     if not asked or not content <= held:  # "Add new task" says no verb: it may be a create
         return False
