@@ -1,7 +1,6 @@
 """Choose the files a feature touches: lexical score + role priors + propagation, cut adaptively."""
 from __future__ import annotations
 
-import math
 import posixpath
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass

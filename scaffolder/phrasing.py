@@ -31,6 +31,7 @@ debounce deduplicate dedupe define describe detect document embed ensure explain
 introduce invite keep localise localize optimise optimize parse populate prevent protect prune put reduce reload
 remember render reorganise reorganize resize simplify speed stream submit summarise summarize truncate verify
 visualise visualize""".split())
+_VERBS = IMPERATIVES | _OPENING_VERBS
 # Verbs as often the head of a noun phrase: a verb unless a UI noun or an -ing word follows.
 _NOUN_OR_VERB = frozenset("share tag print rate bookmark star favorite favourite plot".split())
 _UI_NOUNS = frozenset("""button buttons dialog menu link links icon icons page panel modal view screen tab section bar
@@ -250,7 +251,7 @@ def _opens_with_verb(words: list[str]) -> bool:
     nor `Export of tables` (a verb before "of" heads a noun phrase)."""
     first = words[0]
     parts = first.split("-")
-    verbs = IMPERATIVES | _OPENING_VERBS | _NOUN_OR_VERB
+    verbs = _VERBS | _NOUN_OR_VERB
     if len(words) > 1 and words[1] == "of":
         return False
     gerund = first.endswith("ing") and len(first) > 5  # "Deleting a recipe…" is a subject, not an order
@@ -327,13 +328,13 @@ def _working(subject: str, rest: list[str], should: str = "work") -> str:
 
 
 def _infinitive(gerund: str) -> str | None:
-    """`uploading` → `upload`, `saving` → `save`, `running` → `run`; None for a word that is not one."""
+    """`uploading` → `upload`, `saving` → `save`, `clicking` → `click`; None for a word it cannot read
+    as one (`running`: its doubled consonant could be the verb's own, as in `rolling`)."""
     if not gerund.endswith("ing") or len(gerund) < 6:
         return None
     base = gerund[:-3]
-    verbs = IMPERATIVES | _OPENING_VERBS
     for candidate in (base, base + "e", base[:-1]):
-        if candidate in verbs:
+        if candidate in _VERBS:
             return candidate
     consonants = [c for c in base[-2:] if c not in "aeiouy"]
     return base if len(consonants) == 2 and base[-1] != base[-2] else None  # `clicking`, not `running`
@@ -344,9 +345,8 @@ def _base_verb(participle: str) -> str | None:
     it is not a participle of a known verb."""
     if not participle.endswith("ed"):
         return None
-    verbs = IMPERATIVES | _OPENING_VERBS
     stem = participle[:-2]
-    return next((v for v in (participle[:-1], stem, stem[:-1] + "y", stem[:-1]) if v in verbs), None)
+    return next((v for v in (participle[:-1], stem, stem[:-1] + "y", stem[:-1]) if v in _VERBS), None)
 
 
 def _sentence(words: list[str]) -> str:
