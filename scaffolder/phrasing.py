@@ -122,6 +122,13 @@ def title(feature: str) -> str:
     return _asked(first_line(feature).rstrip(".!?: "))[0] or first_line(feature)
 
 
+def reported(feature: str) -> str:
+    """A report as a sentence, without its label: "Bug: the stats panel shows wrong totals" →
+    `The stats panel shows wrong totals`."""
+    said = title(feature)
+    return said[:1].upper() + said[1:]
+
+
 @lru_cache(maxsize=256)
 def read(feature: str) -> Request:
     whole = first_line(feature).rstrip(".!?: ")

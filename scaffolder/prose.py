@@ -15,7 +15,7 @@ from scaffolder.analysis import Analysis
 from scaffolder.commands import regenerate_command
 from scaffolder.conventions import CODE_EXTENSIONS
 from scaffolder.fill import START_FROM, UI_ROLES
-from scaffolder.phrasing import IMPERATIVES, code_like, first_line, is_report, third_person
+from scaffolder.phrasing import IMPERATIVES, code_like, first_line, is_report, reported, third_person
 from scaffolder.plan import FileEntry, Plan, RouteEntry, Task
 
 _SMALL = frozenset("a an and as at by for in of on or the to via with from into".split())
@@ -117,7 +117,7 @@ def complete(base: dict[str, Any], analysis: Analysis, rules: tuple[Rule, ...]) 
     base["tasks"] = tuple(_tasks(base, analysis, every))
     base["unit_tests"] = _unit_tests(base)
     base["integration_tests"] = _integration_tests(base)
-    base["edge_cases"] = tuple(dict.fromkeys(e for r in rules for e in r.edge_cases))[:8]
+    base["edge_cases"] = _edge_cases(base, layers, rules)
     base["acceptance"] = _acceptance(base, analysis, rules)
     base["notes"] = _notes(base, analysis, rules)
     base["diagram"] = _diagram(base, every)
@@ -196,7 +196,7 @@ def _problem(base: dict[str, Any], analysis: Analysis, asked: set[str]) -> str:
     shared = sorted((route_distance(wanted, r), i, r) for i, r in enumerate(routes))
     near = [r for distance, _, r in shared if distance[0] and _builds_on(r, asked)]
     report = is_report(base["feature"])
-    missing = (f"{first_line(base['feature']).rstrip('.!?')}." if report
+    missing = (f"{reported(base['feature'])}." if report
                else f"{app} has no dedicated way to {action} yet.")
     serving = next((r for r in near if _names_everything(r, title)), None)
     if serving and not report:
@@ -336,7 +336,7 @@ def _tasks(base: dict[str, Any], analysis: Analysis, every: tuple[FileEntry, ...
         else:
             calls = _calls_of(analysis, entry.path) if "api-client" in entry.roles else []
             relay = _relay_bullet(analysis, entry.path, feature_words,
-                                  adds=base["kind"] == "feature" and not leaves_routes(analysis.ranking.rules))
+                                  adds=_adds(base) and not leaves_routes(analysis.ranking.rules))
             tasks.append(Task(_task_title(entry), tuple(_task_bullets(entry, facts, base, query, calls, relay))))
     tasks.append(Task("Run the Validation Commands",
                       tuple(f"`{c}`" for c in base["commands"]) or ("run every command under Validation Commands",)))
@@ -435,8 +435,9 @@ def _task_bullets(entry: FileEntry, facts: FileFacts | None, base: dict[str, Any
     roles = set(entry.roles)
     out = [f"Why: {entry.reason}."]
     near = _symbols_for(facts, query)
-    # A bug, chore or patch changes what is there: its steps point at what exists, not at new things.
-    adds = base["kind"] == "feature"
+    # A bug, chore or patch, or a feature template filled for a report ("The upload button is cut
+    # off"), changes what is there: its steps point at what exists, not at new things.
+    adds = _adds(base)
     if entry.status == "new":
         out.append(f"Follow the structure of its neighbours; give it a module docstring and small, typed functions.")
     if facts and "models" in roles and facts.models:
@@ -493,6 +494,11 @@ def _task_bullets(entry: FileEntry, facts: FileFacts | None, base: dict[str, Any
     return out
 
 
+def _adds(base: dict[str, Any]) -> bool:
+    """Whether the plan builds something new: a feature asked for, not a problem reported."""
+    return base["kind"] == "feature" and not is_report(base["feature"])
+
+
 def _unit_tests(base: dict[str, Any]) -> tuple[str, ...]:
     out = []
     for test in base["tests"]:
@@ -518,10 +524,32 @@ def _integration_tests(base: dict[str, Any]) -> tuple[str, ...]:
     return tuple(out) or ("Drive the feature through the running app and check the result end to end.",)
 
 
+# A rule's criterion that speaks of something new ("the new control is visible…") does not hold
+# for a plan that changes what is there.
+_ABOUT_NEW = re.compile(r"\bnew\b", re.I)
+
+
+def _edge_cases(base: dict[str, Any], layers: list[str], rules: tuple[Rule, ...]) -> tuple[str, ...]:
+    """The matched rules' edge cases, after a report's own; without any, those of the layers the
+    plan touches."""
+    out = ["the case the report describes and the ordinary cases beside it both behave correctly after the fix"
+           ] if is_report(base["feature"]) else []
+    ruled = [e for r in rules for e in r.edge_cases if _adds(base) or not _ABOUT_NEW.search(e)]
+    out.extend(ruled)
+    if not ruled and "server" in layers:
+        out.append("a request with missing or invalid fields answers 4xx with a message naming the field, not a 500")
+    if not ruled and "client" in layers:
+        out.append("the view shows a clear state while loading, when there is nothing to show and when a request fails")
+    if not out:
+        out.append("everything the existing tests cover behaves as before the change")
+    return tuple(dict.fromkeys(out))[:8]
+
+
 def _acceptance(base: dict[str, Any], analysis: Analysis, rules: tuple[Rule, ...]) -> tuple[str, ...]:
-    out = [f"`{p.method} {p.path}` answers 2xx for valid input and 4xx with an error message for invalid input."
-           for p in base["proposed_routes"]]
-    out.extend(a for r in rules for a in r.acceptance)
+    out = [f"the reported problem no longer occurs: “{reported(base['feature'])}”"] if is_report(base["feature"]) else []
+    out.extend(f"`{p.method} {p.path}` answers 2xx for valid input and 4xx with an error message for invalid input."
+               for p in base["proposed_routes"])
+    out.extend(a for r in rules for a in r.acceptance if _adds(base) or not _ABOUT_NEW.search(a))
     out.extend(f"`{c}` passes." for c in base["commands"])
     return tuple(dict.fromkeys(out))[:10]
 

@@ -191,3 +191,24 @@ def test_a_report_proposes_no_endpoint_and_a_stated_purpose_is_the_benefit() -> 
     wish = _bookshelf_plan("Feature: Tag books with genres so that I can browse by genre")
     assert wish.name == "Tag Books with Genres"
     assert (wish.action, wish.benefit) == ("tag books with genres", "I can browse by genre")
+
+
+def test_a_report_is_accepted_when_it_no_longer_happens_not_when_something_new_appears() -> None:
+    report = _bookshelf_plan("Bug: the stats panel shows wrong totals")
+    assert report.problem.startswith("The stats panel shows wrong totals.")
+    assert report.acceptance[0] == "the reported problem no longer occurs: “The stats panel shows wrong totals”"
+    assert not [a for a in report.acceptance if " new " in a], report.acceptance
+    assert report.edge_cases[0].startswith("the case the report describes")
+    steps = [b for t in report.tasks for b in t.bullets]
+    assert not [b for b in steps if "new control" in b or "new elements" in b or "feature adds" in b], steps
+    asked = _bookshelf_plan("Add a button to the stats panel")
+    assert any("new control" in a for a in asked.acceptance)
+    assert any("Place the new control beside" in b for t in asked.tasks for b in t.bullets)
+
+
+def test_edge_cases_without_a_rule_of_their_own_come_from_the_layers_the_plan_touches() -> None:
+    both = _bookshelf_plan("Recommend a random book")
+    assert both.rules == ("any-feature",)
+    assert [e.split(" ")[1] for e in both.edge_cases] == ["request", "view"]  # the server's, then the client's
+    nothing = _bookshelf_plan("Make it better")
+    assert nothing.files == () and nothing.edge_cases == ("everything the existing tests cover behaves as before the change",)
