@@ -48,8 +48,15 @@ def build_query(feature: str, rules: tuple[Rule, ...], records: frozenset[str] |
     words = phrase_terms(title)
     said = tuple(w for w in split_words(title) if not w.isdigit())  # the words `words` are the stems of
     names_record = records is None or bool(records.intersection(terms(title)))
+    found = {rule.id: _spans(rule.keywords + (rule.record_keywords if names_record else ()), words, said)
+             for rule in rules}
+    claimed = [(rule.pack, at, at + n) for rule in rules for at, n in found[rule.id] if n > 1]
     for rule in rules:
-        hits = _hits(rule.keywords + (rule.record_keywords if names_record else ()), words, said)
+        # A word inside a longer phrase another rule of its pack matched is that phrase's: "log" in
+        # "log in" means signing in, not a history. (Layers do not compete with intents.)
+        hits = tuple(" ".join(said[at:at + n]) for at, n in found[rule.id]
+                     if not any(pack == rule.pack and start <= at and at + n <= end and end - start > n
+                                for pack, start, end in claimed))
         if hits or not (rule.keywords or rule.record_keywords):
             matched.append((_as_said(rule, words), hits))
             for word in rule.synonyms:
@@ -86,14 +93,15 @@ _STATE_MARKERS = frozenset("""is are was were be been being auto pre a an the ea
 this that these those""".split())
 
 
-def _hits(keywords: tuple[tuple[str, ...], ...], stems: tuple[str, ...], said: tuple[str, ...]) -> tuple[str, ...]:
-    """The feature's own words (not their stems) that match each of the keyword phrases; a
-    participle that only describes a state ("was generated") does not match."""
+def _spans(keywords: tuple[tuple[str, ...], ...], stems: tuple[str, ...], said: tuple[str, ...]
+           ) -> tuple[tuple[int, int], ...]:
+    """Where (first word, length) the title matches each of the keyword phrases; a participle
+    that only describes a state ("was generated") does not match."""
     found = []
     for phrase in keywords:
         at = _position(stems, phrase)
         if at is not None and not (len(phrase) == 1 and _a_state(said, at)):
-            found.append(" ".join(said[at:at + len(phrase)]))
+            found.append((at, len(phrase)))
     return tuple(found)
 
 

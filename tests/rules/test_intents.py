@@ -67,6 +67,10 @@ def load_export() -> Rule:
     ("Drop files here to upload them", "upload-import", True),
     ("Add a drop-down to choose the chart type", "upload-import", False),
     ("Auto-create a condition block on indicator drop", "upload-import", False),
+    ("Users can't log in", "history-log", False),  # "log in" is auth-account's phrase
+    ("Users can't log in", "auth-account", True),
+    ("Show the audit log", "history-log", True),
+    ("Enhanced drag-and-drop area for uploads", "ui-change", True),  # a layer keeps its word
 ])
 def test_a_keyword_in_another_sense_does_not_fire_its_rule(feature: str, rule_id: str, fires: bool) -> None:
     assert (rule_id in _fired(feature, None)) is fires
