@@ -9,7 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from scaffolder import phrasing
 from scaffolder.plan import FileEntry, Plan, Task
+from scaffolder.slug import slugify
 from scaffolder.template import Template
 
 UI_ROLES = frozenset({"client-entry", "ui-module", "component", "html-entry", "stylesheet", "shared-stylesheet"})
@@ -140,7 +142,7 @@ def _e2e(template: Template, draft: Fill) -> E2E | None:
             folder = next((p.rsplit("/", 1)[0] for p in mentioned if "e2e" in p.lower()), None)
             if pattern is None and folder is None:
                 return None
-            name = snake_name(draft.plan.slug)
+            name = e2e_name(draft.plan.feature_text) if draft.plan.feature_text else snake_name(draft.plan.slug)
             path = PLACEHOLDER_TEXT.sub(name, pattern.group(1)) if pattern else f"{folder}/test_{name}.md"
             examples = tuple(p for p in dict.fromkeys(mentioned) if p in draft.existing and "/e2e/" in p)
             runner = next((p for p in referenced_paths(template) if p.endswith("test_e2e.md") and p in draft.existing),
@@ -158,6 +160,12 @@ def _block_hints(template: Template) -> list[str]:
             if stripped.startswith("<") and stripped.endswith(">"):
                 out.append(stripped[1:-1])
     return out
+
+
+def e2e_name(feature: str) -> str:
+    """The E2E test's stem, from the request as asked ("Can you add a search box?" →
+    `add_search_box`; "Users can't log in" → `users_cant_log`)."""
+    return snake_name(slugify(re.sub(r"['’]", "", phrasing.title(feature))))
 
 
 def snake_name(slug: str, words: int = 5) -> str:

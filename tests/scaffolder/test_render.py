@@ -9,7 +9,7 @@ from textwrap import dedent
 import pytest
 
 from plan_factory import SERVER_ONLY, make_plan
-from scaffolder.fill import Fill, snake_name
+from scaffolder.fill import Fill, e2e_name, snake_name
 from scaffolder.plan import Task
 from scaffolder.render_markdown import render_markdown
 from scaffolder.sections import PLACEHOLDER
@@ -320,6 +320,16 @@ def test_kind_from_first_heading(heading: str, kind: str) -> None:
 ])
 def test_an_e2e_file_stem_keeps_five_telling_words(slug: str, name: str) -> None:
     assert snake_name(slug) == name
+
+
+@pytest.mark.parametrize(("feature", "name"), [
+    ("Can you add a search box?", "add_search_box"),
+    ("Bug: closing a trade returns 500", "closing_trade_returns_500"),
+    ("As a data analyst, I want to save my favourite queries", "save_favourite_queries"),
+    ("Users can't log in", "users_cant_log"),
+])
+def test_an_e2e_file_is_named_after_the_request_not_the_way_it_was_asked(feature: str, name: str) -> None:
+    assert e2e_name(feature) == name
 
 
 def test_a_bug_looks_first_at_the_symbols_a_task_starts_from_not_at_a_files_first_definitions() -> None:
