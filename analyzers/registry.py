@@ -10,6 +10,8 @@ from analyzers.model import FileFacts
 ANALYZERS: tuple[tuple[str, str, str], ...] = (
     ("package.json", "analyzers.shell", "analyze_package_json"),
     ("tsconfig.json", "analyzers.config_files", "analyze_tsconfig"),
+    ("pyproject.toml", "analyzers.manifests", "analyze_pyproject"),
+    ("requirements.txt", "analyzers.manifests", "analyze_requirements"),
     ("jsconfig.json", "analyzers.config_files", "analyze_tsconfig"),
     (".py", "analyzers.python_ast", "analyze"),  # stdlib ast; libcst (analyzers.python) when it must
     (".d.ts", "analyzers.typescript", "analyze"),

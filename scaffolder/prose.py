@@ -8,13 +8,14 @@ from typing import Any
 from analyzers.graph import distinct_routes, is_test_path, test_subject
 from analyzers.model import FileFacts, Route
 from rules.intents import split_title
-from rules.model import NO_LIBRARY, Rule
+from rules.model import Rule
 from rules.roles import ROLE_PRIORITY, ROLE_TITLES, primary_role
 from rules.terms import STOP_WORDS, split_words, terms, without_actor
 from scaffolder.analysis import Analysis
 from scaffolder.commands import regenerate_command
 from scaffolder.conventions import CODE_EXTENSIONS
 from scaffolder.fill import START_FROM, UI_ROLES
+from scaffolder.libraries import dependencies, library_note, unfamiliar_names
 from scaffolder.phrasing import IMPERATIVES, code_like, first_line, is_report, reported, third_person
 from scaffolder.plan import FileEntry, Plan, RouteEntry, Task
 
@@ -555,7 +556,8 @@ def _acceptance(base: dict[str, Any], analysis: Analysis, rules: tuple[Rule, ...
 
 
 def _notes(base: dict[str, Any], analysis: Analysis, rules: tuple[Rule, ...]) -> tuple[str, ...]:
-    notes = [_library_note(rules)]
+    known = dependencies(analysis)
+    notes = [library_note(rules, known, unfamiliar_names(base["feature_text"], analysis, known, rules))]
     suggested = base.get("suggested_files", ())
     if suggested:
         notes.append("Optional new modules, named by the project's conventions: "
@@ -568,22 +570,6 @@ def _notes(base: dict[str, Any], analysis: Analysis, rules: tuple[Rule, ...]) ->
     if partial:
         notes.append(f"{len(partial)} file(s) did not fully parse and were read in part: " + "; ".join(partial[:5]) + ".")
     return tuple(notes)
-
-
-def _library_note(rules: tuple[Rule, ...]) -> str:
-    """The libraries the matched rules ask for, one sentence each. A rule that says its part needs no
-    library is left out when another rule does need one: "add Chart.js" and "plain CSS covers it: no
-    new library needed" would contradict each other."""
-    libraries = list(dict.fromkeys(lib for r in rules for lib in r.libraries))
-    needed = [lib for lib in libraries if NO_LIBRARY not in lib.lower()]
-    if not libraries:
-        return "No new library is needed: the feature fits the project's existing dependencies."
-    return "New libraries: " + " ".join(_sentence(lib) for lib in (needed or libraries))
-
-
-def _sentence(text: str) -> str:
-    text = text.strip()
-    return (text[:1].upper() + text[1:]).rstrip(".") + "."
 
 
 def _diagram(base: dict[str, Any], every: tuple[FileEntry, ...]) -> str:

@@ -13,7 +13,8 @@ from analyzers.model import FileFacts, Route, Symbol
 from rules.terms import terms
 from scaffolder.plan import FileEntry
 from rules.load import load_rules
-from scaffolder.prose import (_library_note, _phases, _symbols_for, _task_order, main_noun,
+from scaffolder.libraries import library_note
+from scaffolder.prose import (_phases, _symbols_for, _task_order, main_noun,
                              route_distance)
 
 
@@ -113,13 +114,24 @@ def test_a_test_task_follows_the_module_it_imports_or_is_named_after_else_its_ow
 def test_the_library_note_names_what_is_needed_and_leaves_out_parts_that_need_none() -> None:
     packs = {r.id: r for r in load_rules()}
     chart, css, export = packs["chart-visualize"], packs["style-animation"], packs["export-download"]
-    both = _library_note((chart, css))
-    assert both.startswith("New libraries: A small charting library") and both.endswith("package.json.")
+    both = library_note((chart, css))
+    assert both.startswith("Libraries: A small charting library") and both.endswith("package.json.")
     assert "no new library" not in both.lower()  # "plain CSS covers the styling" would contradict it
-    assert _library_note((export, css)) == ("New libraries: Python's standard `csv`/`json` modules and FastAPI's "
-                                            "`Response`/`StreamingResponse` cover the export: no new library needed. "
-                                            "Plain CSS covers the styling: no new library needed.")
-    assert _library_note(()).startswith("No new library is needed")
+    assert library_note((export, css)) == ("Libraries: Python's standard `csv`/`json` modules and FastAPI's "
+                                           "`Response`/`StreamingResponse` cover the export: no new library needed. "
+                                           "Plain CSS covers the styling: no new library needed.")
+    assert library_note(()).startswith("No new library is needed")
+
+
+def test_a_library_the_project_has_is_reused_and_a_service_it_lacks_is_named() -> None:
+    chart = next(r for r in load_rules() if r.id == "chart-visualize")
+    had = library_note((chart,), {"chart-js": "app/client/package.json"})
+    assert had == "Libraries: `chart.js` is already a dependency (`app/client/package.json`): reuse it."
+    css = next(r for r in load_rules() if r.id == "style-animation")
+    lacking = library_note((css,), {}, ("Telegram",))
+    assert "no new library" not in lacking.lower()
+    assert lacking == ("Libraries: Telegram is used nowhere in the project yet: a library for it (or an API client) "
+                       "needs adding, with the package manager so the lock file changes with it.")
 
 
 def test_a_task_starts_from_the_symbols_naming_the_feature_or_says_that_none_does() -> None:
@@ -212,3 +224,19 @@ def test_edge_cases_without_a_rule_of_their_own_come_from_the_layers_the_plan_to
     assert [e.split(" ")[1] for e in both.edge_cases] == ["request", "view"]  # the server's, then the client's
     nothing = _bookshelf_plan("Make it better")
     assert nothing.files == () and nothing.edge_cases == ("everything the existing tests cover behaves as before the change",)
+
+
+@pytest.mark.parametrize(("feature", "names"), [
+    ("Send price alerts via Telegram", ("Telegram",)),
+    ("Share a reading list to Google Sheets", ("Google Sheets",)),
+    ("Export the notes to Excel", ()),  # export-download's xlsx variant speaks for it
+    ("Show the Bookshelf stats", ()),  # the app's own name
+    ("Share Reading List To Google Sheets", ()),  # Title Case: capitals say nothing
+    ("Add a PDF of the notes", ()),  # an acronym, not a name
+])
+def test_a_name_the_request_gives_that_the_project_never_uses_is_unfamiliar(feature: str, names: tuple) -> None:
+    notes = _bookshelf_plan(feature).notes[0]
+    for name in names:
+        assert f"{name} is used nowhere in the project yet" in notes
+    if not names:
+        assert "used nowhere" not in notes
