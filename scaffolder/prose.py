@@ -204,6 +204,11 @@ def _problem(base: dict[str, Any], analysis: Analysis, asked: set[str]) -> str:
         return (f"{app} already serves `{serving.method} {serving.path}` (`{serving.handler}`), whose name says "
                 f"everything the request does. The work is what that flow still lacks for the {user} to {action}: "
                 f"it extends the flow instead of adding a second one beside it.")
+    lacking = _lacking(near[0], title) if near and not report else None
+    if lacking:
+        return (f"{missing} The nearest existing flow, `{near[0].method} {near[0].path}` (`{near[0].handler}`), "
+                f"holds every word of the request but “{lacking}”; the feature builds on it instead of leaving the "
+                f"{user} a workaround.")
     if near:
         shown = ", ".join(f"`{r.method} {r.path}`" for r in near[:3])
         flows = "flows are" if len(near) > 1 else "flow is"
@@ -240,6 +245,20 @@ def _names_everything(route: Route, title: str) -> bool:
     if route.method == "GET" and asked <= _READ_VERBS:  # one shared noun is too little to say so
         return len(content) > 1
     return asked <= held
+
+
+def _lacking(route: Route, title: str) -> str | None:
+    """The one content word of a request (of three or more) that a route's path and handler lack,
+    as the request says it, when they hold every other word, its verb included: "results" for
+    "Export backtest results as PDF" next to `…/export/pdf` (`export_backtest_pdf`)."""
+    held = set(terms(f"{route.path} {route.handler}"))
+    words = set(terms(title)) - (_KIND_TERMS - _READ_VERBS)
+    content, asked = words - _VERB_TERMS, words & _VERB_TERMS
+    missing = content - held
+    if len(content) < 3 or len(missing) != 1 or not asked or not (asked <= held or route.method == "GET"
+                                                                   and asked <= _READ_VERBS):
+        return None
+    return next((w for w in split_words(title) if missing == set(terms(w))), None)
 
 
 def _solution(base: dict[str, Any], every: tuple[FileEntry, ...], server: bool) -> str:

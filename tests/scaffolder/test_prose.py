@@ -172,6 +172,13 @@ def test_a_route_sharing_only_part_of_the_request_is_only_the_nearest_flow(featu
     assert "The nearest existing flow" in problem
 
 
+def test_a_route_lacking_one_word_of_the_request_is_named_with_the_word_it_lacks() -> None:
+    problem = _bookshelf_plan("Show the book notes as cards").problem
+    assert ("The nearest existing flow, `GET /api/notes/book/{book_id}` (`list_notes_for_book`), holds every word of "
+            "the request but “cards”; the feature builds on it") in problem
+    assert "but “" not in _bookshelf_plan("Show the book list as a grid").problem  # two nouns: too few to say so
+
+
 def test_a_reported_problem_is_quoted_as_the_problem_not_as_a_missing_way() -> None:
     plan = _bookshelf_plan("Deleting a note doesn't remove it from the book page")
     assert plan.problem.startswith("Deleting a note doesn't remove it from the book page. The nearest existing flows")
