@@ -13,7 +13,7 @@ PACKS_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "packs")
 _RULE_ID = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 KNOWN_KEYS = frozenset({"id", "description", "keywords", "synonyms", "roles", "weight", "edge_cases",
                         "acceptance", "libraries", "new_modules", "example", "benefit", "companions",
-                        "untouched", "endpoint", "variant", "record_keywords"})
+                        "untouched", "endpoint", "variant", "record_keywords", "audience"})
 VARIANT_KEYS = frozenset({"keywords", "edge_cases", "acceptance", "libraries"})
 ENDPOINT_KINDS = ("new", "extend")
 
@@ -70,6 +70,7 @@ def load_rule(path: str, pack: str) -> Rule:
         record_keywords=tuple(t for t in (phrase_terms(k) for k in _strings(data, "record_keywords", path)) if t),
         roles=tuple(sorted((str(k), float(v)) for k, v in roles.items())),
         weight=float(data.get("weight", 1.0)), benefit=str(data.get("benefit", "")),
+        audience=str(data.get("audience", "")),
         edge_cases=_strings(data, "edge_cases", path), acceptance=_strings(data, "acceptance", path),
         libraries=_strings(data, "libraries", path), new_modules=_strings(data, "new_modules", path),
         companions=_companions(data, path), untouched=_strings(data, "untouched", path), endpoint=endpoint,

@@ -47,6 +47,8 @@ class Rule:
     # of the app's records: "Update a task's due date", not "Update the README".
     record_keywords: tuple[tuple[str, ...], ...] = ()
     benefit: str = ""
+    # Whom the change is for when the title does not say: a README or a test is the developers'.
+    audience: str = ""
     edge_cases: tuple[str, ...] = ()
     acceptance: tuple[str, ...] = ()
     libraries: tuple[str, ...] = ()

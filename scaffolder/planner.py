@@ -48,7 +48,7 @@ def build_plan(feature: str, kind: str, analysis: Analysis) -> Plan:
     name = prose.feature_name(phrasing.title(shown))
     base = dict(
         feature=shown, feature_text=feature, name=name, slug=slugify(prose.first_line(feature)), kind=kind, app_name=app_name,
-        app_summary=prose.first_sentence(summary), user_type=phrasing.actor(shown) or _user_type(summary), action=phrasing.action(shown),
+        app_summary=prose.first_sentence(summary), user_type=phrasing.actor(shown) or _audience(rules) or _user_type(summary), action=phrasing.action(shown),
         benefit=phrasing.purpose(shown) or next((r.benefit for r in rules if r.benefit),
                                                  "I can get this done inside the app without a workaround"),
         files=files, new_files=new_files, suggested_files=suggested, routes=routes, proposed_routes=proposed, tests=tests, commands=commands,
@@ -408,6 +408,12 @@ def _focused_command(analysis: Analysis, path: str, query: set[str]) -> str:
     if names and len(names) < len(tests):
         return f'{command} -k "{" or ".join(names[:4])}"'
     return command
+
+
+def _audience(rules: tuple[Rule, ...]) -> str:
+    """Whom every matched intent says the change is for ("developer" for a README), if they agree."""
+    said = {r.audience for r in rules if r.pack == "intents"}
+    return said.pop() if len(said) == 1 else ""
 
 
 def _user_type(summary: str) -> str:

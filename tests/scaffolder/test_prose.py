@@ -247,3 +247,13 @@ def test_a_name_the_request_gives_that_the_project_never_uses_is_unfamiliar(feat
         assert f"{name} is used nowhere in the project yet" in notes
     if not names:
         assert "used nowhere" not in notes
+
+
+@pytest.mark.parametrize(("feature", "user"), [
+    ("Document the setup in the README", "developer"),
+    ("Add tests for the stats module", "developer"),
+    ("Add a CSV export of notes", "reader"),  # the app's own user, from its README
+    ("As a librarian, I want to document the setup in the README", "librarian"),  # the title's own word wins
+])
+def test_a_change_for_developers_is_told_as_a_developers_story(feature: str, user: str) -> None:
+    assert _bookshelf_plan(feature).user_type == user
