@@ -9,11 +9,15 @@ from analyzers.manifests import normalized
 from rules.model import NO_LIBRARY, Rule
 from rules.terms import terms
 from scaffolder.analysis import Analysis
-from scaffolder.phrasing import title
+from scaffolder.phrasing import code_like, title
 
 MANIFEST_ROLES = ("server-config", "client-manifest")
 _PACKAGE = re.compile(r"`([A-Za-z0-9][A-Za-z0-9._-]*)(?:\[[^\]`]*\])?`")
-_WORD = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*[A-Za-z0-9+]|[A-Za-z]")
+_WORD = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*[A-Za-z0-9+]|[A-Za-z]|\d+")
+# A name before one of these is what the request builds ("the Hopper queue system"), not a
+# service it uses; a name before a number is a label ("Stage 0").
+_BUILT = frozenset("""system service module component page panel widget modal dialog queue engine dashboard tab view
+screen app tool script worker job pipeline feature mode""".split())
 
 
 def library_note(rules: tuple[Rule, ...], dependencies: Mapping[str, str] | None = None,
@@ -65,13 +69,15 @@ def unfamiliar_names(feature: str, analysis: Analysis, known: Mapping[str, str],
         return ()
     names: list[list[str]] = []
     previous_end = -2
-    for word, start in words[1:]:
-        if word[0].isupper() and not word.isupper():
-            if names and start == previous_end + 1:
-                names[-1].append(word)
-            else:
-                names.append([word])
-            previous_end = start + len(word)
+    for index, (word, start) in enumerate(words[1:], start=1):
+        following = words[index + 1][0].lower() if index + 1 < len(words) else ""
+        if not word[0].isupper() or code_like(word) or following.isdigit() or following in _BUILT:
+            continue
+        if names and start == previous_end + 1:
+            names[-1].append(word)
+        else:
+            names.append([word])
+        previous_end = start + len(word)
     if not names:
         return ()
     vocabulary = _vocabulary(analysis, known) | {stem for r in rules for phrase in r.keywords + tuple(

@@ -240,6 +240,9 @@ def test_edge_cases_without_a_rule_of_their_own_come_from_the_layers_the_plan_to
     ("Show the Bookshelf stats", ()),  # the app's own name
     ("Share Reading List To Google Sheets", ()),  # Title Case: capitals say nothing
     ("Add a PDF of the notes", ()),  # an acronym, not a name
+    ("Implement the Hopper queue system", ()),  # the name of what is built
+    ("Add Stage 0 reading goals", ()),  # a label
+    ("Add a NotesPanel for books", ()),  # a code name the request proposes
 ])
 def test_a_name_the_request_gives_that_the_project_never_uses_is_unfamiliar(feature: str, names: tuple) -> None:
     notes = _bookshelf_plan(feature).notes[0]
