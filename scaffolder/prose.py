@@ -112,7 +112,8 @@ def complete(base: dict[str, Any], analysis: Analysis, rules: tuple[Rule, ...]) 
     layers = _layers(every)
     asked = set(analysis.ranking.terms)
     base["description"] = _description(base, layers, files, asked)
-    base["problem"] = _problem(base, analysis, asked)
+    problem = _problem(base, analysis, asked)  # may open with the app's name: "the application"
+    base["problem"] = problem[:1].upper() + problem[1:]
     base["solution"] = _solution(base, every, "server" in layers)
     base["phases"] = _phases(base, every)
     base["tasks"] = tuple(_tasks(base, analysis, every))
@@ -166,6 +167,9 @@ def route_distance(wanted: set[str], route: Route | RouteEntry) -> tuple[int, in
     return -len(wanted & held), len(held - wanted)
 
 
+# Verbs that ask to change how something already behaves ("make the SQL protection stricter").
+_IMPROVING = frozenset("make improve increase reduce speed optimize optimise harden tighten simplify refactor "
+                       "rewrite clean tune".split())
 # The words a route's method says by itself: sharing only these is sharing no subject.
 _EDIT_WORDS = frozenset(terms("update edit change modify rename"))
 _METHOD_WORDS = {"DELETE": frozenset(terms("delete remove")), "GET": frozenset(terms("get show view list display see")),
@@ -191,7 +195,8 @@ def _problem(base: dict[str, Any], analysis: Analysis, asked: set[str]) -> str:
     shares a word with the feature are the nearest flows; if none does, that is what is stated. A
     request worded as a report ("Sorting by date is broken") is quoted as the problem it is."""
     app, action, user = base["app_name"], third_person(base["action"]), base["user_type"]
-    routes = distinct_routes(analysis.resolution.routes)
+    # Routes of the project's tooling (a webhook that triggers its agents) are not the app's.
+    routes = [r for r in distinct_routes(analysis.resolution.routes) if "tooling" not in analysis.roles(r.file)]
     title = first_line(base["feature_text"])
     wanted = set(terms(title))
     shared = sorted((route_distance(wanted, r), i, r) for i, r in enumerate(routes))
@@ -224,11 +229,19 @@ def _problem(base: dict[str, Any], analysis: Analysis, asked: set[str]) -> str:
     if report:
         return (f"{missing} None of {app}'s routes names it, so the cause is looked for in the files below, "
                 f"starting with the first.")
+    said = action.split()
+    if said[0] in _IMPROVING and said[1:2] not in (["a"], ["an"], ["new"]):  # not "make a new page"
+        where = ("so the work starts from the files below, beginning with the first" if base["files"] else
+                 "and no file matched its words, so where the work lies is still to be found")
+        return (f"The request is to {action}: a change to how {app} already behaves, not a new flow. No route "
+                f"names it, {where}.")
     if routes:
         sample = ", ".join(f"`{r.method} {r.path}`" for r in routes[:3])
         more = ", …" if len(routes) > 3 else ""
-        return (f"{app} has no way to {action} today: none of its {len(routes)} routes ({sample}{more}) touches "
-                f"it, so the {user} has to work around the gap by hand.")
+        counted = f"its one route ({sample}) does not touch" if len(routes) == 1 else \
+            f"none of its {len(routes)} routes ({sample}{more}) touches"
+        return (f"{app} has no way to {action} today: {counted} it, so the {user} has to work around the "
+                f"gap by hand.")
     return (f"{app} has no way to {action} today, and the project has no HTTP route for it yet, so the {user} "
             "has to work around the gap by hand.")
 

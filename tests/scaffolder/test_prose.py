@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 
@@ -260,3 +261,26 @@ def test_a_name_the_request_gives_that_the_project_never_uses_is_unfamiliar(feat
 ])
 def test_a_change_for_developers_is_told_as_a_developers_story(feature: str, user: str) -> None:
     assert _bookshelf_plan(feature).user_type == user
+
+
+def test_a_request_to_change_how_the_app_behaves_is_not_told_as_a_missing_way() -> None:
+    faster = _bookshelf_plan("Make it faster").problem
+    assert faster.startswith("The request is to make it faster: a change to how Bookshelf already behaves")
+    assert "no file matched its words" in faster
+    stricter = _bookshelf_plan("Make the rating validation stricter").problem
+    assert "no way to" not in stricter and "starts from the files below" in stricter
+    new_page = _bookshelf_plan("Make a new page for reading goals").problem
+    assert "a change to how" not in new_page
+
+
+def test_the_routes_a_problem_counts_are_the_apps_not_its_toolings(tmp_path: Path) -> None:
+    (tmp_path / "app" / "server").mkdir(parents=True)
+    (tmp_path / "app" / "server" / "server.py").write_text(
+        "from fastapi import FastAPI\napp = FastAPI()\n\n@app.get('/api/items')\ndef items():\n    return []\n")
+    (tmp_path / "adws").mkdir()
+    (tmp_path / "adws" / "trigger.py").write_text(
+        "from fastapi import FastAPI\nhook = FastAPI()\n\n@hook.post('/gh-webhook')\ndef webhook():\n    return {}\n")
+    problem = build_plan("Add a calendar", "feature", analyse("Add a calendar", str(tmp_path), DEFAULT_SCOPE)).problem
+    assert problem.startswith("The application has no way to add a calendar today: "
+                              "its one route (`GET /api/items`) does not touch it")
+    assert "webhook" not in problem
