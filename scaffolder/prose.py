@@ -112,8 +112,9 @@ def complete(base: dict[str, Any], analysis: Analysis, rules: tuple[Rule, ...]) 
     layers = _layers(every)
     asked = set(analysis.ranking.terms)
     base["description"] = _description(base, layers, files, asked)
-    problem = _problem(base, analysis, asked)  # may open with the app's name: "the application"
-    base["problem"] = problem[:1].upper() + problem[1:]
+    problem = _problem(base, analysis, asked)
+    # It may open with the app's name: "the application" is capitalised, `tac-webbuilder` is not.
+    base["problem"] = "The " + problem[4:] if problem.startswith("the ") else problem
     base["solution"] = _solution(base, every, "server" in layers)
     base["phases"] = _phases(base, every)
     base["tasks"] = tuple(_tasks(base, analysis, every))
