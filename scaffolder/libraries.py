@@ -39,9 +39,8 @@ def library_note(rules: tuple[Rule, ...], dependencies: Mapping[str, str] | None
         named = (f"{shown} {'is' if one else 'are'} used nowhere in the project yet: a library for "
                  f"{'it' if one else 'each'} (or an API client) needs adding, with the package manager so the lock "
                  "file changes with it.")
-    if not libraries:
-        return f"Libraries: {named}" if named else \
-            "No new library is needed: the feature fits the project's existing dependencies."
+    if not libraries and not named:
+        return "No new library is needed: the feature fits the project's existing dependencies."
     chosen = needed if needed or named else libraries
     return "Libraries: " + " ".join([_sentence(lib) for lib in chosen] + ([named] if named else []))
 

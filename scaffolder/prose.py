@@ -230,8 +230,8 @@ def _problem(base: dict[str, Any], analysis: Analysis, asked: set[str]) -> str:
     if report:
         return (f"{missing} None of {app}'s routes names it, so the cause is looked for in the files below, "
                 f"starting with the first.")
-    said = action.split()
-    if said[0] in _IMPROVING and said[1:2] not in (["a"], ["an"], ["new"]):  # not "make a new page"
+    verb, *rest = action.split() or [""]
+    if verb in _IMPROVING and rest[:1] not in (["a"], ["an"], ["new"]):  # not "make a new page"
         where = ("so the work starts from the files below, beginning with the first" if base["files"] else
                  "and no file matched its words, so where the work lies is still to be found")
         return (f"The request is to {action}: a change to how {app} already behaves, not a new flow. No route "
@@ -251,9 +251,7 @@ def _names_everything(route: Route, title: str) -> bool:
     """Whether a route's path and handler hold every word of a request, its verb included (a `GET`
     route does any reading verb, on at least two of its nouns): `GET /api/backtests/{id}/export/csv`
     for "Export backtest trades to CSV" when its handler is `export_backtest_trades_csv`."""
-    held = set(terms(f"{route.path} {route.handler}"))
-    words = set(terms(title)) - (_KIND_TERMS - _READ_VERBS)
-    content, asked = words - _VERB_TERMS, words & _VERB_TERMS
+    held, content, asked = _route_words(route, title)
     if not asked or not content <= held:  # "Add new task" says no verb: it may be a create
         return False
     if route.method == "GET" and asked <= _READ_VERBS:  # one shared noun is too little to say so
@@ -261,13 +259,17 @@ def _names_everything(route: Route, title: str) -> bool:
     return asked <= held
 
 
+def _route_words(route: Route, title: str) -> tuple[set[str], set[str], set[str]]:
+    """The stems a route's path and handler hold, and the request's content and verb stems."""
+    words = set(terms(title)) - (_KIND_TERMS - _READ_VERBS)
+    return set(terms(f"{route.path} {route.handler}")), words - _VERB_TERMS, words & _VERB_TERMS
+
+
 def _lacking(route: Route, title: str) -> str | None:
     """The one content word of a request (of three or more) that a route's path and handler lack,
     as the request says it, when they hold every other word, its verb included: "results" for
     "Export backtest results as PDF" next to `…/export/pdf` (`export_backtest_pdf`)."""
-    held = set(terms(f"{route.path} {route.handler}"))
-    words = set(terms(title)) - (_KIND_TERMS - _READ_VERBS)
-    content, asked = words - _VERB_TERMS, words & _VERB_TERMS
+    held, content, asked = _route_words(route, title)
     missing = content - held
     if len(content) < 3 or len(missing) != 1 or not asked or not (asked <= held or route.method == "GET"
                                                                    and asked <= _READ_VERBS):
