@@ -142,7 +142,7 @@ def _e2e(template: Template, draft: Fill) -> E2E | None:
             folder = next((p.rsplit("/", 1)[0] for p in mentioned if "e2e" in p.lower()), None)
             if pattern is None and folder is None:
                 return None
-            name = e2e_name(draft.plan.feature_text) if draft.plan.feature_text else snake_name(draft.plan.slug)
+            name = e2e_stem(draft.plan)
             path = PLACEHOLDER_TEXT.sub(name, pattern.group(1)) if pattern else f"{folder}/test_{name}.md"
             examples = tuple(p for p in dict.fromkeys(mentioned) if p in draft.existing and "/e2e/" in p)
             runner = next((p for p in referenced_paths(template) if p.endswith("test_e2e.md") and p in draft.existing),
@@ -160,6 +160,11 @@ def _block_hints(template: Template) -> list[str]:
             if stripped.startswith("<") and stripped.endswith(">"):
                 out.append(stripped[1:-1])
     return out
+
+
+def e2e_stem(plan: Plan) -> str:
+    """The stem of the plan's E2E test file, wherever a plan names it."""
+    return e2e_name(plan.feature_text) if plan.feature_text else snake_name(plan.slug)
 
 
 def e2e_name(feature: str) -> str:

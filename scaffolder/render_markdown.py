@@ -11,7 +11,7 @@ import re
 
 from scaffolder.conditions import holds, is_conditional, quoted_instruction
 from scaffolder.examples import example_groups, expand, file_row
-from scaffolder.fill import Fill, make_fill, snake_name
+from scaffolder.fill import Fill, e2e_stem, make_fill
 from scaffolder.inline import answer
 from scaffolder.plan import Plan
 from scaffolder.sections import PLACEHOLDER, kind_of
@@ -261,7 +261,7 @@ def render_line(line: str, fill: Fill, kind: str, label: str | None = None) -> s
     def one(match: re.Match[str]) -> str:
         before, after = line[:match.start()], line[match.end():]
         if before[-1:] in ("_", "/", "-") or _EXTENSION.match(after):
-            return snake_name(fill.plan.slug)  # a file name pattern: `test_<descriptive_name>.md`
+            return e2e_stem(fill.plan)  # a file name pattern: `test_<descriptive_name>.md`
         return answer(match.group(1), label if label is not None else before, fill, kind)
 
     out, at = [], 0

@@ -224,6 +224,15 @@ def test_ui_change_gets_an_early_e2e_task_listed_as_new_file_and_validated() -> 
     assert f"- Read `.claude/commands/test_e2e.md`, then execute `{path}`." in section(out, "Validation Commands")
 
 
+def test_the_e2e_file_the_plan_creates_is_the_one_it_validates_with() -> None:
+    asked = "Can you add a search box?"
+    out = render(E2E_FEATURE, existing=frozenset({E2E_EXAMPLE}), feature=asked, feature_text=asked,
+                 slug="can-you-add-a-search-box")
+    path = ".claude/commands/e2e/test_add_search_box.md"
+    assert f"`{path}`" in section(out, "New Files")
+    assert f"- Read `.claude/commands/test_e2e.md`, then execute `{path}`." in section(out, "Validation Commands")
+
+
 def test_e2e_steps_read_as_an_action_when_the_feature_is_a_noun_phrase() -> None:
     out = render(E2E_FEATURE, existing=frozenset({E2E_EXAMPLE}), feature="Dashboard Health Widget")
     assert "open the client, use the dashboard health widget using `#item-list`" in section(out, "Step by Step Tasks")
