@@ -113,6 +113,7 @@ def _stems(word: str) -> tuple[tuple[str, str], ...]:
 
 
 _NAME = re.compile(r"[\w$]+(?:[./-][\w$]+)*")  # `user.name`, `drag-drop`, `application/json`: one name
+_PUNCTUATION = ".,:;!?()[]{}'\"`"
 
 
 def _sample(piece: str, stem: str) -> str:
@@ -120,5 +121,5 @@ def _sample(piece: str, stem: str) -> str:
     `exportCSV` as it is."""
     names = _NAME.findall(piece)
     if len(names) == 1 and len(names[0]) >= len(piece) - 2:
-        return piece.strip(".,:;!?()[]{}'\"`")[:60]
-    return next((name for name in names if stem in terms(name)), piece.strip(".,:;!?()[]{}'\"`"))[:60]
+        return piece.strip(_PUNCTUATION)[:60]
+    return next((name for name in names if stem in terms(name)), piece.strip(_PUNCTUATION))[:60]

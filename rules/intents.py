@@ -48,13 +48,12 @@ def build_query(feature: str, rules: tuple[Rule, ...], records: frozenset[str] |
     words = phrase_terms(title)
     said = tuple(w for w in split_words(title) if not w.isdigit())  # the words `words` are the stems of
     names_record = records is None or bool(records.intersection(terms(title)))
-    found = {rule.id: _spans(rule.keywords + (rule.record_keywords if names_record else ()), words, said)
-             for rule in rules}
-    claimed = [(rule.pack, at, at + n) for rule in rules for at, n in found[rule.id] if n > 1]
-    for rule in rules:
+    found = [_spans(rule.keywords + (rule.record_keywords if names_record else ()), words, said) for rule in rules]
+    claimed = [(rule.pack, at, at + n) for rule, spans in zip(rules, found) for at, n in spans if n > 1]
+    for rule, spans in zip(rules, found):
         # A word inside a longer phrase another rule of its pack matched is that phrase's: "log" in
         # "log in" means signing in, not a history. (Layers do not compete with intents.)
-        hits = tuple(" ".join(said[at:at + n]) for at, n in found[rule.id]
+        hits = tuple(" ".join(said[at:at + n]) for at, n in spans
                      if not any(pack == rule.pack and start <= at and at + n <= end and end - start > n
                                 for pack, start, end in claimed))
         if hits or not (rule.keywords or rule.record_keywords):
