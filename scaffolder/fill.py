@@ -61,6 +61,12 @@ class Fill:
         return " ".join(first.split()).rstrip(".")
 
     @property
+    def said(self) -> str:
+        """The request without its label or the way it is asked: "Bug: deleting a book fails" →
+        `Deleting a book fails`; what plans for bugs, chores and patches quote."""
+        return phrasing.reported(self.request)
+
+    @property
     def start_command(self) -> str | None:
         match = next((m for m in map(_START.match, self.plan.e2e_checks) if m), None)
         return match.group(1) if match else None

@@ -110,7 +110,7 @@ _TABLE: tuple[tuple[tuple[str, ...], Callable[[Fill], str]], ...] = (
     (("expected",), lambda f: expected_actual(f)[0]),
     (("actual", "observed"), lambda f: expected_actual(f)[1]),
     (("name", "title"), lambda f: f.plan.name),
-    (("issue", "bug", "problem", "symptom"), lambda f: f.request),
+    (("issue", "bug", "problem", "symptom"), lambda f: f.said),
     (("solution", "approach", "fix"), _short_solution),
     (("command",), lambda f: f.focused_command() or "the README's test command"),
     (("file", "path"), lambda f: f"`{f.plan.files[0].path}`" if f.plan.files else "`README.md`"),
@@ -121,6 +121,6 @@ _TABLE: tuple[tuple[tuple[str, ...], Callable[[Fill], str]], ...] = (
     (("author", "owner", "assignee"), lambda f: "not provided"),
 )
 _BY_SECTION: dict[str, Callable[[Fill], str]] = {
-    "problem": lambda f: f.request,
+    "problem": lambda f: f.said,
     "solution": _short_solution,
 }

@@ -50,7 +50,7 @@ below beside beyond during except inside near since toward towards until""".spli
 
 # Ways of asking that wrap the request itself: "Can you add…", "I want to export…", "Bug: …".
 _ASKING = re.compile(r"""^(?:
-    (?:feature|bug|fix|chore|feat|task|story|enhancement|request|issue|docs|refactor|todo|idea)\s*:\s*
+    (?:feature|bug|fix|hotfix|patch|chore|feat|task|story|enhancement|request|issue|docs|refactor|todo|idea)\s*:\s*
   | please\s*,?\s+
   | (?:can|could|would|will)\s+(?:you|we|someone)\s+(?:please\s+)?
   | as\s+an?\s+[\w-]+(?:\s+[\w-]+){0,2}?\s*,?\s*(?:i|we)(?:\s+(?:want|need|would\s+like)|'d\s+like)\s+to\s+
@@ -127,6 +127,13 @@ def reported(feature: str) -> str:
     `The stats panel shows wrong totals`."""
     said = title(feature)
     return said[:1].upper() + said[1:]
+
+
+def mid_sentence(sentence: str) -> str:
+    """A sentence as it reads after a colon or inside brackets: `Deleting a book fails` →
+    `deleting a book fails`; an acronym or a name stays (`SQL checks reject…`, `GitHub sign-in…`)."""
+    first, space, rest = sentence.partition(" ")
+    return _lowered(first) + space + rest
 
 
 @lru_cache(maxsize=256)

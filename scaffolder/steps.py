@@ -11,6 +11,7 @@ import re
 from scaffolder.fill import Fill
 from scaffolder.plan import Task
 from scaffolder.phrasing import action as user_action
+from scaffolder.phrasing import mid_sentence
 
 _PATH_IN_TITLE = re.compile(r"`([^`]+)`\s*$")
 _ACTION = re.compile(r"^(?:Add|Place|Mirror|Move|Style|Create|Remove|Rename|Replace|Fix|Change|Wire)\b")
@@ -63,7 +64,7 @@ def action(task: Task) -> str:
 
 def regression_task(fill: Fill) -> Task:
     existing = next((t for t in fill.plan.tests if t.status == "existing"), None)
-    expected = fill.request[0].lower() + fill.request[1:]
+    expected = mid_sentence(fill.said)
     if existing is not None:
         bullets = [f"Add a test to `{existing.path}` that reproduces the bug ({expected}) and fails on the current code.",
                    f"Run it alone with `{existing.command}` and keep the failing output for the review."]
@@ -84,7 +85,7 @@ def e2e_task(fill: Fill) -> Task:
     ids = fill.dom_ids()[:3]
     where = (" using " + ", ".join(f"`#{i}`" for i in ids)) if ids else ""
     if fill.kind == "bug":
-        report = fill.request[0].lower() + fill.request[1:]
+        report = mid_sentence(fill.said)
         steps = (f"Write the minimal steps: {start}open the client, follow the report ({report}){where}, "
                  f"check that it no longer happens and take a screenshot to prove the bug is fixed.")
     else:

@@ -11,6 +11,7 @@ import re
 
 from rules.roles import ROLE_TITLES, primary_role
 from scaffolder.fill import Fill
+from scaffolder.phrasing import mid_sentence
 from scaffolder.plan import FileEntry
 
 _INSTEAD = re.compile(r"^(?P<actual>.+?)\s+instead of\s+(?P<expected>.+)$", re.I)
@@ -38,7 +39,7 @@ def flow(fill: Fill) -> str:
 
 def expected_actual(fill: Fill) -> tuple[str, str]:
     """(expected, actual) from the bug text: 'X instead of Y', 'X should Y', else the report itself."""
-    text = _FIX_VERB.sub("", fill.request)
+    text = _FIX_VERB.sub("", fill.said)
     match = _INSTEAD.match(text)
     if match:
         return match.group("expected"), match.group("actual")
@@ -46,33 +47,33 @@ def expected_actual(fill: Fill) -> tuple[str, str]:
     if match:
         return f"{match.group('subject')} {match.group('expected')}", f"{match.group('subject')} does not"
     return ("the flow works as the README describes and the existing tests expect",
-            f"as reported: {fill.request[0].lower() + fill.request[1:]}")
+            mid_sentence(fill.said))
 
 
 def description(fill: Fill) -> str:
     plan = fill.plan
     if fill.kind == "bug":
         expected, actual = expected_actual(fill)
-        return (f"{fill.request}. Expected: {expected}. Actual: {actual}. In {plan.app_name} the symptom shows on "
+        return (f"{fill.said}. Expected: {expected}. Actual: {actual}. In {plan.app_name} the symptom shows on "
                 f"the path {flow(fill)}; static analysis ranks {top_files(fill)} as the places most likely involved.")
     if fill.kind == "chore":
         tests = ", ".join(f"`{t.path}`" for t in plan.tests if t.status == "existing")[:200]
         net = f"the existing tests ({tests})" if tests else "the Validation Commands"
-        return (f"{fill.request}. This is maintenance work in {plan.app_name}: it touches {top_files(fill)} "
+        return (f"{fill.said}. This is maintenance work in {plan.app_name}: it touches {top_files(fill)} "
                 f"and keeps what the {plan.user_type} sees unchanged unless the request says otherwise; {net} are "
                 f"the safety net.")
     if fill.kind == "patch":
-        return f"{fill.request}: a focused change to {top_files(fill, 2)}, nothing more."
+        return f"{fill.said}: a focused change to {top_files(fill, 2)}, nothing more."
     return plan.description
 
 
 def problem(fill: Fill) -> str:
     plan = fill.plan
     if fill.kind == "bug":
-        return (f"{fill.request}. Every {plan.user_type} who goes through {flow(fill)} is affected until the defect "
+        return (f"{fill.said}. Every {plan.user_type} who goes through {flow(fill)} is affected until the defect "
                 f"is fixed where it starts rather than worked around further down.")
     if fill.kind in ("chore", "patch"):
-        return (f"{fill.request}. Until it is done, {top_files(fill, 2)} stay as they are; the change must not alter "
+        return (f"{fill.said}. Until it is done, {top_files(fill, 2)} stay as they are; the change must not alter "
                 f"behaviour that the Validation Commands check.")
     return plan.problem
 

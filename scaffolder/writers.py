@@ -7,7 +7,7 @@ from collections.abc import Callable
 from scaffolder import prose, wording
 from scaffolder.fill import MODEL_ROLES, UI_ROLES, Fill
 from scaffolder.inline import estimate, scale, testing
-from scaffolder.phrasing import third_person
+from scaffolder.phrasing import mid_sentence, third_person
 from scaffolder.plan import FileEntry, Task
 from scaffolder.steps import action, tasks
 
@@ -266,7 +266,7 @@ def checklist(fill: Fill, hint: str) -> list[str]:
 
 def commit(fill: Fill, hint: str) -> list[str]:
     prefix = {"bug": "fix", "chore": "chore", "patch": "fix", "feature": "feat"}[fill.kind]
-    return [f"`{prefix}: {fill.request[0].lower() + fill.request[1:]}`"]
+    return [f"`{prefix}: {mid_sentence(fill.said)}`"]
 
 
 def references(fill: Fill, hint: str) -> list[str]:

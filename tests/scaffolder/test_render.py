@@ -350,3 +350,30 @@ def test_a_bug_looks_first_at_the_symbols_a_task_starts_from_not_at_a_files_firs
     fill = Fill(make_plan(kind="bug", tasks=tasks), "bug", {}, (), frozenset(), None)
     assert fill.symbols("app/server/routers/items.py") == ["`export_items` (line 40)", "`list_items` (line 12)"]
     assert fill.symbols("app/client/src/main.ts") == []
+
+
+BUG_WITH_COMMIT = dedent("""\
+    # Bug: <bug name>
+    ## Bug Description
+    <describe the bug>
+    ## Problem Statement
+    <the problem>
+    ## Step by Step Tasks
+    <tasks>
+    ## Commit Message
+    <conventional commit>
+    """)
+
+
+@pytest.mark.parametrize(("feature", "quoted", "running"), [
+    ("Bug: deleting a book returns 500", "Deleting a book returns 500", "deleting a book returns 500"),
+    ("SQL check rejects valid queries", "SQL check rejects valid queries", "SQL check rejects valid queries"),
+])
+def test_a_bug_plan_quotes_the_report_without_its_label_and_keeps_an_acronym(
+        feature: str, quoted: str, running: str) -> None:
+    out = render(BUG_WITH_COMMIT, feature=feature, feature_text=feature)
+    assert section(out, "Bug Description").strip().startswith(f"{quoted}. Expected:")
+    assert f"Actual: {running}. In " in out
+    assert section(out, "Problem Statement").strip().startswith(f"{quoted}. Every ")
+    assert f"reproduces the bug ({running})" in section(out, "Step by Step Tasks")
+    assert section(out, "Commit Message").strip() == f"`fix: {running}`"
