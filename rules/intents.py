@@ -48,14 +48,16 @@ def build_query(feature: str, rules: tuple[Rule, ...], records: frozenset[str] |
     words = phrase_terms(title)
     said = tuple(w for w in split_words(title) if not w.isdigit())  # the words `words` are the stems of
     names_record = records is None or bool(records.intersection(terms(title)))
-    found = [_spans(rule.keywords + (rule.record_keywords if names_record else ()), words, said) for rule in rules]
-    claimed = [(rule.pack, at, at + n) for rule, spans in zip(rules, found) for at, n in spans if n > 1]
+    names = _joined_spans(title)
+    found = [_spans(rule.keywords + (rule.record_keywords if names_record else ()), words, said, names)
+             for rule in rules]
+    claimed = [(rule.pack, at, at + n) for rule, spans in zip(rules, found) for at, n, _ in spans if n > 1]
     for rule, spans in zip(rules, found):
         # A word inside a longer phrase another rule of its pack matched is that phrase's: "log" in
         # "log in" means signing in, not a history. (Layers do not compete with intents.)
-        hits = tuple(" ".join(said[at:at + n]) for at, n in spans
-                     if not any(pack == rule.pack and start <= at and at + n <= end and end - start > n
-                                for pack, start, end in claimed))
+        hits = tuple(dict.fromkeys(text for at, n, text in spans
+                                   if not any(pack == rule.pack and start <= at and at + n <= end and end - start > n
+                                              for pack, start, end in claimed)))
         if hits or not (rule.keywords or rule.record_keywords):
             matched.append((_as_said(rule, words), hits))
             for word in rule.synonyms:
@@ -83,7 +85,11 @@ def joined_words(title: str) -> tuple[str, ...]:
     """Stems of the title's mixed-case names read whole: `SQLite` is `sqlite` as code imports it,
     besides the `sq` + `lite` its camel-case split gives."""
     return tuple(stem(chunk.lower()) for chunk in re.findall(r"[A-Za-z]+", title)
-                 if re.search(r"[a-z][A-Z]|[A-Z]{2}[a-z]", chunk) and len(split_words(chunk)) > 1)
+                 if _MIXED_CASE.search(chunk) and len(split_words(chunk)) > 1)
+
+
+_MIXED_CASE = re.compile(r"[a-z][A-Z]|[A-Z]{2}[a-z]")
+_CHUNK = re.compile(r"[A-Za-z0-9]+")  # as `split_words` cuts a text before its camel-case split
 
 
 # Before a participle these make it a state the feature shows, not what the feature does:
@@ -92,16 +98,33 @@ _STATE_MARKERS = frozenset("""is are was were be been being auto pre a an the ea
 this that these those""".split())
 
 
-def _spans(keywords: tuple[tuple[str, ...], ...], stems: tuple[str, ...], said: tuple[str, ...]
-           ) -> tuple[tuple[int, int], ...]:
-    """Where (first word, length) the title matches each of the keyword phrases; a participle
-    that only describes a state ("was generated") does not match."""
+def _spans(keywords: tuple[tuple[str, ...], ...], stems: tuple[str, ...], said: tuple[str, ...],
+           names: dict[str, tuple[int, int]]) -> tuple[tuple[int, int, str], ...]:
+    """Where (first word, length, the words) the title matches each of the keyword phrases; a
+    participle that only describes a state ("was generated") does not match. A one-word keyword
+    also matches a mixed-case name read whole (`github` in "Sign in with GitHub"): `names`."""
     found = []
     for phrase in keywords:
         at = _position(stems, phrase)
         if at is not None and not (len(phrase) == 1 and _a_state(said, at)):
-            found.append((at, len(phrase)))
+            found.append((at, len(phrase), " ".join(said[at:at + len(phrase)])))
+        elif len(phrase) == 1 and phrase[0] in names:
+            at, n = names[phrase[0]]
+            found.append((at, n, "".join(said[at:at + n])))
     return tuple(found)
+
+
+def _joined_spans(title: str) -> dict[str, tuple[int, int]]:
+    """The title's mixed-case names read whole (see `joined_words`), each with where its pieces
+    start among the title's words and how many there are: "Sign in with GitHub" → {github: (3, 2)}."""
+    spans: dict[str, tuple[int, int]] = {}
+    at = 0
+    for chunk in _CHUNK.findall(title):
+        pieces = [w for w in split_words(chunk) if not w.isdigit()]
+        if len(pieces) > 1 and _MIXED_CASE.search(chunk):
+            spans.setdefault(stem(chunk.lower()), (at, len(pieces)))
+        at += len(pieces)
+    return spans
 
 
 def _a_state(said: tuple[str, ...], at: int) -> bool:

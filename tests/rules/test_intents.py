@@ -74,3 +74,14 @@ def load_export() -> Rule:
 ])
 def test_a_keyword_in_another_sense_does_not_fire_its_rule(feature: str, rule_id: str, fires: bool) -> None:
     assert (rule_id in _fired(feature, None)) is fires
+
+
+@pytest.mark.parametrize(("feature", "rule_id", "hit"), [
+    ("Sign in with GitHub", "integration-service", "github"),  # split, GitHub is git + hub
+    ("Summarise notes with OpenAI", "llm-generate", "openai"),  # its "ai" is the name's, not a word of its own
+    ("Add authentication", "auth-account", "authentication"),  # said once, however many keywords share its stem
+])
+def test_a_mixed_case_name_matches_a_keyword_read_whole_and_each_hit_is_said_once(
+        feature: str, rule_id: str, hit: str) -> None:
+    hits = next(hits for rule, hits in build_query(feature, load_rules()).matched if rule.id == rule_id)
+    assert hits == (hit,)
