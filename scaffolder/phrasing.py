@@ -170,10 +170,51 @@ def _read_request(line: str) -> Request:
     verb_first = _opens_with_verb(words)
     reported = _reported(words, 2 if verb_first else len(words))  # "Export fails on…": a noun after all
     if verb_first and reported is None:
-        return Request(" ".join(words), False)
+        return Request(" ".join(_users_act(words)), False)
     if reported is not None:
         return reported
     return Request(" ".join(["use" if words[0] in _DETERMINERS else "use the"] + words), False)
+
+
+# Verbs of building something for the user, and what is built: "Add a button that exports the list"
+# asks for what the user then does, "export the list".
+_BUILDING = frozenset("add create build implement introduce provide include".split())
+_ARTEFACTS = _UI_NOUNS | frozenset("option toggle switch shortcut control checkbox dropdown selector card".split())
+_LINKS = frozenset("that which to for".split())
+# What the app does that the user does not: it shows, the user sees.
+_SEEN = {"show": "see", "display": "see"}
+
+
+def _users_act(words: list[str]) -> list[str]:
+    """What the user does, for a request that says what the developer builds: "add a button that
+    exports the book list" → `export the book list`, "add a toggle to switch themes" → `switch
+    themes`, "add a logout button" → `have a logout button`, "show reading statistics" → `see reading
+    statistics`; other words as they are."""
+    if words and words[0].lower() in _SEEN:
+        return [_SEEN[words[0].lower()]] + words[1:]
+    if len(words) < 4 or words[0].lower() not in _BUILDING:
+        return words
+    start = 2 if words[1].lower() in ("a", "an", "the") else 1
+    if start == 2 and words[-1].lower() in _ARTEFACTS and len(words) <= start + 4:  # "add a logout button"
+        return ["have"] + words[1:]
+    head = next((at for at in range(start, min(start + 3, len(words) - 2)) if words[at].lower() in _ARTEFACTS), None)
+    if head is None or words[head + 1].lower() not in _LINKS:
+        return words
+    verb = _verb_of(words[head + 2].lower(), words[head + 1].lower())
+    return [_SEEN.get(verb, verb)] + words[head + 3:] if verb else words
+
+
+def _verb_of(word: str, link: str) -> str | None:
+    """The verb after `link`: "that exports" → `export`, "to switch" → `switch`, "for exporting" →
+    `export`; None when the word is not a known verb in the form the link asks for."""
+    if link == "to":
+        return word if word in _VERBS else None
+    if link == "for":
+        return _infinitive(word)
+    for base in (word[:-1], word[:-2], word[:-3] + "y" if word.endswith("ies") else ""):
+        if word.endswith("s") and base in _VERBS:
+            return base
+    return None
 
 
 _THIRD_PERSON = {"my": "their", "mine": "theirs", "me": "them", "myself": "themselves", "our": "their",
