@@ -313,7 +313,14 @@ def _opens_with_verb(words: list[str]) -> bool:
     if first in _NOUN_OR_VERB and (len(words) == 1 or words[1] in _UI_NOUNS or words[1].endswith("ing")):
         return False  # "Share button", "Rate limiting"
     return (first in verbs or (len(words) > 1 and words[1] in _DETERMINERS and not gerund)
-            or (len(parts) == 2 and parts[0] in _VERB_PREFIXES and parts[1] in verbs))
+            or (len(parts) == 2 and parts[0] in _VERB_PREFIXES and parts[1] in verbs)
+            or (first in _PHRASAL and len(words) > 1 and words[1] in _PHRASAL[first]
+                and not set(words[2:3]) & _UI_NOUNS))  # not "Sign up page"
+
+
+# Verbs that open a request only with their particle: "Sign in with GitHub", "Log out everywhere".
+_PHRASAL = {"sign": frozenset({"in", "up", "out"}), "log": frozenset({"in", "out"}),
+            "opt": frozenset({"in", "out"})}
 
 
 def _reported(words: list[str], within: int) -> Request | None:

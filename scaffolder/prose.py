@@ -201,16 +201,20 @@ def _problem(base: dict[str, Any], analysis: Analysis, asked: set[str]) -> str:
     title = first_line(base["feature_text"])
     wanted = set(terms(title))
     shared = sorted((route_distance(wanted, r), i, r) for i, r in enumerate(routes))
-    near = [r for distance, _, r in shared if distance[0] and _builds_on(r, asked)]
+    # A route shares the request's subject, not only the verb its method says ("Update the README"
+    # does not build on `PUT /api/books/{book_id}`).
+    near = [r for distance, _, r in shared if distance[0] and _shares_subject(wanted, r) and _builds_on(r, asked)]
     report = is_report(base["feature"])
+    improving = not report and _improving(action)
     missing = (f"{reported(base['feature'])}." if report
+               else f"The request is to {action}: a change to how {app} already behaves, not a new flow." if improving
                else f"{app} has no dedicated way to {action} yet.")
     serving = next((r for r in near if _names_everything(r, title)), None)
-    if serving and not report:
+    if serving and not report and not improving:
         return (f"{app} already serves `{serving.method} {serving.path}` (`{serving.handler}`), whose name says "
                 f"everything the request does. The work is what that flow still lacks for the {user} to {action}: "
                 f"it extends the flow instead of adding a second one beside it.")
-    lacking = _lacking(near[0], title) if near and not report else None
+    lacking = _lacking(near[0], title) if near and not report and not improving else None
     if lacking:
         return (f"{missing} The nearest existing flow, `{near[0].method} {near[0].path}` (`{near[0].handler}`), "
                 f"holds every word of the request but “{lacking}”; the feature builds on it instead of leaving the "
@@ -218,20 +222,22 @@ def _problem(base: dict[str, Any], analysis: Analysis, asked: set[str]) -> str:
     if near:
         shown = ", ".join(f"`{r.method} {r.path}`" for r in near[:3])
         flows = "flows are" if len(near) > 1 else "flow is"
+        if improving:
+            return f"{missing} The nearest existing {flows} {shown}; the change starts there."
         return (f"{missing} The nearest existing {flows} {shown}; the {'fix' if report else 'feature'} builds on "
                 f"{'them' if len(near) > 1 else 'it'} instead of leaving the {user} a workaround.")
     if leaves_routes(analysis.ranking.rules):  # what the server serves is beside the point
-        lead = missing if report else f"{app} has no way to {action} yet."
         if base["files"] and all(set(e.roles) & DOC_ROLES for e in base["files"]):
+            lead = missing if report else f"The request is to {action}."
             return (f"{lead} The change is to the project's documentation and scripts, not to the code they "
                     f"describe: nothing the {user} runs behaves differently afterwards.")
+        lead = missing if report or improving else f"{app} has no way to {action} yet."
         return (f"{lead} The change is visual: it lives in the client's markup, styles and UI code, not in what the "
                 f"server serves, and the {user} sees it as soon as the client is rebuilt.")
     if report:
         return (f"{missing} None of {app}'s routes names it, so the cause is looked for in the files below, "
                 f"starting with the first.")
-    verb, *rest = action.split() or [""]
-    if verb in _IMPROVING and rest[:1] not in (["a"], ["an"], ["new"]):  # not "make a new page"
+    if improving:
         where = ("so the work starts from the files below, beginning with the first" if base["files"] else
                  "and no file matched its words, so where the work lies is still to be found")
         return (f"The request is to {action}: a change to how {app} already behaves, not a new flow. No route "
@@ -245,6 +251,21 @@ def _problem(base: dict[str, Any], analysis: Analysis, asked: set[str]) -> str:
                 f"gap by hand.")
     return (f"{app} has no way to {action} today, and the project has no HTTP route for it yet, so the {user} "
             "has to work around the gap by hand.")
+
+
+def _improving(action: str) -> bool:
+    """Whether a request changes how something already behaves: "improve the search", "make the
+    search faster"; not "make a new page", nor "make books sortable" (a new ability)."""
+    verb, *rest = action.split() or [""]
+    if verb not in _IMPROVING or rest[:1] in (["a"], ["an"], ["new"]):
+        return False
+    return verb != "make" or bool(_COMPARATIVES.intersection(rest))
+
+
+# "Make the search faster": a comparative says the thing is there already.
+_COMPARATIVES = frozenset("""more less better faster slower quicker stricter safer smaller bigger larger shorter
+longer higher lower clearer easier simpler cleaner tighter lighter darker wider narrower smoother nicer prettier
+cheaper sturdier stronger""".split())
 
 
 def _names_everything(route: Route, title: str) -> bool:

@@ -114,6 +114,9 @@ def test_a_finite_verb_inside_a_clause_does_not_make_a_request_a_report(feature:
     ("Add a book to my reading list", "add a book to my reading list"),  # the user's own act
     ("Add a column to the table", "add a column to the table"),
     ("Create a page that lists overdue books", "create a page that lists overdue books"),  # `lists`: not read as a verb
+    ("Sign in with GitHub", "sign in with GitHub"),  # a verb with its particle
+    ("Log out everywhere", "log out everywhere"),
+    ("Sign up page", "use the sign up page"),  # the phrase names a page
 ])
 def test_the_story_says_what_the_user_does_not_what_the_developer_builds(feature: str, wanted: str) -> None:
     assert action(feature) == wanted

@@ -271,6 +271,27 @@ def test_a_request_to_change_how_the_app_behaves_is_not_told_as_a_missing_way() 
     assert "no way to" not in stricter and "starts from the files below" in stricter
     new_page = _bookshelf_plan("Make a new page for reading goals").problem
     assert "a change to how" not in new_page
+    sortable = _bookshelf_plan("Books should be sortable by rating").problem  # a new ability, no comparative
+    assert sortable.startswith("Bookshelf has no dedicated way to make books sortable by rating yet.")
+
+
+def test_an_improvement_near_existing_flows_still_reads_as_an_improvement() -> None:
+    problem = _bookshelf_plan("Make the book search faster").problem
+    assert problem.startswith("The request is to make the book search faster: a change to how Bookshelf already behaves")
+    assert problem.endswith("; the change starts there.") and "GET /api/books" in problem
+    assert "no dedicated way" not in problem and "workaround" not in problem
+
+
+def test_a_route_sharing_only_the_verb_its_method_says_is_not_a_nearest_flow() -> None:
+    problem = _bookshelf_plan("Update the README with setup steps for Windows").problem
+    assert "PUT /api/books" not in problem
+    assert problem.startswith("The request is to update the README with setup steps for Windows. "
+                              "The change is to the project's documentation")
+
+
+def test_signing_in_reads_as_the_users_act() -> None:
+    plan = _bookshelf_plan("Sign in with GitHub")
+    assert plan.action == "sign in with GitHub" and "integration-service" in plan.rules
 
 
 def test_the_routes_a_problem_counts_are_the_apps_not_its_toolings(tmp_path: Path) -> None:
