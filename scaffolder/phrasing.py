@@ -323,6 +323,13 @@ _PHRASAL = {"sign": frozenset({"in", "up", "out"}), "log": frozenset({"in", "out
             "opt": frozenset({"in", "out"})}
 
 
+def without_phrasal_verb(words: list[str]) -> list[str]:
+    """`words` less an opening verb that needs its particle: "Sign in with GitHub" → `with GitHub`."""
+    if len(words) > 1 and words[1].lower() in _PHRASAL.get(words[0].lower(), ()):
+        return words[2:]
+    return words
+
+
 def _reported(words: list[str], within: int) -> Request | None:
     """What a title that says how things are asks for, or None when it does not say so. A defect
     is a report: "Sorting by date is broken" → `have sorting by date work`, "Error when uploading a

@@ -205,7 +205,8 @@ def _proposed_routes(analysis: Analysis, rules: tuple[Rule, ...], feature: str,
     intents = _intent_words(rules, words)
     shape = path_segments(path)
     if any(r.method == method and (path_segments(r.path) == shape or (r.file == target and _acts_on(r.path, method, words))
-                                   or _serves(r.path, path, words) or _does(r.path, path, intents))
+                                   or _serves(r.path, path, words) or _does(r.path, path, intents)
+                                   or _named_by(r, path, intents))
            for r in analysis.resolution.routes):
         return ()
     beside = next((r for r in routes if r.file == target), existing[0] if existing else None)
@@ -227,6 +228,14 @@ def _serves(existing: str, proposed: str, words: list[str]) -> bool:
     named = set(terms(existing))
     subject = set(terms(proposed.rsplit("/", 1)[-1]))
     return bool(subject) and subject <= named and len(named & set(words)) >= 2
+
+
+def _named_by(existing: Route, proposed: str, intents: set[str]) -> bool:
+    """Whether the request names an existing route by its path and handler, and asks for one of
+    its rules' intents on it: "Add pagination to the book list endpoint" is `GET /api/books`
+    (`list_books`) with pagination, not a new `GET /api/books/pagination-list`."""
+    rest = set(terms(proposed.rsplit("/", 1)[-1])) - intents
+    return bool(rest) and rest <= set(terms(f"{existing.path} {existing.handler}"))
 
 
 def _intent_words(rules: tuple[Rule, ...], words: list[str]) -> set[str]:

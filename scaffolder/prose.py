@@ -16,7 +16,8 @@ from scaffolder.commands import regenerate_command
 from scaffolder.conventions import CODE_EXTENSIONS
 from scaffolder.fill import START_FROM, UI_ROLES
 from scaffolder.libraries import dependencies, library_note, unfamiliar_names
-from scaffolder.phrasing import IMPERATIVES, code_like, first_line, is_report, reported, third_person
+from scaffolder.phrasing import (IMPERATIVES, code_like, first_line, is_report, reported, third_person,
+                                 without_phrasal_verb)
 from scaffolder.plan import FileEntry, Plan, RouteEntry, Task
 
 _SMALL = frozenset("a an and as at by for in of on or the to via with from into".split())
@@ -81,7 +82,7 @@ def main_noun(feature: str, named: str = "") -> str:
     """The feature's subject as a path segment: its last two content words (`query-history`),
     leaving out words `named` already holds (`/api/books` + "favourite book" → `favourite`) and
     the clause that says what it is for ("Add a wishlist so shoppers can save products" → `wishlist`)."""
-    said = without_actor(split_words(first_line(feature)))
+    said = without_phrasal_verb(without_actor(split_words(_names_whole(first_line(feature)))))
     clause = next((i for i, w in enumerate(said) if i and w.lower() in _CLAUSE_WORDS), len(said))
     known = set(terms(named))
 
@@ -95,6 +96,15 @@ def main_noun(feature: str, named: str = "") -> str:
     if not subject:  # "Add a search endpoint for books" under /api/books: the verb is all that is new
         subject = [w for w in words if w not in _KIND_WORDS and not set(terms(w)) <= known]
     return "-".join(subject[-2:]) if subject else (words[-1] if words else "feature")
+
+
+def _names_whole(line: str) -> str:
+    """A title with its mixed-case names lowered whole, so that they stay one word: "Sign in with
+    GitHub" → "Sign in with github", whose path segment is `github`, not `git-hub`."""
+    return _MIXED_NAME.sub(lambda m: m.group(0).lower(), line)
+
+
+_MIXED_NAME = re.compile(r"\b[A-Za-z]*(?:[a-z][A-Z]|[A-Z]{2}[a-z])[A-Za-z]*\b")
 
 
 def tier_of(roles: tuple[str, ...]) -> int:

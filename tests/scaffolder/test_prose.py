@@ -43,6 +43,8 @@ def test_routes_nearest_a_feature_hold_more_of_its_words_then_fewer_others() -> 
     pytest.param("Let readers edit their profile", "/api", "profile", id="who it is for left out"),
     pytest.param("Allow admins to archive old orders", "/api", "old-orders", id="who it is allowed to left out"),
     pytest.param("Enable dark mode", "/api", "dark-mode", id="enable without an actor"),
+    pytest.param("Sign in with GitHub", "/api", "github", id="a name stays one word, a phrasal verb is left out"),
+    pytest.param("Sync notes to OpenAI", "/api", "notes-openai", id="a mixed-case name is one word"),
 ])
 def test_the_proposed_endpoints_subject_leaves_out_what_it_is_for(feature: str, named: str, noun: str) -> None:
     assert main_noun(feature, named) == noun
@@ -305,3 +307,10 @@ def test_the_routes_a_problem_counts_are_the_apps_not_its_toolings(tmp_path: Pat
     assert problem.startswith("The application has no way to add a calendar today: "
                               "its one route (`GET /api/items`) does not touch it")
     assert "webhook" not in problem
+
+
+def test_a_request_naming_an_existing_endpoint_extends_it_instead_of_adding_a_twin() -> None:
+    plan = _bookshelf_plan("Add pagination to the book list endpoint")
+    assert plan.proposed_routes == ()  # `GET /api/books` is `list_books`: the book list endpoint
+    cover = _bookshelf_plan("Upload cover images for books")
+    assert [r.path for r in cover.proposed_routes] == ["/api/books/cover-images"]
