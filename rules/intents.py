@@ -85,7 +85,12 @@ def joined_words(title: str) -> tuple[str, ...]:
     """Stems of the title's mixed-case names read whole: `SQLite` is `sqlite` as code imports it,
     besides the `sq` + `lite` its camel-case split gives."""
     return tuple(stem(chunk.lower()) for chunk in re.findall(r"[A-Za-z]+", title)
-                 if _MIXED_CASE.search(chunk) and len(split_words(chunk)) > 1)
+                 if mixed_case(chunk) and len(split_words(chunk)) > 1)
+
+
+def mixed_case(word: str) -> bool:
+    """Whether a word's case changes inside it, as in a name: `GitHub`, `SQLite`, `OpenAI`."""
+    return bool(_MIXED_CASE.search(word))
 
 
 _MIXED_CASE = re.compile(r"[a-z][A-Z]|[A-Z]{2}[a-z]")
@@ -121,7 +126,7 @@ def _joined_spans(title: str) -> dict[str, tuple[int, int]]:
     at = 0
     for chunk in _CHUNK.findall(title):
         pieces = [w for w in split_words(chunk) if not w.isdigit()]
-        if len(pieces) > 1 and _MIXED_CASE.search(chunk):
+        if len(pieces) > 1 and mixed_case(chunk):
             spans.setdefault(stem(chunk.lower()), (at, len(pieces)))
         at += len(pieces)
     return spans

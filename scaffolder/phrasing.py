@@ -314,8 +314,7 @@ def _opens_with_verb(words: list[str]) -> bool:
         return False  # "Share button", "Rate limiting"
     return (first in verbs or (len(words) > 1 and words[1] in _DETERMINERS and not gerund)
             or (len(parts) == 2 and parts[0] in _VERB_PREFIXES and parts[1] in verbs)
-            or (first in _PHRASAL and len(words) > 1 and words[1] in _PHRASAL[first]
-                and not set(words[2:3]) & _UI_NOUNS))  # not "Sign up page"
+            or (_opens_phrasal(words) and not set(words[2:3]) & _UI_NOUNS))  # not "Sign up page"
 
 
 # Verbs that open a request only with their particle: "Sign in with GitHub", "Log out everywhere".
@@ -323,11 +322,13 @@ _PHRASAL = {"sign": frozenset({"in", "up", "out"}), "log": frozenset({"in", "out
             "opt": frozenset({"in", "out"})}
 
 
+def _opens_phrasal(words: list[str]) -> bool:
+    return len(words) > 1 and words[1].lower() in _PHRASAL.get(words[0].lower(), ())
+
+
 def without_phrasal_verb(words: list[str]) -> list[str]:
     """`words` less an opening verb that needs its particle: "Sign in with GitHub" → `with GitHub`."""
-    if len(words) > 1 and words[1].lower() in _PHRASAL.get(words[0].lower(), ()):
-        return words[2:]
-    return words
+    return words[2:] if _opens_phrasal(words) else words
 
 
 def _reported(words: list[str], within: int) -> Request | None:

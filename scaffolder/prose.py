@@ -7,7 +7,7 @@ from typing import Any
 
 from analyzers.graph import distinct_routes, is_test_path, test_subject
 from analyzers.model import FileFacts, Route
-from rules.intents import split_title
+from rules.intents import mixed_case, split_title
 from rules.model import Rule
 from rules.roles import ROLE_PRIORITY, ROLE_TITLES, primary_role
 from rules.terms import STOP_WORDS, split_words, terms, without_actor
@@ -101,10 +101,7 @@ def main_noun(feature: str, named: str = "") -> str:
 def _names_whole(line: str) -> str:
     """A title with its mixed-case names lowered whole, so that they stay one word: "Sign in with
     GitHub" → "Sign in with github", whose path segment is `github`, not `git-hub`."""
-    return _MIXED_NAME.sub(lambda m: m.group(0).lower(), line)
-
-
-_MIXED_NAME = re.compile(r"\b[A-Za-z]*(?:[a-z][A-Z]|[A-Z]{2}[a-z])[A-Za-z]*\b")
+    return re.sub(r"[A-Za-z]+", lambda m: m.group(0).lower() if mixed_case(m.group(0)) else m.group(0), line)
 
 
 def tier_of(roles: tuple[str, ...]) -> int:
@@ -250,8 +247,7 @@ def _problem(base: dict[str, Any], analysis: Analysis, asked: set[str]) -> str:
     if improving:
         where = ("so the work starts from the files below, beginning with the first" if base["files"] else
                  "and no file matched its words, so where the work lies is still to be found")
-        return (f"The request is to {action}: a change to how {app} already behaves, not a new flow. No route "
-                f"names it, {where}.")
+        return f"{missing} No route names it, {where}."
     if routes:
         sample = ", ".join(f"`{r.method} {r.path}`" for r in routes[:3])
         more = ", …" if len(routes) > 3 else ""
