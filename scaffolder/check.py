@@ -78,7 +78,7 @@ def template_for(title: str, repo: str) -> Template | None:
     if os.path.isfile(command):
         try:
             with open(command, encoding="utf-8", errors="replace") as fh:
-                return parse_template(fh.read(), command)
+                return parse_template(fh.read(), command, repo)
         except (OSError, TemplateError):
             pass
     return load_template(None, "/nonexistent") if kind == "feature" else None

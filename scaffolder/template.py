@@ -1,22 +1,19 @@
-"""Reading a PLAN FORMAT: from a command file (the fenced block after "Plan Format") or a bare one.
-
-Fences with an info string nest inside the plan block (authors put ```bash examples inside
-```md templates); a bare fence closes the innermost open one.
-"""
+"""Reading a PLAN FORMAT into sections, with what its command file declares around it: the scope
+(its Relevant Files), `name: $1` variables and the conditional-docs guides it points to.
+Where in the file the plan format sits is `scaffolder.plan_locate`'s job."""
 from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
+import sys
+from dataclasses import dataclass, replace
 
 from scaffolder.errors import TemplateError
+from scaffolder.plan_locate import HEADING, fenced_after, is_command, is_plan_title, locate_plan, read_template
 
 SEED_FORMAT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "seed_plan_format.md")
 REPO_COMMAND = os.path.join(".claude", "commands", "feature.md")
-_FENCE = re.compile(r"^\s{0,3}(?:[-*+]\s+|\d+[.)]\s+)?(`{3,}|~{3,})\s*([^`\s]*)")
-_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _SCOPE_LINE = re.compile(r"^\s*[-*]\s+`([^`]+)`")
-_MAX_TEMPLATE_BYTES = 1_000_000
 _DECLARED = re.compile(r"^\s*[-*]?\s*`?([A-Za-z_][A-Za-z0-9_]*)`?\s*[:=]\s*(.*)$")
 # Words of a plan's first heading → the kind of plan; anything else is a feature.
 KIND_WORDS = {
@@ -27,7 +24,6 @@ KIND_WORDS = {
     "feature": "feature", "enhancement": "feature", "story": "feature", "epic": "feature",
 }
 
-_NAMES_PLAN = re.compile(r"\b(?:plan|spec)\s+(?:format|template)\b", re.I)
 # A braced placeholder holds words, not one identifier: `{type of user}`, `{Brief Title}`.
 _BRACED = re.compile(r"(?<![{$\w])\{([A-Za-z][^{}<>\"\n]*[\s/,][^{}<>\"\n]*)\}(?!\})")
 
@@ -61,61 +57,53 @@ class Template:
         return next((KIND_WORDS[w] for w in words if w in KIND_WORDS), "feature")
 
 
+SEED_SOURCE = "built-in seed plan format"
+
+
 def load_template(path: str | None, repo: str) -> Template:
-    """The template at `path`; else the repo's own feature command; else the built-in seed format."""
-    if path is None:
-        candidate = os.path.join(repo, REPO_COMMAND)
-        if os.path.isfile(candidate):
-            try:
-                return parse_template(_read(candidate), REPO_COMMAND)
-            except TemplateError:
-                pass
-        return parse_template(_read(SEED_FORMAT), "built-in seed plan format")
-    return parse_template(_read(path), path)
-
-
-def _read(path: str) -> str:
+    """The template at `path`; else the repo's own feature command; else the built-in seed format.
+    A repo command that holds no plan format (one that implements rather than plans, say) gives way
+    to the seed with a warning, and still lends the seed its scope, variables and guides."""
+    if path is not None:
+        return parse_template(read_template(path), path, repo)
+    seed = parse_template(read_template(SEED_FORMAT), SEED_SOURCE)
+    candidate = os.path.join(repo, REPO_COMMAND)
+    if not os.path.isfile(candidate):
+        return seed
     try:
-        if os.path.getsize(path) > _MAX_TEMPLATE_BYTES:
-            raise TemplateError(path, "template is larger than 1 MB; point --template at the command file")
-        with open(path, "rb") as fh:
-            data = fh.read()
-    except IsADirectoryError:
-        raise TemplateError(path, "is a folder; pass the template file itself") from None
-    except OSError as exc:
-        raise TemplateError(path, f"cannot read template ({exc.strerror or exc}); check the path") from None
-    text = data.decode("utf-8-sig", "replace")
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+        text = read_template(candidate)
+    except TemplateError as exc:
+        _warn(f"{exc}; planning with the {SEED_SOURCE} instead")
+        return seed
+    try:
+        return parse_template(text, REPO_COMMAND, repo)
+    except TemplateError as exc:
+        _warn(f"{exc}; planning with the {SEED_SOURCE} instead")
+        return replace(seed, scope=_scope(text), variables=_variables(text), guides=_guides(text))
 
 
-def parse_template(text: str, source: str) -> Template:
-    block = plan_block(text)
-    if block is None:
-        block = text if _HEADING.match(_first_content_line(text)) else None
-    if block is None:
-        raise TemplateError(source, "no plan format found: add a fenced ```md block after a 'Plan Format' line, "
-                                    "or pass a file that starts with a heading")
-    preamble, sections = _sections(_angled(block.split("\n")))
+def parse_template(text: str, source: str, repo: str | None = None) -> Template:
+    """`repo` is where a plan format the file names (`.claude/templates/feature-spec.md`) is looked up."""
+    located = locate_plan(text, repo)
+    if located is None:
+        raise TemplateError(source, _no_plan_reason(text))
+    preamble, sections = _sections(_angled(located.text.split("\n")))
     if not sections:
         raise TemplateError(source, "the plan format has no headings; add '# Feature: <feature name>' and sections")
+    if located.named_file is not None:
+        source = f"{located.named_file} (named by {source})"
     return Template(source, preamble, sections, _scope(text), _variables(text), _guides(text))
 
 
-def plan_block(text: str) -> str | None:
-    """The body of the first md/bare fence after a line that names the plan (or spec) format or template."""
-    lines = text.split("\n")
-    start = next((i for i, line in enumerate(lines) if _NAMES_PLAN.search(line)), None)
-    if start is None:
-        return None
-    j = start + 1
-    while j < len(lines):
-        match = _FENCE.match(lines[j])
-        if match and match.group(2).lower() in ("", "md", "markdown", "mdx", "text"):
-            return _fenced_body(lines, j + 1, match.group(1))
-        if match:
-            j = _skip_fence(lines, j, match.group(1))
-        j += 1
-    return None
+def _no_plan_reason(text: str) -> str:
+    fix = "add a fenced ```md block after a 'Plan Format' line, or pass a file that starts with a heading"
+    if is_command(text.split("\n")):
+        return f"an agent command with no plan format found in it; {fix}"
+    return f"no plan format found: {fix}"
+
+
+def _warn(message: str) -> None:
+    print(f"scaffolder: {message}", file=sys.stderr)
 
 
 def _angled(lines: list[str]) -> list[str]:
@@ -123,46 +111,17 @@ def _angled(lines: list[str]) -> list[str]:
     `{variable}` (one identifier), `${shell}` and `{"json": …}` stay as written."""
     out, fenced = [], False
     for line in lines:
-        fenced = _fenced_after(line, fenced)
+        fenced = fenced_after(line, fenced)
         out.append(line if fenced else _BRACED.sub(r"<\1>", line))
     return out
 
 
-def _fenced_after(line: str, fenced: bool) -> bool:
-    """Whether the plan is inside a code fence after `line`: a fence line opens one, and closes it
-    unless it carries an info string (```bash inside a fence opens nothing we track)."""
-    match = _FENCE.match(line)
-    if match is None:
-        return fenced
-    return not fenced if not match.group(2) or not fenced else fenced
 
 
-def _fenced_body(lines: list[str], first: int, opener: str) -> str:
-    depth = 1
-    body = []
-    for line in lines[first:]:
-        match = _FENCE.match(line)
-        if match and match.group(2):
-            depth += 1
-        elif match and match.group(1)[0] == opener[0] and len(match.group(1)) >= 3:
-            depth -= 1
-            if depth == 0:
-                break
-        body.append(line)
-    indent = min((len(l) - len(l.lstrip()) for l in body if l.strip()), default=0)
-    return "\n".join(l[indent:] for l in body)
 
 
-def _skip_fence(lines: list[str], start: int, opener: str) -> int:
-    for k in range(start + 1, len(lines)):
-        match = _FENCE.match(lines[k])
-        if match and not match.group(2) and match.group(1)[0] == opener[0]:
-            return k
-    return len(lines)
 
 
-def _first_content_line(text: str) -> str:
-    return next((line for line in text.split("\n") if line.strip()), "")
 
 
 def _sections(lines: list[str]) -> tuple[tuple[str, ...], tuple[TemplateSection, ...]]:
@@ -172,8 +131,8 @@ def _sections(lines: list[str]) -> tuple[tuple[str, ...], tuple[TemplateSection,
     body: list[str] = []
     in_fence = False
     for line in lines:
-        in_fence = _fenced_after(line, in_fence)
-        heading = None if in_fence else _HEADING.match(line)
+        in_fence = fenced_after(line, in_fence)
+        heading = None if in_fence else HEADING.match(line)
         if heading:
             if current:
                 sections.append(TemplateSection(current[0], current[1], _trim(body)))
@@ -203,7 +162,7 @@ def _scope(text: str) -> tuple[str, ...]:
     active = False
     for line in lines:
         low = line.lower()
-        if "plan format" in low and line.startswith("#"):
+        if is_plan_title(line):
             break
         if "relevant files" in low and (line.startswith("#") or line.rstrip().endswith(":")):
             active = True
@@ -227,7 +186,7 @@ def _variables(text: str) -> tuple[tuple[str, str], ...]:
     active = False
     for line in text.split("\n"):
         low = line.lower().strip()
-        if "plan format" in low:
+        if is_plan_title(line):
             break
         if line.startswith("#") or re.match(r"^\**variables\**\s*:\**$", low):
             active = "variables" in low
