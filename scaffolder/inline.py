@@ -101,6 +101,11 @@ def _short_solution(fill: Fill) -> str:
     return solution(fill) if fill.kind != "feature" else f"change {top_files(fill, 3)}"
 
 
+def _libraries(fill: Fill) -> str:
+    note = next((n for n in fill.plan.notes if "librar" in n.lower()), None)
+    return note.rstrip(".") if note else "no new library is needed"
+
+
 _TABLE: tuple[tuple[tuple[str, ...], Callable[[Fill], str]], ...] = (
     (("type of user", "user type", "persona", "role", "as a"), lambda f: f.plan.user_type),
     (("benefit", "value", "so that"), lambda f: f.plan.benefit),
@@ -109,6 +114,10 @@ _TABLE: tuple[tuple[tuple[str, ...], Callable[[Fill], str]], ...] = (
     (("testing", "test"), testing),
     (("expected",), lambda f: expected_actual(f)[0]),
     (("actual", "observed"), lambda f: expected_actual(f)[1]),
+    (("agent", "author", "owner", "assignee", "reviewer"), lambda f: "not provided"),
+    (("blocker", "blocking"), lambda f: "none found in the code"),
+    (("internal dependenc", "dependent feature"), lambda f: f"the existing {top_files(f, 3)}"),
+    (("dependenc", "package", "librar"), _libraries),
     (("name", "title"), lambda f: f.plan.name),
     (("issue", "bug", "problem", "symptom"), lambda f: f.said),
     (("solution", "approach", "fix"), _short_solution),
@@ -118,7 +127,6 @@ _TABLE: tuple[tuple[tuple[str, ...], Callable[[Fill], str]], ...] = (
     (("context", "given", "precondition"), lambda f: f"the app is running (`{f.start_command}`)" if f.start_command
      else f"{f.plan.app_name} is running"),
     (("date",), lambda f: "not provided"),
-    (("author", "owner", "assignee"), lambda f: "not provided"),
 )
 _BY_SECTION: dict[str, Callable[[Fill], str]] = {
     "problem": lambda f: f.said,

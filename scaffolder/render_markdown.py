@@ -70,7 +70,7 @@ def _body(section: TemplateSection, kind: str, fill: Fill, children: bool, examp
     header: list[str] = []
     plain = not any(PLACEHOLDER.search(line) for line in section.body)
     item_indent: int | None = None  # the indent of a list item answered as a whole placeholder
-    for line in section.body:
+    for line in _unboxed(section.body):
         stripped = line.strip()
         indent = len(line) - len(line.lstrip())
         if item_indent is not None and stripped and indent > item_indent:
@@ -111,6 +111,32 @@ def _body(section: TemplateSection, kind: str, fill: Fill, children: bool, examp
     return _squeeze(lines)
 
 
+# A placeholder that asks for prose ("describe new API endpoints if applicable"), not for a value
+# such as `<command that proves it works>` that reads well inside a code fence.
+_ASKS_PROSE = re.compile(r"^(?:describe|explain|define|outline|summari[sz]e|document)\b", re.I)
+
+
+def _unboxed(body: tuple[str, ...]) -> list[str]:
+    """The section's lines, with a code fence that holds nothing but prose placeholders
+    (```python / <define new data structures or models needed> / ```) opened up: it is a box for
+    the answer, which the section's writer gives in markdown."""
+    out: list[str] = []
+    k = 0
+    while k < len(body):
+        end = None
+        if _FENCE.match(body[k]):
+            end = next((j for j in range(k + 1, len(body)) if _FENCE.match(body[j])), None)
+        inner = [line for line in body[k + 1:end] if line.strip()] if end is not None else []
+        hints = [_whole_placeholder(line.strip()) for line in inner]
+        if inner and all(h is not None and _ASKS_PROSE.match(h[1]) for h in hints):
+            out.extend(inner)
+            k = end + 1  # type: ignore[operator]
+            continue
+        out.append(body[k])
+        k += 1
+    return out
+
+
 def _nested(generated: list[str], level: int) -> list[str]:
     """Generated headings (`### 1. Step`, `### New Files`) one level below their section's, so a
     template that puts `### Step by Step Tasks` under an h2 still holds its steps."""
@@ -149,11 +175,12 @@ def _instruction(stripped: str) -> tuple[str, str] | None:
     return match.group(1) or "", match.group(2)
 
 
-_EXAMPLE_ROW = re.compile(r"^([-*+]\s+)`path/to/[^`]*`(.*)$")
+_EXAMPLE_ROW = re.compile(r"^([-*+]\s+)`(?:path/to/[^`]*|<[^`<>]+>)`(.*)$")
 
 
 def _example_file_row(stripped: str) -> tuple[str, str] | None:
-    """(list marker, words) for a files section's example row: `- `path/to/file.ext` - <why>`."""
+    """(list marker, words) for a files section's example row: `- `path/to/file.ext` - <why>`,
+    `- `<new file path>` - Purpose and description`."""
     match = _EXAMPLE_ROW.match(stripped)
     return (match.group(1), match.group(2).strip(" -—:") or "files") if match else None
 

@@ -243,6 +243,39 @@ def dependencies(fill: Fill, hint: str) -> list[str]:
     return bullets([n for n in fill.plan.notes if "librar" in n.lower()] or ["No new library is needed."])
 
 
+def decisions(fill: Fill, hint: str) -> list[str]:
+    """The few choices the plan already makes: where the endpoint goes, whether a module is added,
+    which data shapes change."""
+    plan = fill.plan
+    out = []
+    for route in plan.proposed_routes[:2]:
+        out.append(f"New endpoint `{route.method} {route.path}` in `{route.file}`, beside the routes already there.")
+    if not plan.proposed_routes and plan.routes:
+        route = plan.routes[0]
+        out.append(f"No new endpoint: the change builds on `{route.method} {route.path}` (`{route.handler}`).")
+    if plan.suggested_files:
+        where = f", used from `{plan.files[0].path}`" if plan.files else ""
+        out.append(f"The feature's logic goes in a new module `{plan.suggested_files[0].path}`{where}.")
+    else:
+        out.append(f"No new module: the change fits in {wording.top_files(fill, 3)}.")
+    models = [f.path for f in plan.files if set(f.roles) & MODEL_ROLES]
+    if models:
+        out.append(f"Data shapes change in `{models[0]}`, and every reader of them changes in the same commit.")
+    return bullets(out)
+
+
+def performance(fill: Fill, hint: str) -> list[str]:
+    """What could make the change slow, from the routes it reads and whether it has a UI."""
+    reads = [f"`{r.method} {r.path}`" for r in fill.plan.proposed_routes if r.method == "GET"]
+    reads += [f"`{r.method} {r.path}`" for r in fill.plan.routes if r.method == "GET"]
+    out = [f"Keep what {', '.join(reads[:3])} return{'s' if len(reads) == 1 else ''} bounded (a limit or "
+           "pagination), so a large table does not slow every call." if reads else
+           "The change adds no read over unbounded data."]
+    if fill.ui:
+        out.append("Request data once per user action, not per keystroke or per row, and re-render only what changed.")
+    return bullets(out)
+
+
 def security(fill: Fill, hint: str) -> list[str]:
     writes = [f"`{r.method} {r.path}`" for r in fill.plan.routes if r.method in ("POST", "PUT", "PATCH", "DELETE")]
     writes += [f"`{p.method} {p.path}`" for p in fill.plan.proposed_routes]
@@ -291,7 +324,7 @@ WRITERS: dict[str, Writer] = {
     "user_story": user_story, "metadata": metadata, "risks": risks, "rollback": rollback, "review": review,
     "environment": environment, "impact": impact, "out_of_scope": out_of_scope, "alternatives": alternatives,
     "assumptions": assumptions, "questions": questions, "api": api, "data_model": data_model, "ui": ui,
-    "dependencies": dependencies, "security": security, "rollout": rollout, "checklist": checklist,
+    "dependencies": dependencies, "security": security, "performance": performance, "decisions": decisions, "rollout": rollout, "checklist": checklist,
     "commit": commit, "references": references, "unit_tests": unit_tests, "integration_tests": integration_tests,
     "testing": testing_lines, "task_items": task_items, "goals": goals, "current": current, "target": target,
     "problem": lambda f, h: [wording.problem(f)],

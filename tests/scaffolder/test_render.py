@@ -377,3 +377,61 @@ def test_a_bug_plan_quotes_the_report_without_its_label_and_keeps_an_acronym(
     assert section(out, "Problem Statement").strip().startswith(f"{quoted}. Every ")
     assert f"reproduces the bug ({running})" in section(out, "Step by Step Tasks")
     assert section(out, "Commit Message").strip() == f"`fix: {running}`"
+
+
+SPEC_STYLE = dedent("""\
+    # Feature: <feature name>
+
+    ## Metadata
+    - **Created**: <date>
+    - **Agent**: <agent name>
+
+    ## Relevant Files
+    - `<other relevant files>` - Describe why they are relevant
+
+    ### New Files
+    - `<new file path>` - Purpose and description
+
+    ## Key Architectural Decisions
+    - <decision 1>
+    - <decision 2>
+
+    ## API Contracts & Data Models
+    ### New Endpoints
+    ```
+    <describe new API endpoints if applicable>
+    ```
+
+    ### Query
+    ```bash
+    <command>
+    ```
+
+    ## Dependencies & Blockers
+    - **External Dependencies**: <list any new packages or services>
+    - **Internal Dependencies**: <list dependent features or components>
+    - **Blockers**: <list any blocking issues>
+
+    ## Performance
+    <describe performance implications and optimization strategies>
+    """)
+
+
+def test_spec_style_template_sections_get_their_own_answers() -> None:
+    plan = make_plan()
+    out = render(SPEC_STYLE)
+    assert not PLACEHOLDER.search(out)
+    assert plan.description not in out, "no section falls back to the feature description"
+    assert "- **Agent**: not provided" in out
+    files = section(out, "Relevant Files").split("### New Files")[0]
+    assert "`app/server/routers/items.py` — route module" in files and "<other" not in files
+    decisions = section(out, "Key Architectural Decisions")
+    assert "New endpoint `GET /api/items/export` in `app/server/routers/items.py`" in decisions
+    endpoints = section(out, "New Endpoints")
+    assert "```" not in endpoints and "- New: `GET /api/items/export`" in endpoints
+    assert "```bash\ncd app/server && uv run pytest" in section(out, "Query"), "a value placeholder stays fenced"
+    blockers = section(out, "Dependencies & Blockers")
+    assert "**External Dependencies**: No new library is needed" in blockers
+    assert "**Internal Dependencies**: the existing `app/server/routers/items.py` (route module)" in blockers
+    assert "**Blockers**: none found in the code" in blockers
+    assert "`GET /api/items/export`, `GET /api/items` return bounded" in section(out, "Performance")
