@@ -15,6 +15,8 @@ _SCALED = ("risk", "priority", "severity", "complexity", "effort", "size", "impa
 _SIZES = {"xs", "s", "m", "l", "xl", "low", "medium", "high"}
 _IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _LABEL = re.compile(r"([A-Za-z][A-Za-z /'-]*)\W*$")
+# `<list or "None">`: the template's own answer for nothing to report.
+_OFFERS_NONE = re.compile(r"\bor\s+[\"'“]?none\b", re.I)
 
 
 def answer(hint: str, label: str, fill: Fill, section_kind: str) -> str:
@@ -28,6 +30,8 @@ def answer(hint: str, label: str, fill: Fill, section_kind: str) -> str:
     for keys, value in _TABLE:
         if any(k in words for k in keys):
             return value(fill)
+    if _OFFERS_NONE.search(hint):
+        return "None found in the code"
     if section_kind in _BY_SECTION:
         return _BY_SECTION[section_kind](fill)
     return fill.plan.description if len(hint) > 30 else fill.plan.name
@@ -101,6 +105,15 @@ def _short_solution(fill: Fill) -> str:
     return solution(fill) if fill.kind != "feature" else f"change {top_files(fill, 3)}"
 
 
+def _file_list(fill: Fill) -> str:
+    paths = [f.path for f in fill.plan.files[:6]] + [f.path for f in fill.new_files()]
+    return ", ".join(f"`{p}`" for p in paths) or "`README.md`"
+
+
+def _documents(fill: Fill) -> str:
+    return ", ".join(f"`{d.path}`" for d in fill.plan.docs[:4]) or "no related document found"
+
+
 def _libraries(fill: Fill) -> str:
     note = next((n for n in fill.plan.notes if "librar" in n.lower()), None)
     return note.rstrip(".") if note else "no new library is needed"
@@ -118,6 +131,9 @@ _TABLE: tuple[tuple[tuple[str, ...], Callable[[Fill], str]], ...] = (
     (("blocker", "blocking"), lambda f: "none found in the code"),
     (("internal dependenc", "dependent feature"), lambda f: f"the existing {top_files(f, 3)}"),
     (("dependenc", "package", "librar"), _libraries),
+    (("branch",), lambda f: f"`{f.kind}/{f.plan.slug}`"),
+    (("list of files", "files to be", "files touched"), _file_list),
+    (("related doc", "docs"), _documents),
     (("name", "title"), lambda f: f.plan.name),
     (("issue", "bug", "problem", "symptom"), lambda f: f.said),
     (("solution", "approach", "fix"), _short_solution),

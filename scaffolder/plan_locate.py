@@ -79,6 +79,13 @@ def locate_plan(text: str, repo: str | None = None) -> Located | None:
     return Located(text) if HEADING.match(first_content_line(text)) else None
 
 
+def named_files(text: str) -> list[str]:
+    """The markdown files the plan-format lines and sections name in backticks."""
+    lines = text.split("\n")
+    return list(dict.fromkeys(path for k in _naming_lines(lines) for line in _naming_scope(lines, k)
+                              for path in _MARKDOWN_PATH.findall(line)))
+
+
 def is_command(lines: list[str]) -> bool:
     """An agent command file: it has a Variables, Instructions, Report… section."""
     return any(_bare(m.group(2)) in _COMMAND_SECTIONS for m in _headings(lines))
@@ -186,15 +193,19 @@ def _named_plan(lines: list[str], naming: int, repo: str | None) -> Located | No
     Plan Format title, in its section."""
     if repo is None:
         return None
-    level = HEADING.match(lines[naming])
-    scope = _section_from(lines, naming, len(level.group(1)) if level else 6) if is_plan_title(lines[naming]) \
-        else [lines[naming]]
-    for line in scope:
+    for line in _naming_scope(lines, naming):
         for path in _MARKDOWN_PATH.findall(line):
             found = _plan_in_file(path, repo)
             if found is not None:
                 return Located(found, path)
     return None
+
+
+def _naming_scope(lines: list[str], naming: int) -> list[str]:
+    if not is_plan_title(lines[naming]):
+        return [lines[naming]]
+    level = HEADING.match(lines[naming])
+    return _section_from(lines, naming, len(level.group(1)) if level else 6)
 
 
 def _section_from(lines: list[str], start: int, level: int) -> list[str]:

@@ -9,7 +9,8 @@ import sys
 from dataclasses import dataclass, replace
 
 from scaffolder.errors import TemplateError
-from scaffolder.plan_locate import HEADING, fenced_after, is_command, is_plan_title, locate_plan, read_template
+from scaffolder.plan_locate import (HEADING, fenced_after, is_command, is_plan_title, locate_plan, named_files,
+                                    read_template)
 
 SEED_FORMAT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "seed_plan_format.md")
 REPO_COMMAND = os.path.join(".claude", "commands", "feature.md")
@@ -97,6 +98,11 @@ def parse_template(text: str, source: str, repo: str | None = None) -> Template:
 
 def _no_plan_reason(text: str) -> str:
     fix = "add a fenced ```md block after a 'Plan Format' line, or pass a file that starts with a heading"
+    named = named_files(text)
+    if named:
+        listed = ", ".join(f"`{path}`" for path in named[:3])
+        return (f"its plan format is in {listed}, which this repository does not hold as a plan format; "
+                "copy that file into the repository, or pass it with --template")
     if is_command(text.split("\n")):
         return f"an agent command with no plan format found in it; {fix}"
     return f"no plan format found: {fix}"

@@ -435,3 +435,20 @@ def test_spec_style_template_sections_get_their_own_answers() -> None:
     assert "**Internal Dependencies**: the existing `app/server/routers/items.py` (route module)" in blockers
     assert "**Blockers**: none found in the code" in blockers
     assert "`GET /api/items/export`, `GET /api/items` return bounded" in section(out, "Performance")
+
+
+def test_inline_fields_of_a_spec_header() -> None:
+    out = render(dedent("""\
+        # Spec — <feature title>
+        - **Branch:** <branch name for this run>
+        - **Location:** <comma-separated list of files to be touched / created>
+        - **Related docs:** <relevant specs, README.md sections>
+
+        ## Environment
+        - API keys needed: <list or "None">
+        """))
+    assert "- **Branch:** `feature/add-a-button-that-exports-the-item-list`" in out
+    assert ("- **Location:** `app/server/routers/items.py`, `app/client/src/api/client.ts`, "
+            "`app/client/index.html`") in out
+    assert "- **Related docs:** no related document found" in out
+    assert "- API keys needed: None found in the code" in out

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from textwrap import dedent
 
 import pytest
@@ -177,7 +178,7 @@ def test_plan_format_in_a_file_the_command_names(tmp_path) -> None:  # type: ign
     assert [s.heading for s in template.sections] == ["Feature: <feature name>", "Relevant Files",
                                                       "Validation Commands"]
     assert template.source == ".claude/templates/feature-spec.md (named by .claude/commands/feature.md)"
-    with pytest.raises(TemplateError, match="agent command with no plan format"):
+    with pytest.raises(TemplateError, match=r"its plan format is in `\.claude/templates/feature-spec\.md`, which"):
         parse_template(text, ".claude/commands/feature.md")  # no repository to look the file up in
 
 
@@ -187,7 +188,7 @@ def test_a_named_file_outside_the_repository_or_missing_is_not_read(tmp_path, na
     repo = tmp_path / "repo"
     repo.mkdir()
     text = _named_template_repo(repo, named)
-    with pytest.raises(TemplateError, match="no plan format"):
+    with pytest.raises(TemplateError, match=f"its plan format is in `{re.escape(named)}`, which this repository"):
         parse_template(text, "cmd.md", str(repo))
 
 
