@@ -23,6 +23,7 @@ _VARIABLE = re.compile(r"(?<![{$])\{([A-Za-z_][A-Za-z0-9_]*)\}(?!\})")
 _ARGUMENTS = re.compile(r"\$ARGUMENTS\b|\$\{ARGUMENTS\}")
 _LIST_ITEM = re.compile(r"^(\s*(?:[-*+]\s+(?:\[[ xX]\]\s+)?|\d+[.)]\s+))((?:\*\*|__)?<.+>(?:\*\*|__)?)\s*$")
 _FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
+_ELLIPSIS_ITEM = re.compile(r"^(?:[-*+]|\d+[.)])?\s*(?:\.\.\.|…)$")
 _EXTENSION = re.compile(r"^\.[A-Za-z]{1,5}\b")
 _VERB_SPAN = re.compile(r"`([A-Z][a-z]+) ([^`\s]+/[^`\s]+)`")
 _LONE_TICK = re.compile(r"(?<![`\w./-])([\w.-]+(?:/[\w.-]+)+\.\w+)`")
@@ -82,6 +83,8 @@ def _body(section: TemplateSection, kind: str, fill: Fill, children: bool, examp
             answered = answered or bool(PLACEHOLDER.search(line))
             lines.append(render_line(line, fill, kind))
             continue
+        if answered and _ELLIPSIS_ITEM.match(stripped):
+            continue  # the example list's "2. ..." once its items are real
         whole = _whole_placeholder(stripped)
         if whole is None and plain and kind not in ("title", "container", "generic"):
             whole = _instruction(stripped)
@@ -152,7 +155,8 @@ def _whole_placeholder(stripped: str) -> tuple[str, str] | None:
     match = _LIST_ITEM.match(stripped)
     marker, body = (match.group(1), match.group(2)) if match else ("", stripped)
     body = re.sub(r"^(\*\*|__)(<.+>)\1$", r"\2", body)  # `1. **<Task category>**`
-    if not (body.startswith("<") and body.endswith(">") and len(body) > 4 and body[1:2].isalpha()):
+    if not (body.startswith("<") and body.endswith(">") and len(body) > 4
+            and (body[1:2].isalpha() or PLACEHOLDER.fullmatch(body))):
         return None
     if body.startswith(("<!--", "<br", "<img", "<a ", "<details", "<summary")):
         return None

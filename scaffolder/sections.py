@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import re
 
-PLACEHOLDER = re.compile(r"<(?!!--)(?!/?(?:br|hr|details|summary|code|kbd|sub|sup|img|a)\b)([A-Za-z][^<>\n]{2,})>")
+# `<feature name>`, and `<2-3 sentences: what and why>`: a digit may open one when words follow.
+PLACEHOLDER = re.compile(r"<(?!!--)(?!/?(?:br|hr|details|summary|code|kbd|sub|sup|img|a)\b)"
+                         r"([A-Za-z][^<>\n]{2,}|\d[^<>\n]*?\s[A-Za-z]{3,}[^<>\n]*)>")
 # (words in the heading, kind); the first hit wins, so specific names come before general ones.
 KINDS = (
     ("new files", "new_files"), ("files to create", "new_files"), ("relevant files", "files"),

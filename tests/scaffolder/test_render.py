@@ -452,3 +452,28 @@ def test_inline_fields_of_a_spec_header() -> None:
             "`app/client/index.html`") in out
     assert "- **Related docs:** no related document found" in out
     assert "- API keys needed: None found in the code" in out
+
+
+def test_a_placeholder_that_opens_with_a_number_and_an_example_lists_ellipsis() -> None:
+    out = render(dedent("""\
+        # Feature: <title>
+
+        ## Context
+        <2-3 sentences: what is this feature and why>
+
+        ## Implementation steps
+        1. <step>
+        2. ...
+        """))
+    assert not PLACEHOLDER.search(out) and "<2-3" not in out
+    assert section(out, "Context").strip()
+    steps = section(out, "Implementation steps")
+    assert "..." not in steps and "1. " in steps
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("<2-3 sentences: what and why>", True), ("<feature name>", True), ("a <3 b", False), ("<200ms>", False),
+    ("<br>", False),
+])
+def test_placeholder_shapes(text: str, expected: bool) -> None:
+    assert bool(PLACEHOLDER.search(text)) is expected
