@@ -67,20 +67,16 @@ def load_template(path: str | None, repo: str) -> Template:
     to the seed with a warning, and still lends the seed its scope, variables and guides."""
     if path is not None:
         return parse_template(read_template(path), path, repo)
-    seed = parse_template(read_template(SEED_FORMAT), SEED_SOURCE)
     candidate = os.path.join(repo, REPO_COMMAND)
-    if not os.path.isfile(candidate):
-        return seed
-    try:
-        text = read_template(candidate)
-    except TemplateError as exc:
-        _warn(f"{exc}; planning with the {SEED_SOURCE} instead")
-        return seed
-    try:
-        return parse_template(text, REPO_COMMAND, repo)
-    except TemplateError as exc:
-        _warn(f"{exc}; planning with the {SEED_SOURCE} instead")
-        return replace(seed, scope=_scope(text), variables=_variables(text), guides=_guides(text))
+    text = ""
+    if os.path.isfile(candidate):
+        try:
+            text = read_template(candidate)
+            return parse_template(text, REPO_COMMAND, repo)
+        except TemplateError as exc:
+            _warn(f"{exc}; planning with the {SEED_SOURCE} instead")
+    seed = parse_template(read_template(SEED_FORMAT), SEED_SOURCE)
+    return replace(seed, scope=_scope(text), variables=_variables(text), guides=_guides(text)) if text else seed
 
 
 def parse_template(text: str, source: str, repo: str | None = None) -> Template:
