@@ -114,9 +114,14 @@ def _documents(fill: Fill) -> str:
     return ", ".join(f"`{d.path}`" for d in fill.plan.docs[:4]) or "no related document found"
 
 
+def library_notes(fill: Fill) -> list[str]:
+    """The plan's notes on libraries (new ones, or why none is needed)."""
+    return [n for n in fill.plan.notes if "librar" in n.lower()]
+
+
 def _libraries(fill: Fill) -> str:
-    note = next((n for n in fill.plan.notes if "librar" in n.lower()), None)
-    return note.rstrip(".") if note else "no new library is needed"
+    notes = library_notes(fill)
+    return notes[0].rstrip(".") if notes else "no new library is needed"
 
 
 _TABLE: tuple[tuple[tuple[str, ...], Callable[[Fill], str]], ...] = (

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from scaffolder.errors import TemplateError
@@ -61,11 +62,11 @@ def read_template(path: str) -> str:
 
 def locate_plan(text: str, repo: str | None = None) -> Located | None:
     """The plan format in `text`; a file it names is looked up under `repo` (never outside it)."""
-    block = plan_block(text)
-    if block is not None:
-        return Located(block)
     lines = text.split("\n")
     naming = _naming_lines(lines)
+    block = next(_plan_fences(lines, naming[0] + 1), None) if naming else None
+    if block is not None:
+        return Located(block)
     titles = [k for k in naming if is_plan_title(lines[k])]
     unfenced = next((p for k in titles if (p := _plan_under(lines, k)) is not None), None)
     if unfenced is not None:
@@ -95,18 +96,7 @@ def plan_block(text: str) -> str | None:
     """The body of the first md/bare fence after a line that names the plan (or spec) format or template."""
     lines = text.split("\n")
     naming = _naming_lines(lines)
-    if not naming:
-        return None
-    start = naming[0]
-    j = start + 1
-    while j < len(lines):
-        match = FENCE.match(lines[j])
-        if match and match.group(2).lower() in _PLAN_FENCES:
-            return fenced_body(lines, j + 1, match.group(1))
-        if match:
-            j = _skip_fence(lines, j, match.group(1))
-        j += 1
-    return None
+    return next(_plan_fences(lines, naming[0] + 1), None) if naming else None
 
 
 def fenced_after(line: str, fenced: bool) -> bool:
@@ -229,16 +219,20 @@ def _plan_in_file(path: str, repo: str) -> str | None:
 
 def _skeleton_block(lines: list[str]) -> str | None:
     """The first fenced block that holds a whole plan: a level-1 title and its sections."""
-    j = 0
+    for body in _plan_fences(lines, 0):
+        title = HEADING.match(first_content_line(body))
+        if title and len(title.group(1)) == 1 and len(_headings(body.split("\n"))) > _MIN_PLAN_SECTIONS:
+            return body
+    return None
+
+
+def _plan_fences(lines: list[str], start: int) -> Iterator[str]:
+    """The bodies of the md/bare fences from line `start` on; fences of code (```bash) are skipped whole."""
+    j = start
     while j < len(lines):
         match = FENCE.match(lines[j])
         if match and match.group(2).lower() in _PLAN_FENCES:
-            body = fenced_body(lines, j + 1, match.group(1))
-            headings = _headings(body.split("\n"))
-            title = HEADING.match(first_content_line(body))
-            if title and len(title.group(1)) == 1 and len(headings) > _MIN_PLAN_SECTIONS:
-                return body
+            yield fenced_body(lines, j + 1, match.group(1))
         if match:
             j = _skip_fence(lines, j, match.group(1))
         j += 1
-    return None

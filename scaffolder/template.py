@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import os
 import re
-import sys
 from dataclasses import dataclass, replace
 
 from scaffolder.errors import TemplateError
+from scaffolder.pipeline import warn
 from scaffolder.plan_locate import (HEADING, fenced_after, is_command, is_plan_title, locate_plan, named_files,
                                     read_template)
 
@@ -74,7 +74,7 @@ def load_template(path: str | None, repo: str) -> Template:
             text = read_template(candidate)
             return parse_template(text, REPO_COMMAND, repo)
         except TemplateError as exc:
-            _warn(f"{exc}; planning with the {SEED_SOURCE} instead")
+            warn(f"{exc}; planning with the {SEED_SOURCE} instead")
     seed = parse_template(read_template(SEED_FORMAT), SEED_SOURCE)
     return replace(seed, scope=_scope(text), variables=_variables(text), guides=_guides(text)) if text else seed
 
@@ -104,10 +104,6 @@ def _no_plan_reason(text: str) -> str:
     return f"no plan format found: {fix}"
 
 
-def _warn(message: str) -> None:
-    print(f"scaffolder: {message}", file=sys.stderr)
-
-
 def _angled(lines: list[str]) -> list[str]:
     """`{Clear description of the feature}` placeholders as `<…>` ones, outside code fences; a
     `{variable}` (one identifier), `${shell}` and `{"json": …}` stay as written."""
@@ -116,14 +112,6 @@ def _angled(lines: list[str]) -> list[str]:
         fenced = fenced_after(line, fenced)
         out.append(line if fenced else _BRACED.sub(r"<\1>", line))
     return out
-
-
-
-
-
-
-
-
 
 
 def _sections(lines: list[str]) -> tuple[tuple[str, ...], tuple[TemplateSection, ...]]:

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from scaffolder import prose, wording
 from scaffolder.fill import MODEL_ROLES, UI_ROLES, Fill
-from scaffolder.inline import estimate, scale, testing
+from scaffolder.inline import estimate, library_notes, scale, testing
 from scaffolder.phrasing import mid_sentence, third_person
 from scaffolder.plan import FileEntry, Task
 from scaffolder.steps import action, tasks
@@ -240,7 +240,7 @@ def ui(fill: Fill, hint: str) -> list[str]:
 
 
 def dependencies(fill: Fill, hint: str) -> list[str]:
-    return bullets([n for n in fill.plan.notes if "librar" in n.lower()] or ["No new library is needed."])
+    return bullets(library_notes(fill) or ["No new library is needed."])
 
 
 def decisions(fill: Fill, hint: str) -> list[str]:
