@@ -19,7 +19,7 @@ from analyzers.codec import decode_facts, facts_json
 from analyzers.model import FileFacts
 
 # Bump when any analyzer's output changes, so old entries are never reused.
-ANALYZER_VERSION = "29"
+ANALYZER_VERSION = "30"
 CACHE_DIR_NAME = ".scaffolder_cache"
 CACHE_FILE = "facts.json"
 _FORMAT = "scaffolder-facts"

@@ -44,7 +44,12 @@ WEBSOCKET = "WEBSOCKET"
 
 @dataclass(frozen=True, slots=True)
 class Route:
-    """An HTTP route. In per-file facts `path` is local to `router`; after resolution it is full."""
+    """An HTTP route. In per-file facts `path` is local to `router`; after resolution it is full.
+
+    `params` are the handler's parameter names and `types` the names their annotations use
+    (`payload: BookUpdate` → `BookUpdate`); after resolution `params` also holds the fields of the
+    Pydantic models `types` names, so a route says what it already accepts.
+    """
 
     method: str
     path: str
@@ -52,6 +57,8 @@ class Route:
     file: str
     line: int
     router: str = "app"
+    params: tuple[str, ...] = ()
+    types: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -123,7 +123,7 @@ class _Extractor:
             route = _route_of(decorator.decorator)
             if route:
                 router, method, path = route
-                found.append(Route(method, path, node.name.value, self.path, line, router))
+                found.append(Route(method, path, node.name.value, self.path, line, router, *_inputs(node.params)))
         return found
 
     def _nested_routes(self, node: cst.FunctionDef, line: int) -> list[Route]:
@@ -465,3 +465,33 @@ def _ann_fields(node: Any) -> list[str]:
                 if isinstance(small, cst.AnnAssign) and isinstance(small.target, cst.Name):
                     fields.append(small.target.value)
     return fields
+
+
+_RECEIVERS = ("self", "cls")  # a class-based view's own parameter is nothing the request sends
+
+
+def _inputs(parameters: cst.Parameters) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A handler's parameter names, and the names their annotations use (see `Route`)."""
+    import libcst as cst
+
+    every = [*parameters.posonly_params, *parameters.params, *parameters.kwonly_params]
+    names, types = [], []
+    for param in every:
+        if param.name.value in _RECEIVERS:
+            continue
+        names.append(param.name.value)
+        if param.annotation is not None:
+            types.extend(_annotation_names(param.annotation.annotation, cst))
+    return tuple(dict.fromkeys(names)), tuple(dict.fromkeys(types))
+
+
+def _annotation_names(node: Any, cst: Any) -> list[str]:
+    """`Optional[models.Book]` → Optional, Book: each name and the last part of each dotted one."""
+    if isinstance(node, cst.Name):
+        return [node.value]
+    if isinstance(node, cst.Attribute):
+        return [node.attr.value]
+    found = []
+    for child in node.children:
+        found.extend(_annotation_names(child, cst))
+    return found

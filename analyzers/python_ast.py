@@ -193,7 +193,7 @@ class _Extractor:
             route = self._route_of(decorator)
             if route:
                 router, method, path = route
-                found.append(Route(method, path, node.name, self.path, line, router))
+                found.append(Route(method, path, node.name, self.path, line, router, *_inputs(node.args)))
         return found
 
     def _nested_routes(self, node: ast.FunctionDef | ast.AsyncFunctionDef, line: int) -> list[Route]:
@@ -496,3 +496,31 @@ def _dotted(expr: ast.expr) -> str:
 
 def _alias_text(alias: ast.alias) -> str:
     return f"{alias.name} as {alias.asname}" if alias.asname else alias.name
+
+
+_RECEIVERS = ("self", "cls")  # a class-based view's own parameter is nothing the request sends
+
+
+def _inputs(arguments: ast.arguments) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A handler's parameter names, and the names their annotations use (see `Route`), as
+    `analyzers.python` reads them."""
+    names, types = [], []
+    for arg in [*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs]:
+        if arg.arg in _RECEIVERS:
+            continue
+        names.append(arg.arg)
+        if arg.annotation is not None:
+            types.extend(_annotation_names(arg.annotation))
+    return tuple(dict.fromkeys(names)), tuple(dict.fromkeys(types))
+
+
+def _annotation_names(node: ast.expr) -> list[str]:
+    """`Optional[models.Book]` → Optional, Book: each name and the last part of each dotted one."""
+    if isinstance(node, ast.Name):
+        return [node.id]
+    if isinstance(node, ast.Attribute):
+        return [node.attr]
+    found = []
+    for child in ast.iter_child_nodes(node):
+        found.extend(_annotation_names(child))
+    return found

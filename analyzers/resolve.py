@@ -219,6 +219,7 @@ def _full_routes(files: tuple[FileFacts, ...], bindings: dict[str, dict[str, tup
                 mounts.setdefault(where, []).append((facts.path, mount.app, prefix(facts.path, mount.prefix)))
                 if where[0] != facts.path:
                     links.append(Link("mounts", facts.path, where[0], mount.line))
+    fields = _model_fields(files)
     routes = []
     for facts in files:
         for route in facts.routes:
@@ -229,9 +230,34 @@ def _full_routes(files: tuple[FileFacts, ...], bindings: dict[str, dict[str, tup
                 if local == "{}":
                     continue
             for outer in _prefixes((facts.path, route.router), mounts, declared, frozenset()):
-                routes.append(Route(route.method, join_url(outer, local), route.handler,
-                                    route.file, route.line, route.router))
+                routes.append(Route(route.method, join_url(outer, local), route.handler, route.file, route.line,
+                                    route.router, _accepted(route, fields), route.types))
     return tuple(sorted(set(routes), key=lambda r: (r.path, r.method, r.file, r.line)))
+
+
+def _model_fields(files: tuple[FileFacts, ...]) -> dict[str, tuple[str, ...]]:
+    """Each Pydantic model's fields, its bases' first (`BookCreate(BookBase)`); the first file in
+    path order declaring a name wins."""
+    models = {}
+    for facts in files:
+        for model in facts.models:
+            models.setdefault(model.name, model)
+    fields: dict[str, tuple[str, ...]] = {}
+
+    def of(name: str, seen: frozenset[str]) -> tuple[str, ...]:
+        if name in fields:
+            return fields[name]
+        model = models[name]
+        inherited = [f for base in model.bases if base in models and base not in seen for f in of(base, seen | {name})]
+        return tuple(dict.fromkeys([*inherited, *model.fields]))
+    for name in models:
+        fields[name] = of(name, frozenset({name}))
+    return fields
+
+
+def _accepted(route: Route, fields: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
+    """The route's parameter names and the fields of the models its annotations name."""
+    return tuple(dict.fromkeys([*route.params, *(f for name in route.types for f in fields.get(name, ()))]))
 
 
 def _prefixes(router: tuple[str, str], mounts: dict[tuple[str, str], list[tuple[str, str, str]]],

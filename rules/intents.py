@@ -18,12 +18,14 @@ BODY_WEIGHT = 0.05
 class Query:
     """Stemmed feature terms with weights, and the rules they matched (with the words that did).
     `body`: the stems only the description after the first line holds; `alternates`: the stems of
-    mixed-case names read whole (`joined_words`), another spelling of words already counted."""
+    mixed-case names read whole (`joined_words`), another spelling of words already counted;
+    `left_alone`: roles the repository shows the feature does not need (`rules.served`)."""
 
     terms: tuple[tuple[str, float], ...]
     matched: tuple[tuple[Rule, tuple[str, ...]], ...]
     body: frozenset[str] = frozenset()
     alternates: frozenset[str] = frozenset()
+    left_alone: frozenset[str] = frozenset()
 
 
 def split_title(feature: str) -> tuple[str, str]:

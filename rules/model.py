@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from analyzers.model import Route
+
 # A pack's `libraries` entry containing this says the rule's part needs no new library.
 NO_LIBRARY = "no new library"
 
@@ -83,6 +85,16 @@ class FileChoice:
 
 
 @dataclass(frozen=True, slots=True)
+class Served:
+    """The routes of one resource that already serve a request (`rules.served`): each with the
+    parameters and request fields that hold the request's words ("" for a route whose method does,
+    as `DELETE` does "delete"), and those words' stems."""
+
+    routes: tuple[tuple[Route, tuple[str, ...]], ...]
+    words: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Ranking:
     """The outcome of ranking: matched rules, the feature's terms, the chosen files."""
 
@@ -90,3 +102,4 @@ class Ranking:
     rules: tuple[Rule, ...]
     chosen: tuple[FileChoice, ...]
     roles: tuple[tuple[str, tuple[str, ...]], ...]
+    served: Served | None = None  # the routes that already serve the feature: only the client changes

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
 from analyzers.graph import test_subject
 from analyzers.model import FileFacts
 from analyzers.resolve import Resolution
@@ -12,6 +13,7 @@ from rules.intents import Query, build_query
 from rules.model import FileChoice, Ranking, Reason, Rule
 from rules.propagate import Neighbour, Neighbours, nearest_route, propagate
 from rules.roles import DECLARATIVE_ROLES, ROLE_TITLES, TEST_ROLES, detect_roles, role_titles
+from rules.served import SERVER_ROLES, served_by
 from rules.score import NAME_WEIGHT, LexicalScore, lexical_scores, name_share, own_words, reference_score
 from rules.terms import terms
 
@@ -72,6 +74,9 @@ def rank(feature: str, files: Sequence[FileFacts], resolution: Resolution, near:
     if roles is None:
         roles = detect_roles(tuple(files), resolution, roots)
     query = build_query(feature, rules, record_words(resolution))
+    served = served_by(own_words(query), query.matched, resolution, roles)
+    if served:  # the server side is done: its files are neither chosen nor credited by rules
+        query = replace(query, left_alone=SERVER_ROLES)
     sparse = getattr(evidence_for, "scores", None)
     scored = sparse(query) if sparse else None
     if scored is None:
@@ -79,7 +84,7 @@ def rank(feature: str, files: Sequence[FileFacts], resolution: Resolution, near:
         scored = lexical_scores(query, evidence), reference_score(query, evidence)
     lexical, reference = scored
     table, why = score_table(query, roles, lexical, near, reference)
-    eligible = [s for s in table if _eligible(s, roles.get(s.path, ()))]
+    eligible = [s for s in table if _eligible(s, roles.get(s.path, ())) and not set(roles.get(s.path, ())) & query.left_alone]
     is_test = {s.path for s in eligible if set(roles.get(s.path, ())) & TEST_ROLES}
     modules = [s for s in eligible if s.path not in is_test and (s.lexical > 0 or s.prior >= UNREACHED_MIN_PRIOR)]
     leaders = _with_ui_leaders(_cut(modules), modules, roles, UI_FILE_ROLES - untouched(query))
@@ -94,7 +99,7 @@ def rank(feature: str, files: Sequence[FileFacts], resolution: Resolution, near:
     chosen = _with_tests(core, [s for s in eligible if s.path in is_test], roles)
     choices = tuple(_choice(s, roles.get(s.path, ()), lexical[s.path], why[s.path], asked, resolution,
                             companions.get(s.path, "")) for s in chosen)
-    return Ranking(tuple(s for s, _ in query.terms), _in_effect(query), choices, tuple(sorted(roles.items())))
+    return Ranking(tuple(s for s, _ in query.terms), _in_effect(query), choices, tuple(sorted(roles.items())), served)
 
 
 def _in_effect(query: Query) -> tuple[Rule, ...]:
@@ -186,8 +191,9 @@ def _prior(query: Query, roles: tuple[str, ...], population: dict[str, int]) -> 
 
 
 def untouched(query: Query) -> frozenset[str]:
-    """Roles that a rule the feature's own words matched says the feature leaves alone."""
-    return frozenset(role for rule, hits in query.matched if hits for role in rule.untouched)
+    """Roles that a rule the feature's own words matched says the feature leaves alone, and those
+    the repository shows it does not need (`Query.left_alone`)."""
+    return frozenset(role for rule, hits in query.matched if hits for role in rule.untouched) | query.left_alone
 
 
 def _cut(ordered: list[FileScore]) -> list[FileScore]:

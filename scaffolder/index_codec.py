@@ -53,10 +53,11 @@ def string_table(values: Iterable[str]) -> tuple[list[str], dict[str, int]]:
 # --- resolution -----------------------------------------------------------------------------
 
 # Field names of the records stored column by column, each column of one type ("file" a position).
-_ROUTE = ("method", "path", "handler", "file", "line", "router")
+_ROUTE = ("method", "path", "handler", "file", "line", "router", "params", "types")
 _CALL = ("method", "url", "via", "function", "line")
 _RELAY = ("file", "callee", "function", "line", "module")
-_TYPES = {"line": int, "file": int, "module": int}
+_TYPES = {"line": int, "file": int, "module": int, "params": list, "types": list}
+_NAME_LISTS = ("params", "types")
 
 
 def encode_resolution(resolution: Resolution, number: dict[str, int]) -> list[Any]:
@@ -97,6 +98,9 @@ def decode_resolution(raw: Any, paths: tuple[str, ...]) -> Resolution:
     route_columns = _columns(routes_raw, _ROUTE, size)
     at = _ROUTE.index("file")
     route_columns[at] = [paths[f] for f in route_columns[at]]
+    for name in _NAME_LISTS:
+        at = _ROUTE.index(name)
+        route_columns[at] = [tuple(of_type(names, str)) for names in route_columns[at]]
     routes = tuple(map(Route, *route_columns))
     calls = _decode_calls([call_files, calls_raw, call_routes], paths, routes)
     package_files, package_names = packages_raw

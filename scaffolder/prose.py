@@ -8,7 +8,7 @@ from typing import Any
 from analyzers.graph import distinct_routes, is_test_path, test_subject
 from analyzers.model import FileFacts, Route
 from rules.intents import mixed_case, split_title
-from rules.model import Rule
+from rules.model import Rule, Served
 from rules.roles import ROLE_PRIORITY, ROLE_TITLES, primary_role
 from rules.terms import STOP_WORDS, split_words, terms, without_actor
 from scaffolder.analysis import Analysis
@@ -216,6 +216,10 @@ def _problem(base: dict[str, Any], analysis: Analysis, asked: set[str]) -> str:
     missing = (f"{reported(base['feature'])}." if report
                else f"The request is to {action}: a change to how {app} already behaves, not a new flow." if improving
                else f"{app} has no dedicated way to {action} yet.")
+    served = analysis.ranking.served
+    if served and not report:
+        return (f"{app} already serves what the request needs: {served_routes(served)}. What is missing is in the "
+                f"client, where the {user} cannot {action} yet, so no server change is planned.")
     serving = next((r for r in near if _names_everything(r, title)), None)
     if serving and not report and not improving:
         return (f"{app} already serves `{serving.method} {serving.path}` (`{serving.handler}`), whose name says "
@@ -257,6 +261,18 @@ def _problem(base: dict[str, Any], analysis: Analysis, asked: set[str]) -> str:
                 f"gap by hand.")
     return (f"{app} has no way to {action} today, and the project has no HTTP route for it yet, so the {user} "
             "has to work around the gap by hand.")
+
+
+def served_routes(served: Served, verbs: tuple[str, str] = ("takes", "is in place")) -> str:
+    """`GET /api/tasks` takes `search` and `status_filter`; `DELETE /api/tasks/{task_id}` is in place."""
+    taking, present = verbs
+    parts = [f"`{r.method} {r.path}` {taking} {' and '.join(f'`{n}`' for n in names)}"
+             for r, names in served.routes if names]
+    bare = [f"`{r.method} {r.path}`" for r, names in served.routes if not names]
+    if bare:
+        plural = present.replace("is ", "are ", 1) if len(bare) > 1 else present
+        parts.append(f"{' and '.join(bare)} {plural}")
+    return "; ".join(parts)
 
 
 def _improving(action: str) -> bool:
@@ -386,6 +402,7 @@ def _symbols_for(facts: FileFacts | None, query: set[str], limit: int = 3) -> st
 def _tasks(base: dict[str, Any], analysis: Analysis, every: tuple[FileEntry, ...]) -> list[Task]:
     query = set(analysis.ranking.terms)
     feature_words = set(terms(base["feature_text"] or base["feature"]))
+    served = served_routes(analysis.ranking.served, ("accepts", "exists")) if analysis.ranking.served else ""
     tasks = []
     imported: dict[str, set[str]] = {}
     for link in analysis.resolution.links:
@@ -400,7 +417,7 @@ def _tasks(base: dict[str, Any], analysis: Analysis, every: tuple[FileEntry, ...
             calls = _calls_of(analysis, entry.path) if "api-client" in entry.roles else []
             relay = _relay_bullet(analysis, entry.path, feature_words,
                                   adds=_adds(base) and not leaves_routes(analysis.ranking.rules))
-            tasks.append(Task(_task_title(entry), tuple(_task_bullets(entry, facts, base, query, calls, relay))))
+            tasks.append(Task(_task_title(entry), tuple(_task_bullets(entry, facts, base, query, calls, relay, served))))
     tasks.append(Task("Run the Validation Commands",
                       tuple(f"`{c}`" for c in base["commands"]) or ("run every command under Validation Commands",)))
     return tasks
@@ -494,7 +511,8 @@ def _relay_bullet(analysis: Analysis, path: str, words: set[str], adds: bool = T
 
 
 def _task_bullets(entry: FileEntry, facts: FileFacts | None, base: dict[str, Any], query: set[str],
-                  client_calls: list[str], relay: str = "") -> list[str]:
+                  client_calls: list[str], relay: str = "", served: str = "") -> list[str]:
+    """`served`: the routes that already serve the feature (`served_routes`), when they do."""
     roles = set(entry.roles)
     out = [f"Why: {entry.reason}."]
     near = _symbols_for(facts, query)
@@ -527,6 +545,8 @@ def _task_bullets(entry: FileEntry, facts: FileFacts | None, base: dict[str, Any
                    "Change a dependency only with the package manager, so the lock file changes with it.")
     if relay:
         out.append(relay)
+    elif facts and "api-client" in roles and served:
+        out.append(f"The server side is in place ({served}): send the request from here.")
     elif facts and "api-client" in roles:
         calls = sorted(client_calls, key=lambda call: (-len(query.intersection(terms(call))), call))[:3]
         shown = ", ".join(f"`{c}`" for c in calls)

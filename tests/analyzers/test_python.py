@@ -82,7 +82,7 @@ def test_crlf_normalised_text_keeps_line_numbers():
     pytest.param('@app.get("/health")\ndef health(): ...\n',
                  (Route("GET", "/health", "health", SERVER, 2, "app"),), id="app get"),
     pytest.param('@router.delete("/{book_id}")\nasync def rm(book_id): ...\n',
-                 (Route("DELETE", "/{book_id}", "rm", SERVER, 2, "router"),), id="router delete async"),
+                 (Route("DELETE", "/{book_id}", "rm", SERVER, 2, "router", ("book_id",)),), id="router delete async"),
     pytest.param('@router.api_route("/x", methods=["post", "PUT"])\ndef multi(): ...\n',
                  (Route("POST", "/x", "multi", SERVER, 2, "router"),), id="api_route first method"),
     pytest.param('@router.api_route("/x")\ndef any_(): ...\n',
@@ -100,7 +100,7 @@ def test_crlf_normalised_text_keeps_line_numbers():
                  id="two decorators"),
     pytest.param('def init_routes(repo):\n    store = repo\n\n    @router.get("/{i}")\n    def one(i): ...\n\n'
                  '    def helper(): ...\n\n    @router.post("")\n    async def add(): ...\n',
-                 (Route("GET", "/{i}", "one", SERVER, 5, "router"), Route("POST", "", "add", SERVER, 10, "router")),
+                 (Route("GET", "/{i}", "one", SERVER, 5, "router", ("i",)), Route("POST", "", "add", SERVER, 10, "router")),
                  id="declared inside a function (dependency injection through a closure)"),
     pytest.param('def outer():\n    def inner():\n        @router.get("/deep")\n        def deep(): ...\n',
                  (Route("GET", "/deep", "deep", SERVER, 4, "router"),), id="two functions deep"),
@@ -116,9 +116,14 @@ def test_crlf_normalised_text_keeps_line_numbers():
     pytest.param('@cbv(router)\nclass Items:\n    @router.get("/items")\n    def list_items(self): ...\n'
                  '    @router.get("/items/{i}")\n    def one(self, i): ...\n',
                  (Route("GET", "/items", "list_items", SERVER, 4, "router"),
-                  Route("GET", "/items/{i}", "one", SERVER, 6, "router")), id="methods of a class-based view"),
+                  Route("GET", "/items/{i}", "one", SERVER, 6, "router", ("i",))), id="methods of a class-based view"),
     pytest.param('@app.websocket("/ws")\nasync def feed(socket): ...\n',
-                 (Route("WEBSOCKET", "/ws", "feed", SERVER, 2, "app"),), id="websocket"),
+                 (Route("WEBSOCKET", "/ws", "feed", SERVER, 2, "app", ("socket",)),), id="websocket"),
+    pytest.param('@router.put("/{book_id}")\ndef edit(book_id: int, payload: models.BookUpdate, *, q: Optional[str] = None,'
+                 ' db=Depends(get_db)): ...\n',
+                 (Route("PUT", "/{book_id}", "edit", SERVER, 2, "router", ("book_id", "payload", "q", "db"),
+                        ("int", "BookUpdate", "Optional", "str")),),
+                 id="parameters and the names their annotations use"),
     pytest.param('def _reads(router_obj, service):\n    @router_obj.get("/config")\n    def config(): ...\n\n'
                  'def init(service):\n    _reads(router, service)\n    _reads(service=service, router_obj=hooks)\n',
                  (Route("GET", "/config", "config", SERVER, 3, "router"),

@@ -82,7 +82,34 @@ def test_router_prefixes_joined_across_modules():
 def test_resolved_route_keeps_file_line_and_router():
     routes = resolved(SERVER).routes
     assert Route("GET", "/api/books/{book_id}", "get_book", "app/server/routers/books.py", 11,
-                 "router") in routes
+                 "router", ("book_id",), ("int",)) in routes
+
+
+def test_a_resolved_route_accepts_the_fields_of_the_request_models_it_names_bases_first() -> None:
+    routes = resolved({
+        "app/server/core/models.py": '''\
+            from pydantic import BaseModel
+
+            class BookBase(BaseModel):
+                title: str
+                author: str
+
+            class BookUpdate(BookBase):
+                rating: int
+        ''',
+        "app/server/server.py": '''\
+            from fastapi import FastAPI
+            from core.models import BookUpdate
+
+            app = FastAPI()
+
+            @app.put("/api/books/{book_id}")
+            def update_book(book_id: int, payload: BookUpdate, notify: bool = False): ...
+        ''',
+    }).routes
+    assert [(r.path, r.params, r.types) for r in routes] == [
+        ("/api/books/{book_id}", ("book_id", "payload", "notify", "title", "author", "rating"),
+         ("int", "BookUpdate", "bool"))]
 
 
 def test_mount_links_point_at_router_modules():

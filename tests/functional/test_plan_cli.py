@@ -424,8 +424,8 @@ def test_a_visual_change_proposes_no_endpoint_and_checks_the_client_by_hand() ->
 DELETE_ITEM_CLIENT = "export async function deleteItem(id: number) {\n  await fetch(`/api/items/${id}`, { method: 'DELETE' });\n}\n"
 
 
-def _plan_delete_item(root) -> subprocess.CompletedProcess[str]:
-    done = run_cli("plan", "Let users delete an item", "--repo", str(root), "--stdout", "--no-cache")
+def _plan_delete_item(root, feature: str = "Let users delete an item") -> subprocess.CompletedProcess[str]:
+    done = run_cli("plan", feature, "--repo", str(root), "--stdout", "--no-cache")
     assert done.returncode == 0, done.stderr
     return done
 
@@ -452,7 +452,8 @@ def test_an_app_outside_app_server_and_app_client_is_read_whole_with_a_warning(t
         "frontend/src/items.ts": DELETE_ITEM_CLIENT,
         ".claude/skills/helper.py": "def delete_item(): ...\n",
     })
-    done = _plan_delete_item(tmp_path)
+    # `DELETE /api/items/{id}` is there already: with an undo, the server changes too.
+    done = _plan_delete_item(tmp_path, "Let users delete an item, with an undo")
     assert "app/server and app/client are not in this repository; reading all of it" in done.stderr
     files, _ = listed_paths(done.stdout)
     assert {"backend/app/items.py", "frontend/src/items.ts"} <= set(files) and ".claude/skills/helper.py" not in files

@@ -314,3 +314,16 @@ def test_a_request_naming_an_existing_endpoint_extends_it_instead_of_adding_a_tw
     assert plan.proposed_routes == ()  # `GET /api/books` is `list_books`: the book list endpoint
     cover = _bookshelf_plan("Upload cover images for books")
     assert [r.path for r in cover.proposed_routes] == ["/api/books/cover-images"]
+
+
+@pytest.mark.parametrize(("feature", "serving"), [
+    pytest.param("Search and filter books by status", "`GET /api/books` takes `search` and `status_filter`", id="parameters"),
+    pytest.param("Let readers rename a book", "`PUT /api/books/{book_id}` is in place", id="a method"),
+])
+def test_a_request_the_server_already_serves_says_so_and_plans_the_client(feature: str, serving: str) -> None:
+    plan = _bookshelf_plan(feature)
+    assert plan.problem.startswith(f"Bookshelf already serves what the request needs: {serving}. What is missing is "
+                                   "in the client")
+    assert plan.proposed_routes == () and not [f for f in plan.files if f.path.startswith("app/server/")]
+    client = next(t for t in plan.tasks if "`app/client/src/api/client.ts`" in t.title)
+    assert any(b.startswith("The server side is in place (") for b in client.bullets)
