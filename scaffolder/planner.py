@@ -5,7 +5,7 @@ import posixpath
 import re
 
 from analyzers.graph import distinct_routes, test_subject
-from analyzers.model import WEBSOCKET, Route
+from analyzers.model import WEBSOCKET, FileFacts, Route
 from analyzers.resolve import path_segments
 from rules.model import FileChoice, Rule
 from rules.roles import DECLARATIVE_ROLES, TEST_ROLES
@@ -42,7 +42,7 @@ def build_plan(feature: str, kind: str, analysis: Analysis) -> Plan:
     focused = tuple(t.path for t in tests if t.status == "existing" and "server-test" in analysis.roles(t.path))
     commands = validation_commands(analysis, focused)
     readme = next((analysis.by_path[p] for p in sorted(analysis.by_path) if p.lower() == "readme.md"), None)
-    app_name = readme.title if readme and readme.title else "the application"
+    app_name = _app_name(analysis, readme)
     summary = readme.summary if readme else ""
     shown = prose.markdown_safe(feature)
     name = prose.feature_name(phrasing.title(shown))
@@ -58,6 +58,21 @@ def build_plan(feature: str, kind: str, analysis: Analysis) -> Plan:
         files_read=len(analysis.repo.files),
     )
     return prose.complete(base, analysis, rules)
+
+
+_MANIFESTS = ("package.json", "pyproject.toml")
+# Names of a part of the app, not of the app: `client`, `frontend`, `my-app`.
+_PART_NAMES = frozenset("client server frontend backend app web api ui my vite project".split())
+
+
+def _app_name(analysis: Analysis, readme: FileFacts | None) -> str:
+    """The README's title when it is a level-1 heading, else the name the top-most package manifest
+    gives the project: a README opening with "## Getting Started" names a step, not the app."""
+    if readme and readme.title and any(s.level == 1 and s.title == readme.title for s in readme.sections):
+        return readme.title
+    manifests = sorted((p.count("/"), p) for p in analysis.by_path if posixpath.basename(p) in _MANIFESTS)
+    names = (analysis.by_path[p].title for _, p in manifests)
+    return next((n for n in names if n and not set(re.findall(r"[a-z]+", n.lower())) <= _PART_NAMES), "the application")
 
 
 def _entry(choice: FileChoice) -> FileEntry:

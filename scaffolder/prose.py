@@ -263,15 +263,15 @@ def _problem(base: dict[str, Any], analysis: Analysis, asked: set[str]) -> str:
             "has to work around the gap by hand.")
 
 
-def served_routes(served: Served, verbs: tuple[str, str] = ("takes", "is in place")) -> str:
-    """`GET /api/tasks` takes `search` and `status_filter`; `DELETE /api/tasks/{task_id}` is in place."""
-    taking, present = verbs
+def served_routes(served: Served, taking: str = "takes", present: tuple[str, str] = ("is in place", "are in place")
+                  ) -> str:
+    """`GET /api/tasks` takes `search` and `status_filter`; `DELETE /api/tasks/{task_id}` is in place
+    (`present`: said of one route, of several)."""
     parts = [f"`{r.method} {r.path}` {taking} {' and '.join(f'`{n}`' for n in names)}"
              for r, names in served.routes if names]
     bare = [f"`{r.method} {r.path}`" for r, names in served.routes if not names]
     if bare:
-        plural = present.replace("is ", "are ", 1) if len(bare) > 1 else present
-        parts.append(f"{' and '.join(bare)} {plural}")
+        parts.append(f"{' and '.join(bare)} {present[len(bare) > 1]}")
     return "; ".join(parts)
 
 
@@ -402,7 +402,7 @@ def _symbols_for(facts: FileFacts | None, query: set[str], limit: int = 3) -> st
 def _tasks(base: dict[str, Any], analysis: Analysis, every: tuple[FileEntry, ...]) -> list[Task]:
     query = set(analysis.ranking.terms)
     feature_words = set(terms(base["feature_text"] or base["feature"]))
-    served = served_routes(analysis.ranking.served, ("accepts", "exists")) if analysis.ranking.served else ""
+    served = served_routes(analysis.ranking.served, "accepts", ("exists", "exist")) if analysis.ranking.served else ""
     tasks = []
     imported: dict[str, set[str]] = {}
     for link in analysis.resolution.links:

@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from analyzers.walk import DEFAULT_SCOPE
 from scaffolder.analysis import analyse
 from scaffolder.plan import Plan
@@ -199,3 +201,17 @@ def test_a_flow_is_built_on_only_when_it_shares_more_than_the_verb(tmp_path: Pat
     plan = _bug_plan(tmp_path, TABLES, "Delete a saved filter", kind="feature")
     # `DELETE /api/table/{table_name}` deletes tables: sharing "delete" is not enough
     assert "builds on the existing" not in plan.description
+
+
+@pytest.mark.parametrize(("readme", "name"), [
+    pytest.param("# Decider\n\nPicks for you.\n", "Decider", id="the README's level-1 title"),
+    pytest.param("## Getting Started\n\nRun `npm run dev`.\n", "decider-app", id="a step is no name: the manifest's"),
+])
+def test_the_app_is_named_by_the_readme_title_else_by_its_package_manifest(tmp_path: Path, readme: str, name: str) -> None:
+    (tmp_path / "README.md").write_text(readme)
+    (tmp_path / "app/client").mkdir(parents=True)
+    (tmp_path / "app/client/package.json").write_text('{"name": "decider-app", "scripts": {"dev": "vite"}}')
+    assert _bug_plan(tmp_path, TABLES, "Tables load slowly").app_name == name
+    (tmp_path / "app/client/package.json").write_text('{"name": "client", "scripts": {"dev": "vite"}}')
+    assert _bug_plan(tmp_path, TABLES, "Tables load slowly").app_name == ("Decider" if readme.startswith("# ") else
+                                                                           "the application")

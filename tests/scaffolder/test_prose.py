@@ -11,12 +11,13 @@ from scaffolder.plan import Plan
 from scaffolder.planner import build_plan
 
 from analyzers.model import FileFacts, Route, Symbol
+from rules.model import Served
 from rules.terms import terms
 from scaffolder.plan import FileEntry
 from rules.load import load_rules
 from scaffolder.libraries import library_note
 from scaffolder.prose import (_phases, _symbols_for, _task_order, main_noun,
-                             route_distance)
+                             route_distance, served_routes)
 
 
 def test_routes_nearest_a_feature_hold_more_of_its_words_then_fewer_others() -> None:
@@ -327,3 +328,13 @@ def test_a_request_the_server_already_serves_says_so_and_plans_the_client(featur
     assert plan.proposed_routes == () and not [f for f in plan.files if f.path.startswith("app/server/")]
     client = next(t for t in plan.tasks if "`app/client/src/api/client.ts`" in t.title)
     assert any(b.startswith("The server side is in place (") for b in client.bullets)
+
+
+def test_served_routes_name_what_each_takes_and_which_are_in_place() -> None:
+    listing = Route("GET", "/api/tasks", "list_tasks", "app/server/server.py", 5, params=("search", "status_filter"))
+    edit = Route("PATCH", "/api/tasks/{task_id}", "update_task", "app/server/server.py", 9)
+    drop = Route("DELETE", "/api/tasks/{task_id}", "delete_task", "app/server/server.py", 13)
+    assert served_routes(Served(((listing, ("search",)), (drop, ())), ("search",))) == \
+        "`GET /api/tasks` takes `search`; `DELETE /api/tasks/{task_id}` is in place"
+    assert served_routes(Served(((drop, ()), (edit, ())), ("delet", "edit")), "accepts", ("exists", "exist")) == \
+        "`DELETE /api/tasks/{task_id}` and `PATCH /api/tasks/{task_id}` exist"
