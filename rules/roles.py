@@ -77,12 +77,18 @@ def primary_role(roles: tuple[str, ...]) -> str:
 WORKSPACE_SHARE = 0.8
 
 
+SERVER_FOLDERS = frozenset({"server", "backend", "api"})
+
+
 def app_roots(files: tuple[FileFacts, ...], resolution: Resolution) -> tuple[str | None, str | None]:
     """The client folder (of the package.json with most client files below it; with no package.json,
     of the HTML page loading a script with most client files below it: a static client the server
     serves as it is) and the server folder: of the FastAPI app beside the client (sharing the most
-    leading folders with it), then serving the most routes. A webhook or tooling app elsewhere in
-    the tree can serve more routes than a young app server; it does not sit next to the client."""
+    leading folders with it), then serving the most of the client's requests, then in a folder named
+    as servers are (SERVER_FOLDERS), then serving the most routes. A webhook or tooling app elsewhere
+    in the tree can serve more routes than a young app server; it does not sit next to the client,
+    nor does the client call it, nor is it in `server/` (a client at the repository's root sits next
+    to every folder, and one outside the scope next to none)."""
     manifests = {posixpath.dirname(f.path) for f in files if f.path.endswith("package.json")}
     if not manifests:
         manifests = {posixpath.dirname(link.source) for link in resolution.links
@@ -106,15 +112,21 @@ def app_roots(files: tuple[FileFacts, ...], resolution: Resolution) -> tuple[str
     for link in resolution.links:
         if link.kind == "mounts":
             mounted.setdefault(link.source, set()).add(link.target)
+    called: dict[str, int] = {}
+    for call in resolution.calls:
+        if call.route is not None and not call.file.endswith(".py"):
+            called[call.route.file] = called.get(call.route.file, 0) + 1
     apps = []
     for f in files:
         if f.language == "python" and any(r.kind == "FastAPI" for r in f.routers):
-            served = route_count.get(f.path, 0) + sum(route_count.get(t, 0) for t in mounted.get(f.path, ()))
+            own = (f.path, *mounted.get(f.path, ()))
+            served = sum(route_count.get(t, 0) for t in own)
             beside = _shared_folders(posixpath.dirname(f.path), client)
-            apps.append((-beside, -served, f.path.count("/"), f.path))
+            conventional = not SERVER_FOLDERS.intersection(f.path.split("/")[:-1])
+            apps.append((-beside, -sum(called.get(t, 0) for t in own), conventional, -served, f.path.count("/"), f.path))
     if not apps:
         return None, client
-    return import_root(posixpath.dirname(sorted(apps)[0][3]), package_folders(f.path for f in files), client), client
+    return import_root(posixpath.dirname(sorted(apps)[0][-1]), package_folders(f.path for f in files), client), client
 
 
 def _is_script(path: str) -> bool:
@@ -217,7 +229,9 @@ def _roles_of(f: FileFacts, loaded: set[str], calling: set[str], llm_files: set[
               server: str | None, client: str | None) -> set[str]:
     roles: set[str] = set()
     name = f.path.rsplit("/", 1)[-1].lower()
-    in_app = _inside(f.path, server) or _inside(f.path, client)
+    # Python is the server's language: beside a client at the repository's root, agents' and
+    # tools' Python is no more the app's than elsewhere.
+    in_app = _inside(f.path, server) or (_inside(f.path, client) and not (f.language == "python" and server))
     project_readme = f.language == "markdown" and f.path.lower() == "readme.md"
     if f.language in ("python", "typescript", "javascript", "html", "css", "markdown") and not in_app \
             and (server or client) and not project_readme:

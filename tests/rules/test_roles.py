@@ -93,6 +93,30 @@ def test_server_root_is_the_app_beside_the_client_even_when_a_tooling_app_serves
     assert app_roots(files, resolve(files)) == ("app/server", "app/client")
 
 
+def test_beside_a_client_at_the_root_the_server_is_the_app_the_client_calls_and_other_python_is_tooling() -> None:
+    hooks = "".join(f'@app.post("/hook{i}")\ndef hook{i}(): ...\n' for i in range(4))
+    files = facts_of({
+        "package.json": '{"name": "board"}',
+        "src/main.ts": "fetch('/api/cards');\n",
+        "services/board/main.py": 'app = FastAPI()\n@app.get("/api/cards")\ndef cards(): ...\n',
+        "agents/triggers/webhook.py": "app = FastAPI()\n" + hooks,
+        "agents/modules/state.py": "def load_state(): ...\n",
+    })
+    resolution = resolve(files)
+    assert app_roots(files, resolution) == ("services/board", "")
+    roles = detect_roles(files, resolution)
+    assert roles["services/board/main.py"] == ("route-module", "server-entry")
+    assert roles["agents/triggers/webhook.py"] == roles["agents/modules/state.py"] == ("tooling",)
+
+
+def test_with_no_client_read_the_server_is_the_app_in_a_server_folder_not_the_busiest_one() -> None:
+    hooks = "".join(f'@app.post("/hook{i}")\ndef hook{i}(): ...\n' for i in range(4))
+    files = facts_of({
+        "app/server/server.py": 'app = FastAPI()\n@app.get("/api/health")\ndef health(): ...\n',
+        "adws/triggers/webhook.py": "app = FastAPI()\n" + hooks,
+    })
+    assert app_roots(files, resolve(files))[0] == "app/server"
+
 
 def test_an_app_built_by_a_factory_function_is_the_server_entry() -> None:
     files = facts_of({
