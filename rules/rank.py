@@ -84,7 +84,8 @@ def rank(feature: str, files: Sequence[FileFacts], resolution: Resolution, near:
         scored = lexical_scores(query, evidence), reference_score(query, evidence)
     lexical, reference = scored
     table, why = score_table(query, roles, lexical, near, reference)
-    eligible = [s for s in table if _eligible(s, roles.get(s.path, ())) and not set(roles.get(s.path, ())) & query.left_alone]
+    eligible = [s for s in table
+                if _eligible(s, roles.get(s.path, ())) and not query.left_alone.intersection(roles.get(s.path, ()))]
     is_test = {s.path for s in eligible if set(roles.get(s.path, ())) & TEST_ROLES}
     modules = [s for s in eligible if s.path not in is_test and (s.lexical > 0 or s.prior >= UNREACHED_MIN_PRIOR)]
     leaders = _with_ui_leaders(_cut(modules), modules, roles, UI_FILE_ROLES - untouched(query))

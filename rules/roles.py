@@ -122,8 +122,9 @@ def app_roots(files: tuple[FileFacts, ...], resolution: Resolution) -> tuple[str
             own = (f.path, *mounted.get(f.path, ()))
             served = sum(route_count.get(t, 0) for t in own)
             beside = _shared_folders(posixpath.dirname(f.path), client)
-            conventional = not SERVER_FOLDERS.intersection(f.path.split("/")[:-1])
-            apps.append((-beside, -sum(called.get(t, 0) for t in own), conventional, -served, f.path.count("/"), f.path))
+            elsewhere = not SERVER_FOLDERS.intersection(f.path.split("/")[:-1])
+            requests = sum(called.get(t, 0) for t in own)
+            apps.append((-beside, -requests, elsewhere, -served, f.path.count("/"), f.path))
     if not apps:
         return None, client
     return import_root(posixpath.dirname(sorted(apps)[0][-1]), package_folders(f.path for f in files), client), client
