@@ -82,24 +82,27 @@ def test_package_json_is_the_manifest_a_new_library_changes_and_build_configs_ar
     assert roles["app/client/eslint.config.js"] == ("client-config",)
 
 
+# A tooling app (an agent workflow's webhook) serving more routes than the app's server.
+WEBHOOK_APP = "app = FastAPI()\n" + "".join(f'@app.post("/hook{i}")\ndef hook{i}(): ...\n' for i in range(4))
+HEALTH_APP = 'app = FastAPI()\n@app.get("/api/health")\ndef health(): ...\n'
+
+
 def test_server_root_is_the_app_beside_the_client_even_when_a_tooling_app_serves_more_routes() -> None:
-    hooks = "".join(f'@app.post("/hook{i}")\ndef hook{i}(): ...\n' for i in range(4))
     files = facts_of({
         "app/client/package.json": '{"name": "client"}',
         "app/client/src/main.ts": "fetch('/api/health');\n",
-        "app/server/server.py": 'app = FastAPI()\n@app.get("/api/health")\ndef health(): ...\n',
-        "adws/triggers/webhook.py": "app = FastAPI()\n" + hooks,
+        "app/server/server.py": HEALTH_APP,
+        "adws/triggers/webhook.py": WEBHOOK_APP,
     })
     assert app_roots(files, resolve(files)) == ("app/server", "app/client")
 
 
 def test_beside_a_client_at_the_root_the_server_is_the_app_the_client_calls_and_other_python_is_tooling() -> None:
-    hooks = "".join(f'@app.post("/hook{i}")\ndef hook{i}(): ...\n' for i in range(4))
     files = facts_of({
         "package.json": '{"name": "board"}',
         "src/main.ts": "fetch('/api/cards');\n",
         "services/board/main.py": 'app = FastAPI()\n@app.get("/api/cards")\ndef cards(): ...\n',
-        "agents/triggers/webhook.py": "app = FastAPI()\n" + hooks,
+        "agents/triggers/webhook.py": WEBHOOK_APP,
         "agents/modules/state.py": "def load_state(): ...\n",
     })
     resolution = resolve(files)
@@ -110,10 +113,9 @@ def test_beside_a_client_at_the_root_the_server_is_the_app_the_client_calls_and_
 
 
 def test_with_no_client_read_the_server_is_the_app_in_a_server_folder_not_the_busiest_one() -> None:
-    hooks = "".join(f'@app.post("/hook{i}")\ndef hook{i}(): ...\n' for i in range(4))
     files = facts_of({
-        "app/server/server.py": 'app = FastAPI()\n@app.get("/api/health")\ndef health(): ...\n',
-        "adws/triggers/webhook.py": "app = FastAPI()\n" + hooks,
+        "app/server/server.py": HEALTH_APP,
+        "adws/triggers/webhook.py": WEBHOOK_APP,
     })
     assert app_roots(files, resolve(files))[0] == "app/server"
 
