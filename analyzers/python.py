@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING, Any
 
 from analyzers.model import (FileFacts, ImportFact, Model, Route, RouterDecl, RouterMount, Symbol,
                              TestCase)
-from analyzers.python_common import (ADD_ROUTE, MODEL_BASES, ROUTER_FACTORIES, LineIndex, ParameterRoute,
-                                     added_route, decorator_method, first_line, handed_router, is_path_constant,
-                                     is_test_file, owned_routes, parameter_routes, route_arguments,
+from analyzers.python_common import (ADD_ROUTE, MODEL_BASES, RECEIVERS, ROUTER_FACTORIES, LineIndex,
+                                     ParameterRoute, added_route, decorator_method, first_line, handed_router,
+                                     is_path_constant, is_test_file, owned_routes, parameter_routes, route_arguments,
                                      routes_on_handed_routers, skipped, sent_requests, unparsable)
 # python_light imports these two from here.
 from analyzers.python_common import identifiers as _identifiers
@@ -467,9 +467,6 @@ def _ann_fields(node: Any) -> list[str]:
     return fields
 
 
-_RECEIVERS = ("self", "cls")  # a class-based view's own parameter is nothing the request sends
-
-
 def _inputs(parameters: cst.Parameters) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """A handler's parameter names, and the names their annotations use (see `Route`)."""
     import libcst as cst
@@ -477,7 +474,7 @@ def _inputs(parameters: cst.Parameters) -> tuple[tuple[str, ...], tuple[str, ...
     every = [*parameters.posonly_params, *parameters.params, *parameters.kwonly_params]
     names, types = [], []
     for param in every:
-        if param.name.value in _RECEIVERS:
+        if param.name.value in RECEIVERS:
             continue
         names.append(param.name.value)
         if param.annotation is not None:

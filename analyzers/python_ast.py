@@ -14,11 +14,10 @@ import unicodedata
 import warnings
 
 from analyzers.model import FileFacts, ImportFact, Model, Route, RouterDecl, RouterMount, Symbol, TestCase
-from analyzers.python_common import (ADD_ROUTE, MODEL_BASES, ROUTER_FACTORIES, LineIndex, ParameterRoute,
-                                     added_route, decorator_method, first_line, handed_router, identifiers,
-                                     is_path_constant, is_test_file, owned_routes, parameter_routes,
-                                     route_arguments, routes_on_handed_routers, strings, sent_requests,
-                                     unparsable)
+from analyzers.python_common import (ADD_ROUTE, MODEL_BASES, RECEIVERS, ROUTER_FACTORIES, LineIndex,
+                                     ParameterRoute, added_route, decorator_method, first_line, handed_router,
+                                     identifiers, is_path_constant, is_test_file, owned_routes, parameter_routes,
+                                     route_arguments, routes_on_handed_routers, strings, sent_requests, unparsable)
 
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
 _COMPOUND = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.If, ast.For, ast.AsyncFor, ast.While,
@@ -498,15 +497,12 @@ def _alias_text(alias: ast.alias) -> str:
     return f"{alias.name} as {alias.asname}" if alias.asname else alias.name
 
 
-_RECEIVERS = ("self", "cls")  # a class-based view's own parameter is nothing the request sends
-
-
 def _inputs(arguments: ast.arguments) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """A handler's parameter names, and the names their annotations use (see `Route`), as
     `analyzers.python` reads them."""
     names, types = [], []
     for arg in [*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs]:
-        if arg.arg in _RECEIVERS:
+        if arg.arg in RECEIVERS:
             continue
         names.append(arg.arg)
         if arg.annotation is not None:

@@ -19,6 +19,8 @@ MODEL_BASES = frozenset({"BaseModel", "SQLModel", "BaseSettings", "RootModel"})
 ROUTER_FACTORIES = ("APIRouter", "FastAPI")
 # `router.add_api_route("/x", handler, methods=["POST"])`: a route registered by a call.
 ADD_ROUTE = "add_api_route"
+# A class-based view's own parameter: nothing a request sends (see `Route.params`).
+RECEIVERS = ("self", "cls")
 T = TypeVar("T")  # a parse tree's expression node: libcst's or ast's
 
 # libcst's native parser recurses per nesting level and overflows the C stack (a segfault,

@@ -12,8 +12,8 @@ from rules.evidence import Evidence, collect
 from rules.intents import Query, build_query
 from rules.model import FileChoice, Ranking, Reason, Rule
 from rules.propagate import Neighbour, Neighbours, nearest_route, propagate
-from rules.roles import DECLARATIVE_ROLES, ROLE_TITLES, TEST_ROLES, detect_roles, role_titles
-from rules.served import SERVER_ROLES, served_by
+from rules.roles import DECLARATIVE_ROLES, ROLE_TITLES, SERVER_ROLES, TEST_ROLES, detect_roles, role_titles
+from rules.served import served_by
 from rules.score import NAME_WEIGHT, LexicalScore, lexical_scores, name_share, own_words, reference_score
 from rules.terms import terms
 
@@ -74,7 +74,8 @@ def rank(feature: str, files: Sequence[FileFacts], resolution: Resolution, near:
     if roles is None:
         roles = detect_roles(tuple(files), resolution, roots)
     query = build_query(feature, rules, record_words(resolution))
-    served = served_by(own_words(query), query.matched, resolution, roles)
+    asked = own_words(query)
+    served = served_by(asked, query.matched, resolution, roles)
     if served:  # the server side is done: its files are neither chosen nor credited by rules
         query = replace(query, left_alone=SERVER_ROLES)
     sparse = getattr(evidence_for, "scores", None)
@@ -90,7 +91,6 @@ def rank(feature: str, files: Sequence[FileFacts], resolution: Resolution, near:
     modules = [s for s in eligible if s.path not in is_test and (s.lexical > 0 or s.prior >= UNREACHED_MIN_PRIOR)]
     leaders = _with_ui_leaders(_cut(modules), modules, roles, UI_FILE_ROLES - untouched(query))
     core = _without_bare_roots(leaders, roles, _shells(roles, resolution))
-    asked = own_words(query)
     core = _without_weak_siblings(core, roles, asked)
     core, companions = _with_companions(core, eligible, roles, query)
     own = _own_files(resolution, roles)

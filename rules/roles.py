@@ -49,6 +49,9 @@ ROLE_PRIORITY = ("server-entry", "route-module", "llm-module", "models", "settin
 # Roles of files that declare data shapes (Pydantic models, TypeScript types) and hold no behaviour.
 DECLARATIVE_ROLES = frozenset({"models", "types"})
 TEST_ROLES = frozenset({"server-test", "client-test"})
+# Roles of files on the server side: what a request the server already serves leaves alone.
+SERVER_ROLES = frozenset({"route-module", "server-entry", "models", "core-logic", "llm-module", "settings",
+                          "server-test", "server-config"})
 MIN_MARKUP_IDS = 3
 # A UI whose markup uses many classes that a stylesheet hardly defines is styled by utility
 # classes (Tailwind) or per-component styles: that stylesheet only holds the base rules, and

@@ -13,11 +13,9 @@ import re
 from analyzers.model import Route
 from analyzers.resolve import Resolution
 from rules.model import Rule, Served
-from rules.roles import TEST_ROLES
+from rules.roles import SERVER_ROLES, TEST_ROLES
 from rules.terms import terms
 
-SERVER_ROLES = frozenset({"route-module", "server-entry", "models", "core-logic", "llm-module", "settings",
-                          "server-test", "server-config"})
 # Words that say how a user asks for something, not what the server must do for it.
 CONTROL_WORDS = frozenset(stem for word in """add new make enable allow support implement feature toggle switch
 select selector choose option dropdown picker checkbox radio""".split() for stem in terms(word))

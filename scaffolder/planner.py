@@ -19,7 +19,6 @@ from scaffolder.conventions import (client_extension, client_source_folder, clie
 from scaffolder.plan import FileEntry, Plan, ProposedRoute, RouteEntry, TestEntry
 from scaffolder.slug import slugify
 
-SERVER_ROLES = frozenset({"route-module", "server-entry", "models", "core-logic", "llm-module", "settings"})
 _USER_NOUN = re.compile(r"\b(?:for|helps?|lets?|allows?)\s+(?:\w+\s+)?(analysts|developers|teams|readers|cooks|"
                         r"home cooks|students|teachers|admins|administrators|customers|engineers|managers|"
                         r"researchers|writers|players|users)\b", re.I)
