@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from rules.model import Rule
+from rules.model import Rule, Variant
 from rules.terms import phrase_terms, split_words, stem, terms, without_actor
 
 EXPANSION_WEIGHT = 0.35
@@ -19,13 +19,15 @@ class Query:
     """Stemmed feature terms with weights, and the rules they matched (with the words that did).
     `body`: the stems only the description after the first line holds; `alternates`: the stems of
     mixed-case names read whole (`joined_words`), another spelling of words already counted;
-    `left_alone`: roles the repository shows the feature does not need (`rules.served`)."""
+    `left_alone`: roles the repository shows the feature does not need (`rules.served`);
+    `variants`: the variants the title selects of the rules its words matched, with their rule's id."""
 
     terms: tuple[tuple[str, float], ...]
     matched: tuple[tuple[Rule, tuple[str, ...]], ...]
     body: frozenset[str] = frozenset()
     alternates: frozenset[str] = frozenset()
     left_alone: frozenset[str] = frozenset()
+    variants: tuple[tuple[str, Variant], ...] = ()
 
 
 def split_title(feature: str) -> tuple[str, str]:
@@ -47,6 +49,7 @@ def build_query(feature: str, rules: tuple[Rule, ...], records: frozenset[str] |
     body = set(terms(description)) - set(weights)
     weights.update((s, BODY_WEIGHT) for s in body)
     matched = []
+    variants: list[tuple[str, Variant]] = []
     words = phrase_terms(title)
     said = tuple(w for w in split_words(title) if not w.isdigit())  # the words `words` are the stems of
     names_record = records is None or bool(records.intersection(terms(title)))
@@ -62,17 +65,24 @@ def build_query(feature: str, rules: tuple[Rule, ...], records: frozenset[str] |
                                               for pack, start, end in claimed)))
         if hits or not (rule.keywords or rule.record_keywords):
             matched.append((_as_said(rule, words), hits))
+            variants.extend((rule.id, v) for v in _selected(rule, words))
             for word in rule.synonyms:
                 for stem in terms(word):
                     if stem not in weights or stem in body:  # a rule's synonym outranks a description word
                         weights[stem] = EXPANSION_WEIGHT * rule.weight
                         body.discard(stem)
-    return Query(tuple(sorted(weights.items())), tuple(matched), frozenset(body), alternates)
+    return Query(tuple(sorted(weights.items())), tuple(matched), frozenset(body), alternates,
+                 variants=tuple(variants))
+
+
+def _selected(rule: Rule, stems: tuple[str, ...]) -> list[Variant]:
+    """The rule's variants the title's `stems` select."""
+    return [v for v in rule.variants if any(_position(stems, phrase) is not None for phrase in v.keywords)]
 
 
 def _as_said(rule: Rule, stems: tuple[str, ...]) -> Rule:
     """The rule with what the variants the title's `stems` select add to a plan in place of its own."""
-    chosen = [v for v in rule.variants if any(_position(stems, phrase) is not None for phrase in v.keywords)]
+    chosen = _selected(rule, stems)
     if not chosen:
         return rule
 

@@ -14,7 +14,7 @@ _RULE_ID = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 KNOWN_KEYS = frozenset({"id", "description", "keywords", "synonyms", "roles", "weight", "edge_cases",
                         "acceptance", "libraries", "new_modules", "example", "benefit", "companions",
                         "untouched", "endpoint", "variant", "record_keywords", "audience"})
-VARIANT_KEYS = frozenset({"keywords", "edge_cases", "acceptance", "libraries"})
+VARIANT_KEYS = frozenset({"keywords", "edge_cases", "acceptance", "libraries", "left_alone", "route_takes"})
 ENDPOINT_KINDS = ("new", "extend")
 
 
@@ -82,7 +82,8 @@ def load_rule(path: str, pack: str) -> Rule:
 
 
 def _variants(data: dict[str, object], path: str) -> tuple[Variant, ...]:
-    """`[[variant]]` tables: keywords, and the edge cases, acceptance and libraries they bring."""
+    """`[[variant]]` tables: keywords, the edge cases, acceptance and libraries they bring, and the
+    roles they leave alone when the client already calls a route taking one of `route_takes`."""
     tables = data.get("variant", [])
     if not isinstance(tables, list) or not all(isinstance(t, dict) for t in tables):
         raise RuleError(f"{path}: 'variant' must be a list of tables ([[variant]])")
@@ -94,8 +95,12 @@ def _variants(data: dict[str, object], path: str) -> tuple[Variant, ...]:
         keywords = tuple(t for t in (phrase_terms(k) for k in _strings(table, "keywords", path)) if t)
         if not keywords:
             raise RuleError(f"{path}: a [[variant]] needs 'keywords', the words of the title that select it")
+        left_alone, route_takes = _strings(table, "left_alone", path), _strings(table, "route_takes", path)
+        if bool(left_alone) != bool(route_takes):
+            raise RuleError(f"{path}: a [[variant]] with 'left_alone' needs 'route_takes' (and the other way "
+                            "round): the annotation that shows the client already sends what the roles would")
         out.append(Variant(keywords, _strings(table, "edge_cases", path), _strings(table, "acceptance", path),
-                           _strings(table, "libraries", path)))
+                           _strings(table, "libraries", path), left_alone, route_takes))
     return tuple(out)
 
 

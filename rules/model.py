@@ -29,6 +29,11 @@ class Variant:
     edge_cases: tuple[str, ...] = ()
     acceptance: tuple[str, ...] = ()
     libraries: tuple[str, ...] = ()
+    # Roles left alone when the client already calls a route whose parameters are annotated with
+    # one of `route_takes` (`rules.served.sent_as_is`): a new file format for an upload the app
+    # already takes changes how the server reads files, not how the client sends them.
+    left_alone: tuple[str, ...] = ()
+    route_takes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +100,17 @@ class Served:
 
 
 @dataclass(frozen=True, slots=True)
+class Sent:
+    """The routes the client already sends what a request is about to (an upload taking any file),
+    the annotations that show it (`UploadFile`), and the client roles that therefore stay as they
+    are (`rules.served.sent_as_is`)."""
+
+    routes: tuple[Route, ...]
+    types: tuple[str, ...]
+    left_alone: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Ranking:
     """The outcome of ranking: matched rules, the feature's terms, the chosen files."""
 
@@ -103,3 +119,4 @@ class Ranking:
     chosen: tuple[FileChoice, ...]
     roles: tuple[tuple[str, tuple[str, ...]], ...]
     served: Served | None = None  # the routes that already serve the feature: only the client changes
+    sent: Sent | None = None  # the routes the client already sends the feature's data to: only the server changes

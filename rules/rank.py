@@ -13,7 +13,7 @@ from rules.intents import Query, build_query
 from rules.model import FileChoice, Ranking, Reason, Rule
 from rules.propagate import Neighbour, Neighbours, nearest_route, propagate
 from rules.roles import DECLARATIVE_ROLES, ROLE_TITLES, SERVER_ROLES, TEST_ROLES, detect_roles, role_titles
-from rules.served import served_by
+from rules.served import sent_as_is, served_by
 from rules.score import NAME_WEIGHT, LexicalScore, lexical_scores, name_share, own_words, reference_score
 from rules.terms import terms
 
@@ -78,6 +78,9 @@ def rank(feature: str, files: Sequence[FileFacts], resolution: Resolution, near:
     served = served_by(asked, query.matched, resolution, roles)
     if served:  # the server side is done: its files are neither chosen nor credited by rules
         query = replace(query, left_alone=SERVER_ROLES)
+    sent = sent_as_is(query.variants, query.matched, resolution, roles)
+    if sent:  # the client already sends what the feature is about: its request code stays
+        query = replace(query, left_alone=query.left_alone | frozenset(sent.left_alone))
     sparse = getattr(evidence_for, "scores", None)
     scored = sparse(query) if sparse else None
     if scored is None:
@@ -100,7 +103,8 @@ def rank(feature: str, files: Sequence[FileFacts], resolution: Resolution, near:
     chosen = _with_tests(core, [s for s in eligible if s.path in is_test], roles)
     choices = tuple(_choice(s, roles.get(s.path, ()), lexical[s.path], why[s.path], asked, resolution,
                             companions.get(s.path, "")) for s in chosen)
-    return Ranking(tuple(s for s, _ in query.terms), _in_effect(query), choices, tuple(sorted(roles.items())), served)
+    return Ranking(tuple(s for s, _ in query.terms), _in_effect(query), choices, tuple(sorted(roles.items())), served,
+                   sent)
 
 
 def _in_effect(query: Query) -> tuple[Rule, ...]:

@@ -1,4 +1,5 @@
-"""Whether the server already serves what a feature asks, so that only the client changes.
+"""Whether the server already serves what a feature asks, so that only the client changes; and
+whether the client already sends it, so that only the server changes (`sent_as_is`).
 
 "Task filter and search" next to `GET /api/tasks(search, status_filter)`, "LLM provider toggle"
 next to `POST /api/query` whose request model has `llm_provider`, "Edit and delete task" next to
@@ -12,7 +13,7 @@ import re
 
 from analyzers.model import Route
 from analyzers.resolve import Resolution
-from rules.model import Rule, Served
+from rules.model import Rule, Sent, Served, Variant
 from rules.roles import SERVER_ROLES, TEST_ROLES
 from rules.terms import terms
 
@@ -56,6 +57,32 @@ def served_by(asked: frozenset[str], matched: tuple[tuple[Rule, tuple[str, ...]]
         if serving:
             return Served(serving, tuple(sorted(extra)))
     return None
+
+
+def sent_as_is(variants: tuple[tuple[str, Variant], ...], matched: tuple[tuple[Rule, tuple[str, ...]], ...],
+               resolution: Resolution, roles: dict[str, tuple[str, ...]]) -> Sent | None:
+    """The routes the client already sends a request's data to, as a selected variant says: "JSONL
+    upload support" next to `POST /api/upload(file: UploadFile)` changes how the server reads a file,
+    not how the client sends one. Not when another matched rule asks for client work as well
+    ("JSONL upload with a preview panel")."""
+    reached = _reached(resolution, roles)
+    routes: set[Route] = set()
+    types: set[str] = set()
+    left_alone: set[str] = set()
+    for rule_id, variant in variants:
+        if not variant.left_alone or any(hits and rule.id != rule_id and _has_client_role(rule)
+                                         for rule, hits in matched):
+            continue
+        wanted = set(variant.route_takes)
+        taking = [r for r in resolution.routes if (r.method, r.path) in reached and wanted.intersection(r.types)]
+        if taking:
+            routes.update(taking)
+            types.update(t for r in taking for t in r.types if t in wanted)
+            left_alone.update(variant.left_alone)
+    if not routes:
+        return None
+    return Sent(tuple(sorted(routes, key=lambda r: (r.path, r.method, r.file))), tuple(sorted(types)),
+                tuple(sorted(left_alone)))
 
 
 def _serving(routes: list[Route], words: frozenset[str]) -> tuple[tuple[Route, tuple[str, ...]], ...] | None:

@@ -220,6 +220,15 @@ def _problem(base: dict[str, Any], analysis: Analysis, asked: set[str]) -> str:
     if served and not report:
         return (f"{app} already serves what the request needs: {served_routes(served)}. What is missing is in the "
                 f"client, where the {user} cannot {action} yet, so no server change is planned.")
+    sent = analysis.ranking.sent
+    if sent and not report:
+        taken = " or ".join(f"`{t}`" for t in sent.types)
+        nearest = min(route_distance(wanted, r)[0] for r in sent.routes)  # the upload the title names
+        at = ", ".join(f"`{r.method} {r.path}` (`{r.handler}`)" for r in sent.routes
+                       if route_distance(wanted, r)[0] == nearest)
+        return (f"{app} already receives {taken} at {at}, and the client sends each file as it is, so the "
+                f"client's request code stays. What is missing is how the server reads the new kind of file and "
+                f"which files the page lets the {user} pick.")
     serving = next((r for r in near if _names_everything(r, title)), None)
     if serving and not report and not improving:
         return (f"{app} already serves `{serving.method} {serving.path}` (`{serving.handler}`), whose name says "
@@ -415,9 +424,11 @@ def _tasks(base: dict[str, Any], analysis: Analysis, every: tuple[FileEntry, ...
             tasks.append(Task(title, tuple(_regenerate_bullets(entry, analysis))))
         else:
             calls = _calls_of(analysis, entry.path) if "api-client" in entry.roles else []
-            relay = _relay_bullet(analysis, entry.path, feature_words,
-                                  adds=_adds(base) and not leaves_routes(analysis.ranking.rules))
-            tasks.append(Task(_task_title(entry), tuple(_task_bullets(entry, facts, base, query, calls, relay, served))))
+            sent = analysis.ranking.sent is not None  # then the client's requests stay as they are
+            relay = "" if sent else _relay_bullet(analysis, entry.path, feature_words,
+                                                  adds=_adds(base) and not leaves_routes(analysis.ranking.rules))
+            tasks.append(Task(_task_title(entry), tuple(_task_bullets(entry, facts, base, query, calls, relay, served,
+                                                                      sent=sent))))
     tasks.append(Task("Run the Validation Commands",
                       tuple(f"`{c}`" for c in base["commands"]) or ("run every command under Validation Commands",)))
     return tasks
@@ -511,8 +522,9 @@ def _relay_bullet(analysis: Analysis, path: str, words: set[str], adds: bool = T
 
 
 def _task_bullets(entry: FileEntry, facts: FileFacts | None, base: dict[str, Any], query: set[str],
-                  client_calls: list[str], relay: str = "", served: str = "") -> list[str]:
-    """`served`: the routes that already serve the feature (`served_routes`), when they do."""
+                  client_calls: list[str], relay: str = "", served: str = "", sent: bool = False) -> list[str]:
+    """`served`: the routes that already serve the feature (`served_routes`), when they do; `sent`:
+    whether the client already sends what the feature is about (`Ranking.sent`)."""
     roles = set(entry.roles)
     out = [f"Why: {entry.reason}."]
     near = _symbols_for(facts, query)
@@ -556,11 +568,14 @@ def _task_bullets(entry: FileEntry, facts: FileFacts | None, base: dict[str, Any
         elif sharing := [c for c in calls if query.intersection(terms(c))]:
             out.append("Its calls nearest the request: " + ", ".join(f"`{c}`" for c in sharing) + ".")
     if facts and roles & {"client-entry", "ui-module", "component", "html-entry"}:
+        if sent:
+            out.append("The client already sends each file as it is: here only the file types the picker "
+                       "accepts, and the text that lists them, change.")
         ids = _closest({d.name for d in facts.dom if d.kind.startswith("id")}, base["feature_text"] or base["feature"],
                        sharing=not adds)
         if ids:
             shown = ", ".join(f"`#{i}`" for i in ids)
-            out.append(f"Place the new control beside the existing elements {shown}." if adds
+            out.append(f"Place the new control beside the existing elements {shown}." if adds and not sent
                        else f"The elements nearest the request: {shown}.")
     if facts and roles & {"stylesheet", "shared-stylesheet"}:
         classes = _closest({d.name for d in facts.dom if d.kind.startswith("class")},

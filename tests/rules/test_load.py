@@ -30,6 +30,8 @@ def test_builtin_packs_load_sorted_with_examples() -> None:
                  id="variant without keywords"),
     pytest.param('id = "bad-rule"\n[[variant]]\nkeywords = ["pdf"]\nroles = []\n', "unknown variant key 'roles'",
                  id="variant key unknown"),
+    pytest.param('id = "bad-rule"\n[[variant]]\nkeywords = ["xml"]\nleft_alone = ["api-client"]\n',
+                 r"'left_alone' needs 'route_takes'", id="variant leaving roles alone unconditionally"),
     pytest.param('id = "bad-rule"\nvariant = "pdf"\n', "'variant' must be a list of tables", id="variant not tables"),
     pytest.param('id = "bad-rule"\nendpoint = "replace"\n', "'endpoint' must be one of 'new', 'extend'",
                  id="endpoint kind unknown"),

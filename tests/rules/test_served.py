@@ -118,3 +118,67 @@ def test_routes_no_client_file_reaches_serve_nothing() -> None:
            "app/client/src/main.ts": "export function render(): void { document.title = 'Tasks'; }\n"}
     assert _served("Task filter and search", app) == []
     assert _served("Task filter and search") != []
+
+
+UPLOAD_SERVER = """\
+    from fastapi import FastAPI, File, UploadFile
+
+    app = FastAPI()
+
+    @app.post("/api/upload")
+    async def upload_file(file: UploadFile = File(...)):
+        if not file.filename.endswith((".csv", ".json")):
+            raise ValueError("Only .csv and .json files are supported")
+        return {"rows": convert_csv(await file.read())}
+
+    @app.get("/api/tables")
+    def list_tables():
+        return []
+    """
+UPLOAD_CLIENT = """\
+    export async function uploadFile(file: File) {
+      const body = new FormData();
+      body.append('file', file);
+      return (await fetch('/api/upload', { method: 'POST', body })).json();
+    }
+    export async function listTables() { return (await fetch('/api/tables')).json(); }
+    """
+UPLOAD_UI = """\
+    import { uploadFile, listTables } from './api/client';
+    export function initUpload(): void {
+      const input = document.getElementById('file-input') as HTMLInputElement;
+      input.addEventListener('change', () => { if (input.files) void uploadFile(input.files[0]); });
+      void listTables();
+    }
+    """
+UPLOAD_APP = {"app/server/server.py": UPLOAD_SERVER,
+              "app/server/core/file_processor.py": "def convert_csv(content: bytes) -> list:\n    return []\n",
+              "app/client/package.json": '{"scripts": {"build": "vite build"}}',
+              "app/client/index.html": '<div id="upload-modal"><div id="drop-zone">\n'
+                                       '<p>Drag and drop .csv or .json files here</p>\n'
+                                       '<input type="file" id="file-input" accept=".csv,.json"></div></div>\n'
+                                       '<script type="module" src="/src/main.ts"></script>',
+              "app/client/src/api/client.ts": UPLOAD_CLIENT, "app/client/src/main.ts": UPLOAD_UI}
+
+
+def test_a_new_format_for_an_upload_the_client_sends_leaves_the_request_code_alone() -> None:
+    ranking = _ranking("JSONL file upload support", UPLOAD_APP)
+    assert ranking.sent is not None
+    assert [(r.method, r.path) for r in ranking.sent.routes] == [("POST", "/api/upload")]
+    assert (ranking.sent.types, ranking.sent.left_alone) == (("UploadFile",), ("api-client", "client-entry"))
+    chosen = [c.path for c in ranking.chosen]
+    assert "app/server/server.py" in chosen and "app/client/index.html" in chosen
+    assert not {"app/client/src/api/client.ts", "app/client/src/main.ts"} & set(chosen)
+
+
+@pytest.mark.parametrize(("feature", "app"), [
+    pytest.param("JSONL file upload support", {**UPLOAD_APP, "app/client/src/api/client.ts": "export const v = 1;\n",
+                                               "app/client/src/main.ts": "export const w = 2;\n"},
+                 id="no client file calls the upload route"),
+    pytest.param("JSONL file upload support", {**UPLOAD_APP, "app/server/server.py": UPLOAD_SERVER.replace(
+        "file: UploadFile = File(...)", "payload: dict")}, id="the route takes no file"),
+    pytest.param("JSONL file upload with a preview panel", UPLOAD_APP, id="the request asks for client work too"),
+    pytest.param("Add a file upload", UPLOAD_APP, id="no format named"),
+])
+def test_the_client_keeps_its_request_code_only_when_it_already_sends_the_file(feature: str, app: dict) -> None:
+    assert _ranking(feature, app).sent is None

@@ -338,3 +338,17 @@ def test_served_routes_name_what_each_takes_and_which_are_in_place() -> None:
         "`GET /api/tasks` takes `search`; `DELETE /api/tasks/{task_id}` is in place"
     assert served_routes(Served(((drop, ()), (edit, ())), ("delet", "edit")), "accepts", ("exists", "exist")) == \
         "`DELETE /api/tasks/{task_id}` and `PATCH /api/tasks/{task_id}` exist"
+
+
+RECIPES = os.path.join(os.path.dirname(os.path.dirname(__file__)), "fixtures", "recipes_react")
+
+
+def test_a_new_format_for_an_upload_the_client_sends_plans_the_server_and_the_file_picker() -> None:
+    feature = "Support JSON files in the recipe import"
+    plan = build_plan(feature, "feature", analyse(feature, RECIPES, DEFAULT_SCOPE))
+    assert plan.problem.startswith("Recipes already receives `UploadFile` at `POST /api/recipes/import` "
+                                   "(`import_recipes`), and the client sends each file as it is")
+    picker = next(t for t in plan.tasks if "`app/client/src/components/ImportRecipes.jsx`" in t.title)
+    assert any(b.startswith("The client already sends each file as it is") for b in picker.bullets)
+    assert not any("a request the feature adds goes there" in b for b in picker.bullets)
+    assert "app/client/src/api/recipes.js" not in [f.path for f in plan.files]
