@@ -412,6 +412,7 @@ def _tasks(base: dict[str, Any], analysis: Analysis, every: tuple[FileEntry, ...
     query = set(analysis.ranking.terms)
     feature_words = set(terms(base["feature_text"] or base["feature"]))
     served = served_routes(analysis.ranking.served, "accepts", ("exists", "exist")) if analysis.ranking.served else ""
+    sent = analysis.ranking.sent is not None  # then the client's requests stay as they are
     tasks = []
     imported: dict[str, set[str]] = {}
     for link in analysis.resolution.links:
@@ -424,7 +425,6 @@ def _tasks(base: dict[str, Any], analysis: Analysis, every: tuple[FileEntry, ...
             tasks.append(Task(title, tuple(_regenerate_bullets(entry, analysis))))
         else:
             calls = _calls_of(analysis, entry.path) if "api-client" in entry.roles else []
-            sent = analysis.ranking.sent is not None  # then the client's requests stay as they are
             relay = "" if sent else _relay_bullet(analysis, entry.path, feature_words,
                                                   adds=_adds(base) and not leaves_routes(analysis.ranking.rules))
             tasks.append(Task(_task_title(entry), tuple(_task_bullets(entry, facts, base, query, calls, relay, served,
