@@ -64,8 +64,9 @@ def build_query(feature: str, rules: tuple[Rule, ...], records: frozenset[str] |
                                    if not any(pack == rule.pack and start <= at and at + n <= end and end - start > n
                                               for pack, start, end in claimed)))
         if hits or not (rule.keywords or rule.record_keywords):
-            matched.append((_as_said(rule, words), hits))
-            variants.extend((rule.id, v) for v in _selected(rule, words))
+            chosen = _selected(rule, words)
+            matched.append((_as_said(rule, chosen), hits))
+            variants.extend((rule.id, v) for v in chosen)
             for word in rule.synonyms:
                 for stem in terms(word):
                     if stem not in weights or stem in body:  # a rule's synonym outranks a description word
@@ -80,9 +81,8 @@ def _selected(rule: Rule, stems: tuple[str, ...]) -> list[Variant]:
     return [v for v in rule.variants if any(_position(stems, phrase) is not None for phrase in v.keywords)]
 
 
-def _as_said(rule: Rule, stems: tuple[str, ...]) -> Rule:
-    """The rule with what the variants the title's `stems` select add to a plan in place of its own."""
-    chosen = _selected(rule, stems)
+def _as_said(rule: Rule, chosen: list[Variant]) -> Rule:
+    """The rule with what the variants the title selects (`chosen`) add to a plan in place of its own."""
     if not chosen:
         return rule
 

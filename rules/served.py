@@ -65,14 +65,15 @@ def sent_as_is(variants: tuple[tuple[str, Variant], ...], matched: tuple[tuple[R
     upload support" next to `POST /api/upload(file: UploadFile)` changes how the server reads a file,
     not how the client sends one. Not when another matched rule asks for client work as well
     ("JSONL upload with a preview panel")."""
+    saying = [variant for rule_id, variant in variants if variant.left_alone
+              and not any(hits and rule.id != rule_id and _has_client_role(rule) for rule, hits in matched)]
+    if not saying:  # as for nearly every request: the client's calls need not be read
+        return None
     reached = _reached(resolution, roles)
     routes: set[Route] = set()
     types: set[str] = set()
     left_alone: set[str] = set()
-    for rule_id, variant in variants:
-        if not variant.left_alone or any(hits and rule.id != rule_id and _has_client_role(rule)
-                                         for rule, hits in matched):
-            continue
+    for variant in saying:
         wanted = set(variant.route_takes)
         taking = [r for r in resolution.routes if (r.method, r.path) in reached and wanted.intersection(r.types)]
         if taking:

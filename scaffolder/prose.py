@@ -223,9 +223,9 @@ def _problem(base: dict[str, Any], analysis: Analysis, asked: set[str]) -> str:
     sent = analysis.ranking.sent
     if sent and not report:
         taken = " or ".join(f"`{t}`" for t in sent.types)
-        nearest = min(route_distance(wanted, r)[0] for r in sent.routes)  # the upload the title names
-        at = ", ".join(f"`{r.method} {r.path}` (`{r.handler}`)" for r in sent.routes
-                       if route_distance(wanted, r)[0] == nearest)
+        overlap = {r: route_distance(wanted, r)[0] for r in sent.routes}
+        nearest = min(overlap.values())  # the upload the title names
+        at = ", ".join(f"`{r.method} {r.path}` (`{r.handler}`)" for r in sent.routes if overlap[r] == nearest)
         return (f"{app} already receives {taken} at {at}, and the client sends each file as it is, so the "
                 f"client's request code stays. What is missing is how the server reads the new kind of file and "
                 f"which files the page lets the {user} pick.")
