@@ -5,7 +5,8 @@ import posixpath
 import re
 
 from scaffolder.analysis import Analysis
-from scaffolder.conventions import client_root, relative, server_root
+from scaffolder.conventions import client_root, client_scripts, relative, server_root
+from scaffolder.test_runners import once_flag, unit_runner, watches
 
 MAX_FOCUSED_TESTS = 3
 
@@ -40,18 +41,28 @@ def client_runner(analysis: Analysis) -> str:
 
 
 def client_commands(analysis: Analysis) -> list[str]:
+    """The client's checks, each run once: a test runner that watches by default is told not to."""
     root = client_root(analysis)
     if root is None:
         return []
     package = analysis.by_path.get(posixpath.join(root, "package.json"))
-    scripts = {c.text.split()[-1]: c.label for c in package.commands} if package else {}
+    scripts = client_scripts(analysis)
     runner = client_runner(analysis)
-    out = [in_folder(root, f"{runner} {name}") for name in ("typecheck", "type-check", "lint", "test", "build")
-           if name in scripts and "watch" not in scripts[name]]
+    out = [in_folder(root, _script_command(runner, name, once_flag(scripts[name]) if name == "test" else ""))
+           for name in ("typecheck", "type-check", "lint", "test", "build")
+           if name in scripts and not watches(scripts[name])]
     if not any("tsc" in scripts.get(n, "") for n in scripts) and any(p.endswith(".ts") for p in analysis.by_path):
         if package and "typescript" in package.identifiers:
             out.insert(0, in_folder(root, "npx tsc --noEmit"))
     return out
+
+
+def _script_command(runner: str, name: str, arguments: str) -> str:
+    """`npm run test -- --run`: npm passes arguments on to the script after `--`; yarn, pnpm and
+    bun pass on what follows the script's name."""
+    if not arguments:
+        return f"{runner} {name}"
+    return f"{runner} {name} {'-- ' if runner == 'npm run' else ''}{arguments}"
 
 
 def regenerate_command(analysis: Analysis) -> str | None:
@@ -68,9 +79,19 @@ def regenerate_command(analysis: Analysis) -> str | None:
     return in_folder(root, f"{client_runner(analysis)} {name}") if name else None
 
 
-def client_test_command(analysis: Analysis) -> str | None:
-    """`cd app/client && npm run test` when the client's package.json has a test script."""
-    return next((c for c in client_commands(analysis) if c.endswith(" test")), None)
+def client_test_command(analysis: Analysis, test_file: str | None = None) -> str | None:
+    """`cd app/client && npm run test` when the client's package.json has a test script; with
+    `test_file`, the command running that file alone when the script's runner takes one
+    (`cd app/client && npm run test -- --run src/Card.test.jsx`)."""
+    root = client_root(analysis)
+    script = client_scripts(analysis).get("test")
+    if root is None or script is None or watches(script):
+        return None
+    runner = unit_runner(script)
+    arguments = once_flag(script)
+    if test_file and runner is not None:
+        arguments = f"{arguments} {runner.file_flag}{relative(test_file, root)}".strip()
+    return in_folder(root, _script_command(client_runner(analysis), "test", arguments))
 
 
 def validation_commands(analysis: Analysis, focused_tests: tuple[str, ...]) -> tuple[str, ...]:

@@ -6,6 +6,7 @@ from collections import Counter
 
 from analyzers.graph import test_subject
 from scaffolder.analysis import Analysis
+from scaffolder.test_runners import unit_runner
 
 
 def server_root(analysis: Analysis) -> str | None:
@@ -64,7 +65,7 @@ def client_test_path_for(analysis: Analysis, module: str) -> str | None:
     beside = [p for p in tests if p not in in_folder and any(
         posixpath.join(posixpath.dirname(p), test_subject(p) + ext) in analysis.by_path for ext in CODE_EXTENSIONS)]
     if not in_folder and not beside:
-        return None
+        return _first_test_path(analysis, module)
     in_tests_folder = len(in_folder) >= len(beside)
     marks = Counter(".spec" if ".spec." in posixpath.basename(p) else ".test"
                     for p in (in_folder if in_tests_folder else beside))
@@ -72,6 +73,23 @@ def client_test_path_for(analysis: Analysis, module: str) -> str | None:
     stem, extension = posixpath.splitext(posixpath.basename(module))
     folder = posixpath.join(posixpath.dirname(module), "__tests__") if in_tests_folder else posixpath.dirname(module)
     return posixpath.join(folder, f"{stem}{mark}{extension}")
+
+
+def _first_test_path(analysis: Analysis, module: str) -> str | None:
+    """Where the client's first unit test goes when its `test` script names a unit runner but no
+    test exists yet: beside the module, named as that runner finds tests by default."""
+    runner = unit_runner(client_scripts(analysis).get("test", ""))
+    stem, extension = posixpath.splitext(posixpath.basename(module))
+    if runner is None or extension not in CODE_EXTENSIONS:
+        return None
+    return posixpath.join(posixpath.dirname(module), f"{stem}{runner.mark}{extension}")
+
+
+def client_scripts(analysis: Analysis) -> dict[str, str]:
+    """The client's package.json scripts: name → what it runs."""
+    root = client_root(analysis)
+    package = analysis.by_path.get(posixpath.join(root, "package.json")) if root is not None else None
+    return {c.text.split()[-1]: c.label for c in package.commands} if package else {}
 
 
 # Source files a test can be about (not markup, styles or data).

@@ -376,7 +376,7 @@ def _conventional_tests(analysis: Analysis, files: tuple[FileEntry, ...], found:
     changed server module and client module that no listed test covers."""
     covered = {path for test in found for path in test.covers} | {test.path for test in found}
     sides = ((SERVER_CODE_ROLES, test_path_for, lambda path: server_test_command(analysis, (path,))),
-             (CLIENT_CODE_ROLES, client_test_path_for, lambda path: client_test_command(analysis)))
+             (CLIENT_CODE_ROLES, client_test_path_for, lambda path: client_test_command(analysis, path)))
     out = []
     for roles, place, command in sides:
         module = next((f.path for f in files if set(f.roles) & roles and f.path not in covered
@@ -400,9 +400,9 @@ def _client_tests(analysis: Analysis, chosen: set[str]) -> list[TestEntry]:
     for link in analysis.resolution.links:
         if link.kind == "imports" and link.source in covering and link.target in behaving:
             covering[link.source].add(link.target)
-    command = client_test_command(analysis) or ""
     found = sorted(((-len(c), t) for t, c in covering.items() if c))
-    return [TestEntry(test, "existing", tuple(sorted(covering[test])), command) for _, test in found[:3]]
+    return [TestEntry(test, "existing", tuple(sorted(covering[test])), client_test_command(analysis, test) or "")
+            for _, test in found[:3]]
 
 
 def _named_tests(analysis: Analysis, path: str, query: set[str]) -> int:

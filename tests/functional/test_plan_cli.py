@@ -263,7 +263,7 @@ def test_client_tests_of_the_chosen_components_come_with_the_client_test_command
     assert done.returncode == 0, done.stderr
     unit_tests = section(done.stdout, "### Unit Tests")
     assert ("- Extend `app/client/src/components/RecipeCard.test.jsx` for `app/client/src/components/RecipeCard.jsx`; "
-            "run it with `cd app/client && npm run test`.") in unit_tests
+            "run it alone with `cd app/client && npm run test -- src/components/RecipeCard.test.jsx`.") in unit_tests
     validation = section(done.stdout, "## Validation Commands")
     assert "pytest components" not in validation and "RecipeCard.test" not in validation
 
@@ -273,7 +273,8 @@ def test_a_changed_module_no_test_covers_gets_a_new_test_laid_out_as_the_project
     done = run_cli("plan", "Show the meal plan as a weekly calendar", "--repo", recipes, "--stdout", "--no-cache")
     assert done.returncode == 0, done.stderr
     assert ("- Create `app/client/src/pages/MealPlanPage.test.jsx` for `app/client/src/pages/MealPlanPage.jsx`; "
-            "run it with `cd app/client && npm run test`.") in section(done.stdout, "### Unit Tests")
+            "run it alone with `cd app/client && npm run test -- src/pages/MealPlanPage.test.jsx`.") in section(
+                done.stdout, "### Unit Tests")
     assert "MealPlanPage.test" not in section(done.stdout, "## Relevant Files")
 
 
@@ -468,5 +469,6 @@ def test_a_client_at_the_repository_root_runs_its_commands_there(tmp_path) -> No
         "server/main.py": "app = FastAPI()\n\n@app.delete('/api/items/{id}')\ndef delete_item(id: int) -> None: ...\n",
     })
     done = _plan_delete_item(tmp_path)
-    assert "- `npm run test`" in done.stdout and "cd  &&" not in done.stdout
+    # `vitest` alone watches in a terminal: the validation command runs it once.
+    assert "- `npm run test -- --run`" in done.stdout and "cd  &&" not in done.stdout
     assert "`DELETE /api/items/{id}`" in done.stdout and "add `DELETE" not in done.stdout  # no twin of it
