@@ -69,7 +69,7 @@ def feature_name(feature: str) -> str:
 _CLAUSE_WORDS = frozenset("so that which who whose when whenever where because while unless".split())
 # Words that name the kind of change, not its subject ("Hello World Endpoint" is about hello-world).
 _KIND_WORDS = frozenset("""endpoint endpoints api route routes button buttons page view panel screen
-functionality system integration service""".split())
+functionality system integration service management crud interface""".split())
 
 
 # What a request asks done, not to what: a `GET` route does any reading verb.

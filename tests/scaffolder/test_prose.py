@@ -46,6 +46,9 @@ def test_routes_nearest_a_feature_hold_more_of_its_words_then_fewer_others() -> 
     pytest.param("Enable dark mode", "/api", "dark-mode", id="enable without an actor"),
     pytest.param("Sign in with GitHub", "/api", "github", id="a name stays one word, a phrasal verb is left out"),
     pytest.param("Sync notes to OpenAI", "/api", "notes-openai", id="a mixed-case name is one word"),
+    pytest.param("Agents - Fleet Roster with CRUD Management", "/api", "fleet-roster",
+                 id="crud and management say what kind of change"),
+    pytest.param("Host Image Database with Upload Interface", "/api", "image-database", id="interface too"),
 ])
 def test_the_proposed_endpoints_subject_leaves_out_what_it_is_for(feature: str, named: str, noun: str) -> None:
     assert main_noun(feature, named) == noun
