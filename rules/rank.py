@@ -47,6 +47,8 @@ UNREACHED_MIN_PRIOR = 0.3
 SIBLING_ROLES = ("route-module", "models", "core-logic")
 SIBLING_SHARE = 0.5
 ROUTER_CLEAR_MATCH = 0.2
+# Of several routers, the one already serving the record a feature names is where its endpoint goes.
+OTHER_ROUTER_SHARE = 0.5
 MARKUP_EXTENSIONS = (".html", ".htm")
 STYLE_EXTENSIONS = (".css", ".scss", ".sass", ".less")
 # When a feature's generic words reach five Angular pages, their five templates would double the
@@ -87,14 +89,15 @@ def rank(feature: str, files: Sequence[FileFacts], resolution: Resolution, near:
         evidence = evidence_for(query) if evidence_for else collect(tuple(files), resolution, known)
         scored = lexical_scores(query, evidence), reference_score(query, evidence)
     lexical, reference = scored
-    table, why = score_table(query, roles, lexical, near, reference)
+    subject_routers = _subject_routers(resolution, roles, asked)
+    table, why = score_table(query, roles, lexical, near, reference, subject_routers)
     eligible = [s for s in table
                 if _eligible(s, roles.get(s.path, ())) and not query.left_alone.intersection(roles.get(s.path, ()))]
     is_test = {s.path for s in eligible if set(roles.get(s.path, ())) & TEST_ROLES}
     modules = [s for s in eligible if s.path not in is_test and (s.lexical > 0 or s.prior >= UNREACHED_MIN_PRIOR)]
     leaders = _with_ui_leaders(_cut(modules), modules, roles, UI_FILE_ROLES - untouched(query))
     core = _without_bare_roots(leaders, roles, _shells(roles, resolution))
-    core = _without_weak_siblings(core, roles, asked)
+    core = _without_weak_siblings(core, roles, asked, subject_routers)
     core, companions = _with_companions(core, eligible, roles, query)
     own = _own_files(resolution, roles)
     before = {s.path for s in core}
@@ -102,7 +105,9 @@ def rank(feature: str, files: Sequence[FileFacts], resolution: Resolution, near:
     companions.update((s.path, _own_file_reason(s.path, before, own)) for s in core if s.path not in before)
     chosen = _with_tests(core, [s for s in eligible if s.path in is_test], roles)
     choices = tuple(_choice(s, roles.get(s.path, ()), lexical[s.path], why[s.path], asked, resolution,
-                            companions.get(s.path, "")) for s in chosen)
+                            companions.get(s.path, ""),
+                            _record_route(s.path, resolution, asked) if s.path in subject_routers else "")
+                    for s in chosen)
     return Ranking(tuple(s for s, _ in query.terms), _in_effect(query), choices, tuple(sorted(roles.items())), served,
                    sent)
 
@@ -133,11 +138,40 @@ def record_words(resolution: Resolution) -> frozenset[str] | None:
     return frozenset(named)
 
 
+def _subject_routers(resolution: Resolution, roles: dict[str, tuple[str, ...]],
+                     asked: frozenset[str]) -> frozenset[str]:
+    """The route modules already serving a record the feature's own words name (`/api/gateway/agents`
+    for "Agents roster with CRUD"), when the app has several and not every one does."""
+    routers = {path for path, held in roles.items() if "route-module" in held}
+    serving = frozenset(route.file for route in resolution.routes
+                        if route.file in routers and asked.intersection(_records(route.path)))
+    return serving if len(routers) > 1 and serving != routers else frozenset()
+
+
+def _record_route(path: str, resolution: Resolution, asked: frozenset[str]) -> str:
+    """How a subject router serves the record the feature names: `serves GET /api/gateway/agents`,
+    the route naming most of the feature's words, of equals a read first."""
+    named = [(-len(asked.intersection(_records(r.path))), r.method != "GET", r.path, r.method)
+             for r in resolution.routes if r.file == path and asked.intersection(_records(r.path))]
+    if not named:
+        return ""
+    *_, route_path, method = min(named)
+    return f"serves {method} {route_path}, which the feature names"
+
+
+def _records(path: str) -> frozenset[str]:
+    """Stems of the segments of a route path that name what it serves (see `record_words`)."""
+    parts = [p for p in path.strip("/").split("/") if p]
+    return frozenset(stem for at, part in enumerate(parts) if not part.startswith("{")
+                     and (at == len(parts) - 1 or parts[at + 1].startswith("{")) for stem in terms(part))
+
+
 def score_table(query: Query, roles: dict[str, tuple[str, ...]], lexical: dict[str, LexicalScore],
-                near: Neighbours, reference: float = 0.0
+                near: Neighbours, reference: float = 0.0, subject_routers: frozenset[str] = frozenset()
                 ) -> tuple[list[FileScore], dict[str, tuple[str, Neighbour | None]]]:
     """Every file's score components, best first, and per file the prior's reason and the
-    neighbour it gained most from."""
+    neighbour it gained most from. A router other than `subject_routers` keeps OTHER_ROUTER_SHARE
+    of its prior."""
     top = reference or max((s.score for s in lexical.values()), default=0.0) or 1.0
     words = own_words(query)
     normal = {path: min(s.score / top + NAME_WEIGHT * name_share(words, path), 1.0) for path, s in lexical.items()}
@@ -153,6 +187,8 @@ def score_table(query: Query, roles: dict[str, tuple[str, ...]], lexical: dict[s
         if held not in by_roles:
             by_roles[held] = _prior(query, tuple(r for r in held if r not in left_alone), population)
         priors[path] = by_roles[held]
+        if subject_routers and "route-module" in held and path not in subject_routers:
+            priors[path] = (priors[path][0] * OTHER_ROUTER_SHARE, priors[path][1])
     base = {path: LEXICAL_SCALE * normal[path] + PRIOR_SCALE * priors[path][0] for path in normal}
     spread = propagate(base, normal, near)
     table = []
@@ -243,7 +279,7 @@ def _without_bare_roots(chosen: list[FileScore], roles: dict[str, tuple[str, ...
 
 
 def _without_weak_siblings(chosen: list[FileScore], roles: dict[str, tuple[str, ...]],
-                           asked: frozenset[str]) -> list[FileScore]:
+                           asked: frozenset[str], subject_routers: frozenset[str] = frozenset()) -> list[FileScore]:
     """Drop a file that matches the feature's words less than SIBLING_SHARE of the best chosen file
     holding one of its SIBLING_ROLES, and a file named after one of the feature's own words stays
     (`notes.py` for "delete a note from a book"). A server entry that declares routes competes with
@@ -263,7 +299,7 @@ def _without_weak_siblings(chosen: list[FileScore], roles: dict[str, tuple[str, 
             return frozenset()
         return held_siblings(score) & best.keys()
     return [s for s in chosen
-            if asked.intersection(terms(_stem_of(s.path)))
+            if asked.intersection(terms(_stem_of(s.path))) or s.path in subject_routers
             or all(s.lexical >= SIBLING_SHARE * best[role] for role in competing(s))]
 
 
@@ -371,9 +407,10 @@ def _stem_of(path: str) -> str:
 
 
 def _choice(score: FileScore, roles: tuple[str, ...], lexical: LexicalScore, why: tuple[str, Neighbour | None],
-            asked: frozenset[str], resolution: Resolution, companion: str = "") -> FileChoice:
+            asked: frozenset[str], resolution: Resolution, companion: str = "", serves: str = "") -> FileChoice:
     """`asked`: the feature's own stems, whose matches are named before a rule's related words';
-    `companion`: why a file came in with another chosen file."""
+    `companion`: why a file came in with another chosen file; `serves`: the route by which a router
+    serves the record the feature names."""
     prior_why, spread_from = why
     reasons = []
     if roles:
@@ -382,6 +419,8 @@ def _choice(score: FileScore, roles: tuple[str, ...], lexical: LexicalScore, why
         ordered = sorted(lexical.matches, key=lambda match: match[1] not in asked)  # stable: gain order kept
         words = list(dict.fromkeys(f"'{sample}' ({field})" for field, _stem, sample, _gain in ordered))[:3]
         reasons.append(Reason("lexical", "matches " + ", ".join(words)))
+    if serves and (spread_from is None or not spread_from.route):  # a route named once is enough
+        reasons.append(Reason("route", serves))
     if spread_from is not None:
         reasons.append(Reason("graph", nearest_route(spread_from, score.path, resolution, asked)))
     if prior_why:

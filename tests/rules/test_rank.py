@@ -11,8 +11,8 @@ from analyzers.walk import DEFAULT_SCOPE
 from rules.load import load_rules
 from rules.model import Ranking
 from rules.propagate import neighbours
-from rules.rank import (OWN_FILES_OWNERS, FileScore, _own_file_reason, _own_files, _with_own_files, _with_tests, rank,
-                        record_words)
+from rules.rank import (OWN_FILES_OWNERS, FileScore, _own_file_reason, _own_files, _subject_routers, _with_own_files,
+                        _with_tests, rank, record_words)
 from rules.roles import detect_roles
 
 APP = {
@@ -177,6 +177,105 @@ def test_a_server_entry_with_routes_of_its_own_gives_way_to_the_router_the_featu
 def test_a_server_entry_stays_when_no_router_clearly_matches_the_feature() -> None:
     chosen = _chosen(ROUTED_APP, "Hello world endpoint")
     assert "app/server/server.py" in chosen
+
+
+FLEET_APP = {
+    "app/server/server.py": """\
+        from fastapi import FastAPI
+        from routers import gateway, overview
+        app = FastAPI()
+        app.include_router(gateway.router)
+        app.include_router(overview.router)
+        """,
+    "app/server/routers/gateway.py": """\
+        from fastapi import APIRouter
+        router = APIRouter(prefix="/api/gateway")
+        @router.get("/agents")
+        def list_agents():
+            return gateway.call("agents.list")
+        @router.get("/sessions")
+        def list_sessions():
+            return gateway.call("sessions.list")
+        @router.get("/jobs")
+        def list_jobs():
+            return gateway.call("jobs.list")
+        @router.post("/jobs/{job_id}/run")
+        def run_job(job_id: str):
+            return gateway.call("jobs.run", job_id)
+        @router.get("/skills")
+        def list_skills():
+            return gateway.call("skills.list")
+        @router.get("/models")
+        def list_models():
+            return gateway.call("models.list")
+        @router.get("/config")
+        def read_config():
+            return gateway.call("config.get")
+        @router.get("/events")
+        def stream_events():
+            return gateway.stream("events")
+        """,
+    "app/server/routers/overview.py": """\
+        from fastapi import APIRouter
+        router = APIRouter(prefix="/api")
+        def fleet_summary(agents):
+            return {"fleet": len(agents), "label": "Agent fleet", "roster": "Agent roster", "busy": "Agent busy",
+                    "idle": "Agent idle", "fleet_size": "Fleet size", "roster_note": "Fleet roster"}
+        @router.get("/overview")
+        def overview():
+            return fleet_summary(["agent"])
+        """,
+    "app/server/models.py": """\
+        from pydantic import BaseModel
+        class AgentIdentity(BaseModel):
+            agent_id: str
+            name: str
+        """,
+    "app/client/src/services/gateway.js": """\
+        export async function fetchAgents() {
+          return (await fetch('/api/gateway/agents')).json();
+        }
+        export async function fetchOverview() {
+          return (await fetch('/api/overview')).json();
+        }
+        """,
+    "app/client/src/pages/Agents.jsx": """\
+        import { fetchAgents } from '../services/gateway';
+        export default function Agents() {
+          return <section><h1>Agent roster</h1><p>Every agent in the fleet</p></section>;
+        }
+        """,
+    "app/client/src/pages/Overview.jsx": """\
+        import { fetchOverview } from '../services/gateway';
+        export default function Overview() {
+          return <section><h1>Fleet overview</h1><p>Fleet roster at a glance</p></section>;
+        }
+        """,
+}
+
+
+def test_of_several_routers_the_one_serving_the_record_the_feature_names_comes_along() -> None:
+    """The overview router repeats the request's rarer words in its strings; the gateway router
+    already serves `/api/gateway/agents`, where agents are created and deleted."""
+    files = tuple(analyze_text(path, dedent(text)) for path, text in sorted(FLEET_APP.items()))
+    resolution = resolve(files)
+    ranking = rank("Agents - Fleet Roster with CRUD Management", files, resolution, neighbours(resolution), load_rules())
+    gateway = next(c for c in ranking.chosen if c.path == "app/server/routers/gateway.py")
+    assert "serves GET /api/gateway/agents, which the feature names" in gateway.reason
+
+
+def test_routers_serving_a_named_record_are_told_apart_only_among_several() -> None:
+    files = tuple(analyze_text(path, dedent(text)) for path, text in sorted(FLEET_APP.items()))
+    resolution = resolve(files)
+    roles = detect_roles(files, resolution)
+    assert _subject_routers(resolution, roles, frozenset({"agent", "roster"})) == {"app/server/routers/gateway.py"}
+    assert _subject_routers(resolution, roles, frozenset({"overview", "agent"})) == frozenset()  # every router does
+    assert _subject_routers(resolution, roles, frozenset({"session"})) == {"app/server/routers/gateway.py"}
+    assert _subject_routers(resolution, roles, frozenset({"fleet"})) == frozenset()  # a string, no route
+    alone = {p: t for p, t in FLEET_APP.items() if "overview" not in p}
+    files = tuple(analyze_text(path, dedent(text)) for path, text in sorted(alone.items()))
+    resolution = resolve(files)
+    assert _subject_routers(resolution, detect_roles(files, resolution), frozenset({"agent"})) == frozenset()
 
 
 CLIENT = {
