@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 
 from scaffolder.errors import TemplateError
+from scaffolder.plan_locate import read_template
 from scaffolder.repo_paths import inside_repo
 from scaffolder.sections import PLACEHOLDER, is_example, kind_of
 from scaffolder.template import KIND_WORDS, REPO_COMMAND, Template, load_template, parse_template
@@ -77,9 +78,8 @@ def template_for(title: str, repo: str) -> Template | None:
     command = os.path.join(repo, os.path.dirname(REPO_COMMAND), f"{kind}.md")
     if os.path.isfile(command):
         try:
-            with open(command, encoding="utf-8", errors="replace") as fh:
-                return parse_template(fh.read(), command, repo)
-        except (OSError, TemplateError):
+            return parse_template(read_template(command), command, repo)
+        except TemplateError:
             pass
     return load_template(None, "/nonexistent") if kind == "feature" else None
 

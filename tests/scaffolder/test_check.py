@@ -119,3 +119,21 @@ def test_check_in_process_speed(tmp_path: str, fresh: str) -> None:
     for path in paths:
         check_spec(path, EXAMPLE, None)
     assert time.perf_counter() - start < 0.1
+
+
+# A bare plan format, as some repositories keep their command, saved by an editor that writes a BOM.
+BUG_COMMAND = ("# Bug: <bug name>\r\n\r\n## Bug Description\r\n<describe the bug>\r\n\r\n"
+               "## Steps to Reproduce\r\n<steps>\r\n\r\n## Validation Commands\r\n<commands>\r\n")
+
+
+def test_a_bug_spec_is_checked_against_the_repos_own_bug_command_saved_with_a_bom_and_crlf(tmp_path) -> None:
+    commands = tmp_path / ".claude" / "commands"
+    commands.mkdir(parents=True)
+    (commands / "bug.md").write_bytes(b"\xef\xbb\xbf" + BUG_COMMAND.encode())
+    spec = tmp_path / "specs" / "bug.md"
+    spec.parent.mkdir()
+    spec.write_text("# Bug: the search returns duplicate rows\n\n## Bug Description\n\nRows repeat.\n\n"
+                    "## Validation Commands\n\n- `cd app/server && uv run pytest`\n")
+    found = run_check("--repo", str(tmp_path), str(spec))
+    assert found.returncode == 1
+    assert "Steps to Reproduce" in found.stdout
