@@ -127,15 +127,7 @@ def record_words(resolution: Resolution) -> frozenset[str] | None:
     None when the app serves no route: then nothing tells a record from any other word."""
     if not resolution.routes:
         return None
-    named: set[str] = set()
-    for route in resolution.routes:
-        parts = [p for p in route.path.strip("/").split("/") if p]
-        for at, part in enumerate(parts):
-            if part.startswith("{"):
-                continue
-            if at == len(parts) - 1 or parts[at + 1].startswith("{"):
-                named.update(terms(part))
-    return frozenset(named)
+    return frozenset(stem for route in resolution.routes for stem in _records(route.path))
 
 
 def _subject_routers(resolution: Resolution, roles: dict[str, tuple[str, ...]],
@@ -151,8 +143,8 @@ def _subject_routers(resolution: Resolution, roles: dict[str, tuple[str, ...]],
 def _record_route(path: str, resolution: Resolution, asked: frozenset[str]) -> str:
     """How a subject router serves the record the feature names: `serves GET /api/gateway/agents`,
     the route naming most of the feature's words, of equals a read first."""
-    named = [(-len(asked.intersection(_records(r.path))), r.method != "GET", r.path, r.method)
-             for r in resolution.routes if r.file == path and asked.intersection(_records(r.path))]
+    shared = ((len(asked.intersection(_records(r.path))), r) for r in resolution.routes if r.file == path)
+    named = [(-count, r.method != "GET", r.path, r.method) for count, r in shared if count]
     if not named:
         return ""
     *_, route_path, method = min(named)
@@ -160,7 +152,8 @@ def _record_route(path: str, resolution: Resolution, asked: frozenset[str]) -> s
 
 
 def _records(path: str) -> frozenset[str]:
-    """Stems of the segments of a route path that name what it serves (see `record_words`)."""
+    """Stems of the segments of a route path that name what it serves: each one followed by a
+    parameter, and its last literal (`/api/books/{book_id}` → `book`)."""
     parts = [p for p in path.strip("/").split("/") if p]
     return frozenset(stem for at, part in enumerate(parts) if not part.startswith("{")
                      and (at == len(parts) - 1 or parts[at + 1].startswith("{")) for stem in terms(part))

@@ -14,7 +14,6 @@ class Runner:
     `file_flag` goes before a test file given on the command line; `mark` names its test files
     (`Card.test.jsx`, `card.component.spec.ts`)."""
 
-    name: str
     once: str
     file_flag: str = ""
     mark: str = ".test"
@@ -23,12 +22,12 @@ class Runner:
 # Each runner as the script spells it, and what it watches by default. Vitest and Jest under
 # create-react-app (and its wrappers) watch in a terminal; the Angular CLI's Karma run watches too.
 _RUNNERS = (
-    (("vitest",), Runner("vitest", "--run")),
-    (("react-scripts", "test"), Runner("react-scripts", "--watchAll=false")),
-    (("craco", "test"), Runner("craco", "--watchAll=false")),
-    (("react-app-rewired", "test"), Runner("react-app-rewired", "--watchAll=false")),
-    (("jest",), Runner("jest", "")),
-    (("ng", "test"), Runner("ng", "--watch=false", "--include ", ".spec")),
+    (("vitest",), Runner("--run")),
+    (("react-scripts", "test"), Runner("--watchAll=false")),
+    (("craco", "test"), Runner("--watchAll=false")),
+    (("react-app-rewired", "test"), Runner("--watchAll=false")),
+    (("jest",), Runner("")),
+    (("ng", "test"), Runner("--watch=false", "--include ", ".spec")),
 )
 # Words after which a script runs its tests once already.
 _ONCE_ALREADY = frozenset({"run", "--run", "--watchAll=false", "--watch=false", "--no-watch", "CI=true", "CI=1"})
